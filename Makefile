@@ -1,0 +1,40 @@
+# imagegate — `make run` serves the API on the embedded defaults; `make test` runs every check.
+# Both create the virtual environment on first use (and again when pyproject.toml changes).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint typecheck pytest bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# torch first and pinned: a looser requirement resolved later would pull a multi-GB CUDA build.
+	$(BIN)/python -m pip install --quiet "torch==2.13.0"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/imagegate serve
+
+lint: install
+	$(BIN)/ruff check src tests bench training scripts
+	$(BIN)/ruff format --check src tests bench training scripts
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	HF_HUB_OFFLINE=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: install
+	HF_HUB_OFFLINE=1 $(BIN)/python -m bench.core
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

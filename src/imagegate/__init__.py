@@ -1,0 +1,3 @@
+"""imagegate: a self-hosted unified image-generation API."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,46 @@
+"""The application factory. ``build_app(settings)`` wires routes and error rendering; the lifespan
+creates every service (database, engines, scheduler) and stops them in order."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from imagegate import __version__
+from imagegate.api.middleware import RequestIdMiddleware
+from imagegate.api.problems import install_error_handlers
+from imagegate.api.routes import health, images, jobs, keys, models
+from imagegate.api.services import Services
+from imagegate.config import Settings, load_settings
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    services = await Services.start(app.state.settings)
+    app.state.services = services
+    try:
+        yield
+    finally:
+        app.state.services = None
+        await services.stop()
+
+
+def build_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or load_settings()
+    app = FastAPI(
+        title="imagegate",
+        version=__version__,
+        summary="One API for every image model: local diffusers pipelines and hosted providers.",
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.services = None
+    install_error_handlers(app)
+    app.add_middleware(RequestIdMiddleware)
+    for router in (health.router, jobs.router, models.router, images.router, keys.router):
+        app.include_router(router)
+    return app

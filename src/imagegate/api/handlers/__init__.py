@@ -1,0 +1,1 @@
+"""Handlers: the service layer between wire models and stores, shared by every API dialect."""

@@ -1,0 +1,139 @@
+"""Rendering errors. The native API speaks RFC 9457 problem details with a stable ``code``; each
+dialect registers its own renderer for its path prefix, so one exception tree serves all of them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from imagegate.domain.requests import Task
+from imagegate.errors import (
+    AuthenticationError,
+    FieldError,
+    ImagegateError,
+    InvalidRequest,
+    MalformedBody,
+    NotFound,
+    RequestError,
+)
+
+log = logging.getLogger("imagegate.api")
+
+Renderer = Callable[[Request, ImagegateError], Response]
+
+
+def problem(request: Request, exc: ImagegateError) -> Response:
+    body: dict[str, Any] = {
+        "type": f"urn:imagegate:error:{exc.code}",
+        "title": exc.title,
+        "status": exc.status,
+        "detail": exc.message,
+        "instance": request.url.path,
+        "code": exc.code,
+        **exc.extra(),
+    }
+    request_id = getattr(request.state, "request_id", None)
+    if request_id:
+        body["request_id"] = request_id
+    return JSONResponse(body, status_code=exc.status, headers=exc.headers, media_type="application/problem+json")
+
+
+def renderer_for(request: Request) -> Renderer:
+    path = request.url.path
+    for prefix, render in getattr(request.app.state, "error_renderers", []):
+        if path.startswith(prefix):
+            return render
+    return problem
+
+
+def register_renderer(app: FastAPI, prefix: str, render: Renderer) -> None:
+    """Errors under ``prefix`` (e.g. ``/sdapi/``) render with ``render`` instead of problem details."""
+    renderers: list[tuple[str, Renderer]] = getattr(app.state, "error_renderers", [])
+    renderers.append((prefix, render))
+    renderers.sort(key=lambda item: -len(item[0]))  # the longest prefix wins
+    app.state.error_renderers = renderers
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header"):
+        parts = parts[1:]
+    # Drop the discriminated union's tag (pydantic puts the chosen member's tag in the path).
+    if parts and parts[0] in {
+        "txt2img",
+        "img2img",
+        "inpaint",
+        "outpaint",
+        "controlnet",
+        "upscale",
+        "variation",
+    }:
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    if kind == "extra_forbidden":
+        return "unknown field; remove it (GET /docs lists the accepted fields)"
+    if kind == "union_tag_invalid":
+        tasks = ", ".join(t.value for t in Task)
+        return f"unknown task {err.get('ctx', {}).get('tag')!r}; use one of: {tasks}"
+    if kind == "missing":
+        return "field required"
+    return str(err.get("msg", "invalid value"))
+
+
+def validation_error(exc: RequestValidationError) -> InvalidRequest:
+    errors = list(exc.errors())
+    if any(e.get("type") == "json_invalid" for e in errors):
+        detail = next(e for e in errors if e.get("type") == "json_invalid").get("ctx", {}).get("error", "")
+        return MalformedBody(
+            f"the request body is not valid JSON: {detail}".rstrip(": "),
+            errors=[FieldError("body", "not valid JSON")],
+        )
+    fields = [
+        FieldError("task" if e.get("type") == "union_tag_invalid" else _field_path(tuple(e.get("loc", ()))), _message(e))
+        for e in errors
+    ]
+    summary = "; ".join(f"{f.field}: {f.message}" for f in fields[:5])
+    if len(fields) > 5:
+        summary += f"; and {len(fields) - 5} more (see errors)"
+    return InvalidRequest(summary, errors=fields)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def on_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ImagegateError)
+        return renderer_for(request)(request, exc)
+
+    async def on_validation(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        return renderer_for(request)(request, validation_error(exc))
+
+    async def on_http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        mapped: ImagegateError
+        if exc.status_code == 404:
+            mapped = NotFound(f"no route {request.method} {request.url.path}", code="route_not_found")
+        elif exc.status_code == 401:
+            mapped = AuthenticationError(str(exc.detail))
+        else:
+            mapped = RequestError(str(exc.detail), code=f"http_{exc.status_code}")
+            mapped.status = exc.status_code
+        return renderer_for(request)(request, mapped)
+
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return renderer_for(request)(request, ImagegateError("internal error; the server log has details"))
+
+    app.add_exception_handler(ImagegateError, on_error)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(Exception, on_unexpected)

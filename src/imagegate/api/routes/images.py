@@ -1,0 +1,65 @@
+"""Images: metadata, and the bytes behind signed URLs."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import FileResponse, Response
+
+from imagegate.api.deps import CurrentKey, ServicesDep, authenticate, bearer_token
+from imagegate.api.views import base_url, image_meta
+from imagegate.api.wire.native import ImageMeta
+from imagegate.errors import AuthenticationError, NotFound, PermissionDenied
+
+router = APIRouter(prefix="/v1/images", tags=["images"])
+
+
+@router.get("/{image_id}", response_model=ImageMeta, summary="Get an image's metadata")
+async def get_image(image_id: str, key: CurrentKey, svc: ServicesDep, request: Request) -> ImageMeta:
+    image = await svc.jobs.get_image(image_id, key_id=key.id)
+    if image is None:
+        raise NotFound(f"no image '{image_id}'", code="image_not_found")
+    return await image_meta(svc, base_url(svc, str(request.base_url)), image)
+
+
+@router.get(
+    "/{image_id}/content",
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}}, "description": "The image bytes."}},
+    summary="Download an image (signed URL or API key)",
+)
+async def image_content(
+    image_id: str,
+    svc: ServicesDep,
+    request: Request,
+    expires: Annotated[int | None, Query()] = None,
+    signature: Annotated[str | None, Query()] = None,
+) -> Response:
+    """Served to whoever holds a valid signed URL, or to the owning key with a Bearer header."""
+    if signature is not None and expires is not None:
+        if not svc.signer.verify(image_id, expires, signature):
+            raise PermissionDenied(
+                "this image link is invalid or has expired; fetch the job again for a fresh one",
+                code="invalid_signature",
+            )
+        image = await svc.jobs.get_image(image_id)
+        max_age = max(0, int(expires - time.time()))
+    else:
+        token = bearer_token(request)
+        if token is None:
+            raise AuthenticationError("send a signed URL (expires, signature) or 'Authorization: Bearer <key>'")
+        key = await authenticate(svc, token)
+        image = await svc.jobs.get_image(image_id, key_id=key.id)
+        max_age = 3600
+    if image is None:
+        raise NotFound(f"no image '{image_id}'", code="image_not_found")
+    # Content-addressed bytes never change, so a URL may be cached for as long as it is valid.
+    headers = {"Cache-Control": f"private, max-age={max_age}, immutable", "ETag": f'"{image.digest}"'}
+    if request.headers.get("if-none-match") == headers["ETag"]:
+        return Response(status_code=304, headers=headers)
+    path = svc.blobs.local_path(image.digest)
+    if path is not None:
+        return FileResponse(path, media_type=image.content_type, headers=headers)
+    return Response(await svc.blobs.get(image.digest), media_type=image.content_type, headers=headers)

@@ -1,0 +1,134 @@
+"""Everything a running server holds, created in the app's lifespan and handed to routes through
+typed dependencies. Nothing here exists at import time."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from imagegate.admission.keys import KeyStore, Scope
+from imagegate.config import Catalog, Settings, load_catalog
+from imagegate.db import Database
+from imagegate.engines.base import Engine
+from imagegate.engines.registry import engine_table, supported_tasks
+from imagegate.executors.local import LocalExecutor
+from imagegate.jobs.events import JobEvents
+from imagegate.jobs.runner import JobRunner
+from imagegate.jobs.scheduler import Scheduler
+from imagegate.jobs.store import JobStore
+from imagegate.storage.blobs import LocalBlobStore
+from imagegate.storage.signing import UrlSigner
+
+log = logging.getLogger("imagegate")
+
+
+@dataclass
+class Services:
+    settings: Settings
+    catalog: Catalog
+    db: Database
+    keys: KeyStore
+    jobs: JobStore
+    events: JobEvents
+    engines: dict[str, Engine]
+    executor: LocalExecutor
+    runner: JobRunner
+    scheduler: Scheduler
+    blobs: LocalBlobStore
+    signer: UrlSigner
+    extras: dict[str, Any] = field(default_factory=dict)  # services added by optional features
+
+    @classmethod
+    async def start(cls, settings: Settings) -> Services:
+        signer = UrlSigner(settings.signing_secret(), ttl_s=settings.url_ttl_s)
+        catalog = load_catalog(settings, supported_tasks=supported_tasks())
+        db = Database(settings.resolved_database_url)
+        await db.migrate()
+        keys = KeyStore(db)
+        await _bootstrap_admin_key(settings, keys)
+        executor = LocalExecutor(torch_threads=settings.torch_threads)
+        table = engine_table()
+        engines: dict[str, Engine] = {}
+        for name in sorted({spec.engine for spec in catalog}):
+            engines[name] = table[name].build(settings, executor)
+            await engines[name].start()
+        blobs = LocalBlobStore(settings.resolved_blob_dir)
+        events = JobEvents()
+        store = JobStore(db, max_attempts=settings.max_job_attempts)
+        worker = settings.resolved_worker_id
+        runner = JobRunner(store=store, catalog=catalog, engines=engines, blobs=blobs, events=events, worker=worker)
+        scheduler = Scheduler(
+            store=store,
+            catalog=catalog,
+            engines=engines,
+            runner=runner,
+            events=events,
+            worker=worker,
+            lease_s=settings.lease_s,
+            poll_interval_s=settings.poll_interval_s,
+            job_timeout_s=settings.job_timeout_s,
+            remote_concurrency=settings.remote_concurrency,
+        )
+        services = cls(
+            settings=settings,
+            catalog=catalog,
+            db=db,
+            keys=keys,
+            jobs=store,
+            events=events,
+            engines=engines,
+            executor=executor,
+            runner=runner,
+            scheduler=scheduler,
+            blobs=blobs,
+            signer=signer,
+        )
+        await scheduler.start()
+        if settings.preload and catalog.default_id:
+            services.extras["preload"] = asyncio.create_task(services.preload(catalog.default_id))
+        return services
+
+    async def preload(self, model_id: str) -> None:
+        """Load a model before the first request needs it (failures surface on that request)."""
+        spec = self.catalog.get(model_id)
+        engine = self.engines[spec.engine] if spec else None
+        preload = getattr(engine, "preload", None)
+        if spec is None or preload is None:
+            return
+        try:
+            await self.executor.run(preload, spec)
+            log.info("model %s loaded", model_id)
+        except Exception as exc:
+            log.warning("preloading model %s failed: %s", model_id, exc)
+
+    async def stop(self) -> None:
+        task = self.extras.get("preload")
+        if isinstance(task, asyncio.Task):
+            task.cancel()
+        await self.scheduler.stop(grace_s=self.settings.shutdown_grace_s)
+        for engine in self.engines.values():
+            await engine.close()
+        self.runner.shutdown()
+        self.executor.shutdown()
+        await self.db.dispose()
+
+
+async def _bootstrap_admin_key(settings: Settings, keys: KeyStore) -> None:
+    if settings.admin_key is not None:
+        await keys.ensure(settings.admin_key.get_secret_value(), name="admin (from settings)", scopes=[Scope.admin])
+        return
+    if await keys.any_admin():
+        return
+    _, plaintext = await keys.create("admin (first start)", [Scope.admin])
+    # Shown exactly once: only its hash is stored.
+    banner = (
+        "\n" + "=" * 72 + "\n"
+        "  imagegate created an admin API key. It is shown only this once:\n\n"
+        f"      {plaintext}\n\n"
+        "  Keep it somewhere safe (e.g. export IMAGEGATE_API_KEY=...). Lost it? Set\n"
+        "  IMAGEGATE_ADMIN_KEY to a new value of your choice and restart.\n" + "=" * 72 + "\n"
+    )
+    print(banner, file=sys.stderr, flush=True)

@@ -1,0 +1,194 @@
+"""Wire models of the native REST API (``/v1/*``): what goes over HTTP, documented field by field."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+from imagegate.admission.keys import Scope
+from imagegate.domain.jobs import JobStatus
+from imagegate.domain.requests import (
+    ControlNetRequest,
+    Img2ImgRequest,
+    InpaintRequest,
+    OutpaintRequest,
+    Task,
+    Txt2ImgRequest,
+    UpscaleRequest,
+    VariationRequest,
+    task_of,
+)
+
+
+class JobOptions(BaseModel):
+    """How the job is delivered, beside what it generates."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    response_format: Literal["url", "b64_json"] = Field(
+        default="url", description="Images as signed expiring URLs (default) or inline base64."
+    )
+
+
+# One wire class per task: the task's parameters plus the delivery options, in one flat body.
+class Txt2ImgJob(Txt2ImgRequest, JobOptions): ...
+
+
+class Img2ImgJob(Img2ImgRequest, JobOptions): ...
+
+
+class InpaintJob(InpaintRequest, JobOptions): ...
+
+
+class OutpaintJob(OutpaintRequest, JobOptions): ...
+
+
+class ControlNetJob(ControlNetRequest, JobOptions): ...
+
+
+class UpscaleJob(UpscaleRequest, JobOptions): ...
+
+
+class VariationJob(VariationRequest, JobOptions): ...
+
+
+JobCreate = Annotated[
+    Annotated[Txt2ImgJob, Tag(Task.txt2img)]
+    | Annotated[Img2ImgJob, Tag(Task.img2img)]
+    | Annotated[InpaintJob, Tag(Task.inpaint)]
+    | Annotated[OutpaintJob, Tag(Task.outpaint)]
+    | Annotated[ControlNetJob, Tag(Task.controlnet)]
+    | Annotated[UpscaleJob, Tag(Task.upscale)]
+    | Annotated[VariationJob, Tag(Task.variation)],
+    Discriminator(task_of),
+]
+
+OPTION_FIELDS = frozenset(JobOptions.model_fields)
+
+
+class ImageOut(BaseModel):
+    id: str = Field(description="Image id, img_…")
+    url: str | None = Field(default=None, description="Signed URL; works without the API key until it expires.")
+    url_expires_at: datetime | None = None
+    b64_json: str | None = Field(default=None, description="The image bytes, base64, when asked for.")
+    content_type: str
+    width: int
+    height: int
+    seed: int | None = Field(description="Seed that reproduces this image alone.")
+    nsfw_content_detected: bool = False
+
+
+class Progress(BaseModel):
+    step: int
+    total: int
+    fraction: float
+
+
+class JobError(BaseModel):
+    code: str = Field(description="Stable machine-readable error code.")
+    message: str
+
+
+class Timings(BaseModel):
+    queue_s: float | None = None
+    compute_s: float | None = None
+    total_s: float | None = None
+
+
+class JobLinks(BaseModel):
+    self: str
+    events: str
+    cancel: str
+
+
+class JobOut(BaseModel):
+    id: str = Field(description="Job id, job_…")
+    object: Literal["job"] = "job"
+    status: JobStatus
+    task: Task
+    model: str
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    queue_position: int | None = Field(default=None, description="Jobs ahead of this one (queued only).")
+    eta_s: float | None = Field(default=None, description="Estimated seconds until done, when known.")
+    progress: Progress
+    params: dict[str, Any] = Field(description="The effective parameters, defaults filled in.")
+    images: list[ImageOut] = Field(default_factory=list)
+    seeds: list[int] = Field(default_factory=list)
+    error: JobError | None = None
+    warnings: list[str] = Field(default_factory=list)
+    cost: float | None = None
+    currency: str | None = None
+    timings: Timings
+    attempts: int
+    links: JobLinks
+
+
+class JobList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[JobOut]
+    has_more: bool
+    next_cursor: str | None = Field(description="Pass as ?cursor= for the next page.")
+
+
+class ModelOut(BaseModel):
+    """A superset of OpenAI's model object."""
+
+    id: str
+    object: Literal["model"] = "model"
+    created: int
+    owned_by: str
+    name: str | None = None
+    description: str = ""
+    engine: str
+    family: str | None = None
+    tasks: list[Task]
+    defaults: dict[str, Any]
+    limits: dict[str, Any]
+    price: dict[str, Any]
+    license: str | None = None
+    commercial_use: bool | None = None
+    tags: list[str]
+    loaded: bool = False
+    schedulers: list[str] | None = None
+    default: bool = False
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelOut]
+
+
+class KeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200, description="A label, e.g. the app that uses the key.")
+    scopes: list[Scope] = Field(default_factory=lambda: [Scope.generate], min_length=1)
+
+
+class KeyOut(BaseModel):
+    id: str
+    object: Literal["api_key"] = "api_key"
+    name: str
+    prefix: str = Field(description="The first characters of the key, to recognise it.")
+    scopes: list[Scope]
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+
+class KeyCreated(KeyOut):
+    key: str = Field(description="The API key. Shown only in this response; store it now.")
+
+
+class KeyList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[KeyOut]
+
+
+class ImageMeta(ImageOut):
+    object: Literal["image"] = "image"
+    job_id: str
+    created_at: datetime | None = None

@@ -1,0 +1,225 @@
+"""Settings (``IMAGEGATE_*`` environment variables and an optional ``imagegate.toml``) and the catalog.
+
+Precedence, highest first: keyword arguments, environment, ``imagegate.toml`` (or the file named by
+``IMAGEGATE_CONFIG``), defaults. The catalog is read from ``[[models]]`` tables in that file and from
+every file matched by ``catalog`` (``models/*.toml`` by default).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import secrets
+import socket
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from imagegate.domain.models import ModelSpec
+from imagegate.errors import ConfigError
+
+PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "placeholder", "dev"}
+
+
+def _config_file() -> Path:
+    return Path(os.environ.get("IMAGEGATE_CONFIG", "imagegate.toml"))
+
+
+class Settings(BaseSettings):
+    """Every setting of the server. Field names are the lowercase env vars without ``IMAGEGATE_``."""
+
+    model_config = SettingsConfigDict(env_prefix="IMAGEGATE_", extra="forbid", validate_default=True)
+
+    env: Literal["development", "production", "test"] = "development"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    public_url: str | None = Field(default=None, description="Base URL clients reach us at, for links.")
+    log_level: str = "info"
+
+    data_dir: Path = Path("data")
+    database_url: str | None = None
+    blob_dir: Path | None = None
+    secret_key: SecretStr | None = Field(default=None, description="Signs image URLs.")
+    admin_key: SecretStr | None = Field(default=None, description="Ensures this admin key exists.")
+
+    catalog: list[str] = Field(default_factory=lambda: ["models/*.toml"])
+    models: list[dict[str, Any]] = Field(default_factory=list, description="Inline catalog entries.")
+    default_model: str | None = None
+
+    device: str = Field(default="auto", description="auto, cpu, cuda, cuda:N or mps.")
+    torch_threads: int = Field(default=0, ge=0, description="0 keeps torch's default.")
+    model_memory_gb: float = Field(default=8.0, gt=0, description="Budget of the loaded-model cache.")
+    preload: bool = Field(default=True, description="Load the default model at start-up.")
+    remote_concurrency: int = Field(default=16, ge=1)
+
+    job_timeout_s: float = Field(default=600, gt=0)
+    max_job_attempts: int = Field(default=3, ge=1)
+    lease_s: float = Field(default=30, gt=0)
+    poll_interval_s: float = Field(default=1.0, gt=0)
+    max_wait_s: float = Field(default=60, ge=0)
+    url_ttl_s: int = Field(default=3600, gt=0)
+    worker_id: str | None = None
+    max_queued_per_key: int = Field(default=1000, ge=1, description="Queued+running jobs one key may have.")
+    shutdown_grace_s: float = Field(default=10, ge=0, description="How long running jobs may finish at stop.")
+
+    @field_validator("admin_key")
+    @classmethod
+    def _admin_key_strength(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 20:
+            raise ValueError("must be at least 20 characters (it guards every admin action)")
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_config_file())
+        return (init_settings, env_settings, toml)
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite+aiosqlite:///{(self.data_dir / 'imagegate.db').resolve()}"
+
+    @property
+    def resolved_blob_dir(self) -> Path:
+        return self.blob_dir or self.data_dir / "blobs"
+
+    @property
+    def resolved_worker_id(self) -> str:
+        return self.worker_id or f"{socket.gethostname()}-{self.port}"
+
+    def signing_secret(self) -> bytes:
+        """The URL-signing secret; in development one is generated and kept in the data folder."""
+        if self.secret_key is not None:
+            value = self.secret_key.get_secret_value()
+            weak = value.lower() in PLACEHOLDER_SECRETS or len(value) < 16
+            if weak and self.env == "production":
+                raise ConfigError("IMAGEGATE_SECRET_KEY is a placeholder; set a random value of 32+ chars")
+            return value.encode()
+        if self.env == "production":
+            raise ConfigError("IMAGEGATE_SECRET_KEY must be set in production (32+ random characters)")
+        path = self.data_dir / ".secret_key"
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip().encode()
+
+
+def load_settings(**overrides: Any) -> Settings:
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise ConfigError(f"invalid settings: {_describe(exc)}") from None
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read {_config_file()}: {exc}") from None
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{loc}: {err['msg']}")
+    return "; ".join(parts)
+
+
+@dataclass
+class Catalog:
+    """The models this server offers, by id."""
+
+    models: dict[str, ModelSpec]
+    default_id: str | None
+
+    def get(self, model_id: str) -> ModelSpec | None:
+        return self.models.get(model_id)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.models.values())
+
+    def __len__(self) -> int:
+        return len(self.models)
+
+
+def _looks_local(source: str) -> bool:
+    return source.startswith((".", "/", "~")) or source.endswith((".safetensors", ".ckpt", ".pt", ".pth", ".bin"))
+
+
+def _resolve_path(value: str, base: Path) -> str:
+    candidate = base / Path(value).expanduser()
+    if candidate.exists() or _looks_local(value):
+        return str(candidate.resolve())
+    return value  # a hub id
+
+
+def _entry(raw: Any, origin: str, base: Path, index: int) -> ModelSpec:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{origin}: models[{index}] must be a table, got {type(raw).__name__}")
+    label = raw.get("id", f"#{index}")
+    try:
+        spec = ModelSpec.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(f"{origin}: model '{label}': {_describe(exc)}") from None
+    updates: dict[str, Any] = {"source": _resolve_path(spec.source, base)}
+    if spec.config:
+        updates["config"] = _resolve_path(spec.config, base)
+    spec = spec.model_copy(update=updates)
+    if _looks_local(spec.source) and not Path(spec.source).exists():
+        raise ConfigError(f"{origin}: model '{label}': source: no such file or folder {spec.source}")
+    return spec
+
+
+def load_catalog(settings: Settings, *, supported_tasks: dict[str, set[str]] | None = None) -> Catalog:
+    """Read every catalog file. ``supported_tasks`` maps engine name → tasks it implements;
+    entries naming an unknown engine or a task their engine lacks are rejected at start-up."""
+    entries: list[tuple[str, Path, int, Any]] = []
+    for i, raw in enumerate(settings.models):
+        entries.append((str(_config_file()), _config_file().resolve().parent, i, raw))
+    for pattern in settings.catalog:
+        for name in sorted(glob.glob(pattern)):
+            path = Path(name)
+            try:
+                doc = tomllib.loads(path.read_text())
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"{path}: cannot read catalog: {exc}") from None
+            raw_models = doc.get("models", [])
+            if not isinstance(raw_models, list):
+                raise ConfigError(f"{path}: 'models' must be an array of tables ([[models]])")
+            for i, raw in enumerate(raw_models):
+                entries.append((str(path), path.resolve().parent, i, raw))
+    models: dict[str, ModelSpec] = {}
+    for origin, base, index, raw in entries:
+        spec = _entry(raw, origin, base, index)
+        if spec.id in models:
+            raise ConfigError(f"{origin}: model '{spec.id}': id: defined twice in the catalog")
+        if supported_tasks is not None:
+            if spec.engine not in supported_tasks:
+                known = ", ".join(sorted(supported_tasks))
+                raise ConfigError(
+                    f"{origin}: model '{spec.id}': engine: unknown engine '{spec.engine}' (known: {known})"
+                )
+            missing = [t.value for t in spec.tasks if t.value not in supported_tasks[spec.engine]]
+            if missing:
+                raise ConfigError(
+                    f"{origin}: model '{spec.id}': tasks: engine '{spec.engine}' does not support {', '.join(missing)}"
+                )
+        models[spec.id] = spec
+    default_id = settings.default_model
+    if default_id is not None and default_id not in models:
+        raise ConfigError(f"default_model: '{default_id}' is not in the catalog")
+    if default_id is None and models:
+        default_id = next(iter(models))
+    return Catalog(models=models, default_id=default_id)

@@ -1,0 +1,78 @@
+"""Jobs and the images they produce, as plain values (the store maps them to rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class JobStatus(StrEnum):
+    queued = "queued"
+    running = "running"
+    succeeded = "succeeded"
+    failed = "failed"
+    canceled = "canceled"
+
+    @property
+    def terminal(self) -> bool:
+        return self in (JobStatus.succeeded, JobStatus.failed, JobStatus.canceled)
+
+
+@dataclass
+class ImageRecord:
+    id: str
+    job_id: str
+    key_id: str
+    index: int
+    digest: str
+    content_type: str
+    width: int
+    height: int
+    seed: int | None
+    size_bytes: int
+    nsfw_content_detected: bool = False
+    created_at: datetime | None = None
+
+
+@dataclass
+class Job:
+    id: str
+    key_id: str
+    status: JobStatus
+    task: str
+    model_id: str
+    params: dict[str, Any]
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    attempts: int = 0
+    progress_step: int = 0
+    progress_total: int = 0
+    cancel_requested: bool = False
+    timeout_s: float | None = None
+    error_code: str | None = None
+    error_message: str | None = None
+    result: dict[str, Any] = field(default_factory=dict)
+    response_format: str = "url"
+    idempotency_key: str | None = None
+    lease_owner: str | None = None
+    lease_expires_at: datetime | None = None
+    images: list[ImageRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GeneratedImage:
+    """What an engine hands back before post-processing: pixels plus how they were made."""
+
+    image: Any  # PIL.Image.Image; typed loosely so the domain does not import Pillow
+    seed: int | None
+    nsfw_content_detected: bool = False
+
+
+@dataclass
+class EngineResult:
+    images: list[GeneratedImage]
+    info: dict[str, Any] = field(default_factory=dict)  # effective parameters, e.g. scheduler used
+    compute_s: float = 0.0

@@ -1,0 +1,83 @@
+"""The Engine protocol: what every way of making images (diffusers, a hosted provider, an upscaler)
+offers the scheduler. Engines never import the API; they receive a catalog entry and a request."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from imagegate.domain.jobs import EngineResult
+from imagegate.domain.models import ModelSpec
+from imagegate.domain.requests import AnyRequest, Task
+from imagegate.errors import JobInterrupted
+
+EngineKind = Literal["compute", "remote"]
+
+
+@dataclass
+class RunContext:
+    """Handed to an engine for one job. Thread-safe: compute engines call it from their thread.
+
+    ``step`` reports progress and raises ``JobInterrupted`` when the job must stop (the client
+    canceled it, it ran past its timeout, or the server is shutting down)."""
+
+    job_id: str
+    timeout_s: float | None = None
+    on_progress: Callable[[int, int, Any | None], None] | None = None
+    _stop_reason: str | None = field(default=None, init=False)
+    _deadline: float | None = field(default=None, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+
+    def start_clock(self) -> None:
+        """Called by the engine when compute really begins (not while waiting for the device)."""
+        if self.timeout_s is not None:
+            self._deadline = time.monotonic() + self.timeout_s
+
+    def stop(self, reason: str) -> None:
+        with self._lock:
+            self._stop_reason = self._stop_reason or reason
+
+    @property
+    def stop_reason(self) -> str | None:
+        return self._stop_reason
+
+    def check(self) -> None:
+        if self._stop_reason is not None:
+            raise JobInterrupted(self._stop_reason)
+        if self._deadline is not None and time.monotonic() > self._deadline:
+            self.stop("timeout")
+            raise JobInterrupted("timeout", f"job ran longer than its {self.timeout_s:g} s timeout")
+
+    def step(self, step: int, total: int, preview: Any | None = None) -> None:
+        if self.on_progress is not None:
+            self.on_progress(step, total, preview)
+        self.check()
+
+
+class Engine(Protocol):
+    """One implementation per way of producing images, registered by name in ``engines.registry``."""
+
+    name: str
+    kind: EngineKind
+
+    @property
+    def tasks(self) -> frozenset[Task]: ...
+
+    def validate(self, spec: ModelSpec, request: AnyRequest) -> None:
+        """Raise ``InvalidRequest`` for what this engine cannot do with this model (cheap; no loading)."""
+
+    async def generate(self, spec: ModelSpec, request: AnyRequest, ctx: RunContext) -> EngineResult:
+        """Make the images. Long compute must not run on the event loop."""
+
+    def loaded_models(self) -> list[str]:
+        """Model ids that are ready without loading (the scheduler prefers their jobs)."""
+
+    def describe(self, spec: ModelSpec) -> dict[str, Any]:
+        """Extra catalog facts for GET /v1/models (e.g. the detected family)."""
+
+    async def start(self) -> None: ...
+
+    async def close(self) -> None: ...

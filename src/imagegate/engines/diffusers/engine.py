@@ -1,0 +1,222 @@
+"""The diffusers engine: local open-weight models on this machine's GPU or CPU."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from pathlib import Path
+from typing import Any, ClassVar
+
+from imagegate.domain.jobs import EngineResult, GeneratedImage
+from imagegate.domain.models import Family, ModelSpec
+from imagegate.domain.requests import AnyRequest, DiffusionParams, Task
+from imagegate.engines.base import EngineKind, RunContext
+from imagegate.engines.diffusers import schedulers
+from imagegate.engines.diffusers.cache import LoadedModel, PipelineCache
+from imagegate.engines.diffusers.families import FAMILIES, FamilyAdapter
+from imagegate.engines.diffusers.loader import (
+    SourceKind,
+    detect_family,
+    load_pipeline,
+    pipeline_bytes,
+    resolve_device,
+    source_kind,
+)
+from imagegate.errors import (
+    ConfigError,
+    EngineError,
+    ImagegateError,
+    InvalidRequest,
+    JobInterrupted,
+    TaskNotSupported,
+)
+from imagegate.executors.local import LocalExecutor
+
+SEED_RANGE = 2**32
+
+
+class DiffusersEngine:
+    name = "diffusers"
+    kind: EngineKind = "compute"
+    tasks: ClassVar[frozenset[Task]] = frozenset({Task.txt2img})
+
+    def __init__(self, *, executor: LocalExecutor, device: str = "auto", memory_budget_bytes: int = 8 << 30):
+        self.executor = executor
+        self.device_setting = device
+        self.device = "cpu"
+        self.cache = PipelineCache(memory_budget_bytes)
+        self._families: dict[str, Family] = {}
+
+    async def start(self) -> None:
+        self.device = await self.executor.run(resolve_device, self.device_setting)
+
+    async def close(self) -> None:
+        for model_id in self.cache.ids():
+            self.cache.drop(model_id)
+
+    # -- cheap checks at admission ----------------------------------------------------------
+
+    def family_of(self, spec: ModelSpec) -> Family | None:
+        """The family without loading weights; None for hub models not detected yet."""
+        if spec.family is not None:
+            return spec.family
+        if spec.id in self._families:
+            return self._families[spec.id]
+        if source_kind(spec.source) is SourceKind.hub and not spec.config:
+            return None  # asking the hub is a network round trip: wait for the first load
+        try:
+            family = detect_family(spec)
+        except ConfigError:
+            return None
+        self._families[spec.id] = family
+        return family
+
+    def validate(self, spec: ModelSpec, request: AnyRequest) -> None:
+        family = self.family_of(spec)
+        if family is not None and request.task not in FAMILIES[family].tasks:
+            raise TaskNotSupported.for_field(
+                "task", f"{family.value} models cannot do {request.task.value} yet", code="task_not_supported"
+            )
+        if not isinstance(request, DiffusionParams):
+            return
+        if family is not None:
+            multiple = FAMILIES[family].size_multiple
+            for name in ("width", "height"):
+                value = getattr(request, name)
+                if value is not None and value % multiple:
+                    raise InvalidRequest.for_field(
+                        name, f"must be a multiple of {multiple} for {family.value} models (got {value})"
+                    )
+        if request.scheduler:
+            flow = FAMILIES[family].flow_matching if family is not None else None
+            schedulers.resolve(request.scheduler, flow=flow)
+
+    def loaded_models(self) -> list[str]:
+        return self.cache.ids()
+
+    def describe(self, spec: ModelSpec) -> dict[str, Any]:
+        family = self.family_of(spec)
+        flow = FAMILIES[family].flow_matching if family else None
+        return {
+            "family": family.value if family else None,
+            "loaded": spec.id in self.cache.ids(),
+            "schedulers": schedulers.names(flow=flow) if flow is not None else None,
+        }
+
+    # -- generation, on the compute thread ---------------------------------------------------
+
+    async def generate(self, spec: ModelSpec, request: AnyRequest, ctx: RunContext) -> EngineResult:
+        if not isinstance(request, DiffusionParams):
+            raise TaskNotSupported.for_field("task", f"the diffusers engine cannot do {request.task.value}")
+        return await self.executor.run(self._generate, spec, request, ctx)
+
+    def preload(self, spec: ModelSpec) -> LoadedModel:
+        """Load a model now (blocking; call through the executor)."""
+        return self._ensure_loaded(spec)
+
+    def _ensure_loaded(self, spec: ModelSpec) -> LoadedModel:
+        loaded = self.cache.get(spec.id, spec.version)
+        if loaded is not None:
+            return loaded
+        try:
+            family = detect_family(spec)
+            self._families[spec.id] = family
+            adapter = FAMILIES[family]
+            self.cache.make_room(_estimate_bytes(spec))
+            started = time.perf_counter()
+            pipe = load_pipeline(spec, adapter, device=self.device)
+        except ImagegateError:
+            raise
+        except Exception as exc:  # diffusers raises many kinds; the job must say what went wrong
+            raise EngineError(
+                f"could not load model '{spec.id}' from {spec.source}: {exc}", code="model_load_failed"
+            ) from exc
+        loaded = LoadedModel(
+            model_id=spec.id,
+            version=spec.version,
+            pipe=pipe,
+            adapter=adapter,
+            size_bytes=pipeline_bytes(pipe),
+            default_scheduler=pipe.scheduler,
+            load_s=time.perf_counter() - started,
+        )
+        if spec.defaults.scheduler:
+            loaded.default_scheduler = self._scheduler(loaded, spec.defaults.scheduler)
+        self.cache.make_room(loaded.size_bytes)
+        self.cache.put(loaded)
+        return loaded
+
+    def _scheduler(self, loaded: LoadedModel, name: str | None) -> Any:
+        if not name:
+            return loaded.default_scheduler
+        key = schedulers.normalize(name)
+        if key not in loaded.schedulers:
+            choice = schedulers.resolve(name, flow=loaded.adapter.flow_matching)
+            base = loaded.default_scheduler.config
+            loaded.schedulers[key] = schedulers.build(choice, base)
+        return loaded.schedulers[key]
+
+    def _generate(self, spec: ModelSpec, request: DiffusionParams, ctx: RunContext) -> EngineResult:
+        import torch
+
+        ctx.check()  # it may have been canceled while waiting for the device
+        loaded = self._ensure_loaded(spec)
+        ctx.check()
+        ctx.start_clock()
+        pipe = loaded.pipe
+        pipe.scheduler = self._scheduler(loaded, request.scheduler)
+        seed = request.seed if request.seed is not None else secrets.randbelow(SEED_RANGE)
+        count = request.num_images
+        # One generator per image, seeded seed, seed+1, …: image i can be re-made alone with seed+i.
+        generators = [torch.Generator("cpu").manual_seed(seed + i) for i in range(count)]
+        steps = request.num_inference_steps or spec.defaults.num_inference_steps
+
+        def on_step(pipeline: Any, index: int, _timestep: Any, tensors: dict[str, Any]) -> dict[str, Any]:
+            ctx.step(index + 1, int(getattr(pipeline, "num_timesteps", steps) or steps))
+            return tensors
+
+        warnings: list[str] = []
+        kwargs: dict[str, Any] = {
+            "prompt": request.prompt,
+            "width": request.width,
+            "height": request.height,
+            "num_inference_steps": steps,
+            "num_images_per_prompt": count,
+            "generator": generators,
+            "output_type": "pil",
+            "callback_on_step_end": on_step,
+            **loaded.adapter.call_kwargs(request, warnings),
+            **spec.call_kwargs,
+        }
+        started = time.perf_counter()
+        try:
+            with torch.inference_mode():
+                output = pipe(**kwargs)
+        except JobInterrupted:
+            raise
+        except Exception as exc:
+            raise EngineError(f"model '{spec.id}' failed: {exc}") from exc
+        compute_s = time.perf_counter() - started
+        images = [GeneratedImage(image=img, seed=seed + i) for i, img in enumerate(output.images)]
+        info = {
+            "seed": seed,
+            "scheduler": type(pipe.scheduler).__name__,
+            "family": loaded.adapter.family.value,
+            "device": self.device,
+        }
+        if warnings:
+            info["warnings"] = warnings
+        return EngineResult(images=images, info=info, compute_s=compute_s)
+
+
+def _estimate_bytes(spec: ModelSpec) -> int:
+    """Size on disk, a good guess of the memory a model will take before it is loaded."""
+    path = Path(spec.source)
+    if path.is_file():
+        return path.stat().st_size
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.suffix in (".safetensors", ".bin"))
+    return 0
+
+
+__all__ = ["DiffusersEngine", "FamilyAdapter"]

@@ -1,0 +1,36 @@
+"""What differs between model families, in one small adapter per family."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from imagegate.domain.models import Family
+from imagegate.domain.requests import DiffusionParams, Task
+
+
+class FamilyAdapter:
+    """Defaults suit the UNet families; flow-matching transformer families override a few things."""
+
+    family: ClassVar[Family]
+    # diffusers pipeline class per task; ``from_pipe`` shares the loaded weights between them
+    pipelines: ClassVar[dict[Task, str]]
+    native_size: ClassVar[int] = 512
+    # Transformer families pack 2×2 latent patches, so sizes must be multiples of 16.
+    size_multiple: ClassVar[int] = 8
+    flow_matching: ClassVar[bool] = False
+    supports_negative_prompt: ClassVar[bool] = True
+    load_kwargs: ClassVar[dict[str, Any]] = {}
+
+    def call_kwargs(self, request: DiffusionParams, warnings: list[str]) -> dict[str, Any]:
+        """Keyword arguments for the pipeline call beyond the common ones."""
+        kwargs: dict[str, Any] = {"guidance_scale": request.guidance_scale}
+        if request.negative_prompt:
+            if self.supports_negative_prompt:
+                kwargs["negative_prompt"] = request.negative_prompt
+            else:
+                warnings.append(f"negative_prompt is ignored by {self.family.value} models")
+        return kwargs
+
+    @property
+    def tasks(self) -> frozenset[Task]:
+        return frozenset(self.pipelines)

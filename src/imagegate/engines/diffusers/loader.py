@@ -1,0 +1,165 @@
+"""Finding out what a model is and loading it: a Hugging Face repo id, a local diffusers folder, or a
+single-file checkpoint. The same code path serves the bundled model, test models and real ones."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from imagegate.domain.models import Family, ModelSpec
+from imagegate.engines.diffusers.families import FamilyAdapter
+from imagegate.errors import ConfigError
+
+SINGLE_FILE_SUFFIXES = (".safetensors", ".ckpt", ".pt", ".pth", ".bin")
+
+
+class SourceKind(StrEnum):
+    folder = "folder"
+    single_file = "single_file"
+    hub = "hub"
+
+
+def source_kind(source: str) -> SourceKind:
+    path = Path(source)
+    if path.is_dir():
+        return SourceKind.folder
+    if path.suffix in SINGLE_FILE_SUFFIXES:
+        return SourceKind.single_file
+    return SourceKind.hub
+
+
+def _family_from_class(class_name: str, unet_config: dict[str, Any] | None) -> Family | None:
+    if "StableDiffusionXL" in class_name:
+        return Family.sdxl
+    if "StableDiffusion3" in class_name:
+        return Family.sd3
+    if class_name.startswith("Flux"):
+        return Family.flux
+    if class_name.startswith("StableDiffusion"):
+        # SD 2.x swapped CLIP-L (768) for OpenCLIP-H (1024) as the text encoder.
+        if unet_config and unet_config.get("cross_attention_dim") == 1024:
+            return Family.sd2
+        return Family.sd1
+    return None
+
+
+def _family_from_diffusers_layout(source: str, revision: str | None) -> Family | None:
+    if Path(source).is_dir():
+        index = json.loads((Path(source) / "model_index.json").read_text())
+        unet_path = Path(source) / "unet" / "config.json"
+        unet = json.loads(unet_path.read_text()) if unet_path.exists() else None
+    else:
+        from diffusers import DiffusionPipeline
+
+        index = DiffusionPipeline.load_config(source, revision=revision)
+        unet = None
+        if "unet" in index:
+            from diffusers import UNet2DConditionModel
+
+            unet = UNet2DConditionModel.load_config(source, subfolder="unet", revision=revision)
+    return _family_from_class(str(index.get("_class_name", "")), unet)
+
+
+# Tensor names that only one family's original checkpoints contain.
+_SINGLE_FILE_MARKERS: tuple[tuple[str, Family], ...] = (
+    ("joint_blocks.0.context_block.adaLN_modulation.1.bias", Family.sd3),
+    ("double_blocks.0.img_attn.norm.key_norm.scale", Family.flux),
+    ("conditioner.embedders.1.model.transformer.resblocks.0.attn.in_proj_weight", Family.sdxl),
+    ("cond_stage_model.model.transformer.resblocks.0.attn.in_proj_weight", Family.sd2),
+    ("cond_stage_model.transformer.text_model.embeddings.token_embedding.weight", Family.sd1),
+    ("cond_stage_model.transformer.embeddings.token_embedding.weight", Family.sd1),
+)
+
+
+def _family_from_single_file(path: str) -> Family | None:
+    if not path.endswith(".safetensors"):
+        return None
+    from safetensors import safe_open
+
+    with safe_open(path, framework="pt") as f:
+        keys = set(f.keys())
+    for marker, family in _SINGLE_FILE_MARKERS:
+        if any(k.endswith(marker) for k in keys):
+            return family
+    return None
+
+
+def detect_family(spec: ModelSpec) -> Family:
+    """The catalog's ``family`` if given, else what the files say. Raises ConfigError if unsure."""
+    if spec.family is not None:
+        return spec.family
+    kind = source_kind(spec.source)
+    try:
+        if kind is SourceKind.single_file:
+            family = (
+                _family_from_diffusers_layout(spec.config, spec.revision)
+                if spec.config
+                else _family_from_single_file(spec.source)
+            )
+        else:
+            family = _family_from_diffusers_layout(spec.source, spec.revision)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigError(
+            f"model '{spec.id}': cannot read {spec.source} to detect its family ({exc}); set 'family' in the catalog"
+        ) from None
+    if family is None:
+        raise ConfigError(
+            f"model '{spec.id}': cannot tell the family of {spec.source}; set 'family' "
+            f"in the catalog to one of {', '.join(f.value for f in Family)}"
+        )
+    return family
+
+
+def resolve_device(setting: str) -> str:
+    import torch
+
+    if setting != "auto":
+        return setting
+    if torch.cuda.is_available():
+        return "cuda"
+    if torch.backends.mps.is_available():
+        return "mps"
+    return "cpu"
+
+
+def resolve_dtype(spec: ModelSpec, device: str) -> Any:
+    import torch
+
+    if spec.dtype is not None:
+        return getattr(torch, spec.dtype)
+    # Half precision is the norm on GPUs; on CPUs it is slower than float32 (no fast fp16 kernels).
+    return torch.float16 if device.startswith(("cuda", "mps")) else torch.float32
+
+
+def load_pipeline(spec: ModelSpec, adapter: FamilyAdapter, *, device: str) -> Any:
+    """Load the family's text-to-image pipeline from the spec's source onto ``device``."""
+    import diffusers
+
+    cls = getattr(diffusers, adapter.pipelines[next(iter(adapter.pipelines))])
+    kwargs: dict[str, Any] = {"dtype": resolve_dtype(spec, device), **adapter.load_kwargs}
+    if spec.revision:
+        kwargs["revision"] = spec.revision
+    if spec.variant:
+        kwargs["variant"] = spec.variant
+    if source_kind(spec.source) is SourceKind.single_file:
+        if spec.config:
+            kwargs["config"] = spec.config
+        pipe = cls.from_single_file(spec.source, **kwargs)
+    else:
+        pipe = cls.from_pretrained(spec.source, **kwargs)
+    pipe.set_progress_bar_config(disable=True)
+    return pipe.to(device)
+
+
+def pipeline_bytes(pipe: Any) -> int:
+    """Memory held by a pipeline's weights (parameters and buffers of every torch module)."""
+    import torch
+
+    total = 0
+    for component in pipe.components.values():
+        if isinstance(component, torch.nn.Module):
+            for tensor in (*component.parameters(), *component.buffers()):
+                total += tensor.numel() * tensor.element_size()
+    return total

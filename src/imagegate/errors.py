@@ -1,0 +1,180 @@
+"""The one exception tree of imagegate.
+
+Every error a user can cause or see is an ``ImagegateError`` with a stable machine-readable ``code``
+and an HTTP ``status``. Handlers raise these; each API dialect renders them in its own wire shape
+(RFC 9457 problem details in the native API). Lower layers' exceptions (SQLAlchemy, diffusers, httpx)
+are translated at the boundary where they occur, never leaked to clients.
+
+* ImagegateError
+  + ConfigError                    start-up refused: bad settings or catalog (not an HTTP error)
+  + RequestError (4xx)
+    - InvalidRequest        422    a field has a bad value; ``errors`` names the fields
+      · MalformedBody       400    the body is not JSON / not parseable
+      · UnknownModel        404→422 the model id is not in the catalog
+      · TaskNotSupported    422    the model cannot do the requested task
+      · IdempotencyMismatch 422    an Idempotency-Key was reused with a different body
+    - AuthenticationError   401    missing, malformed, unknown or revoked key
+    - PermissionDenied      403    the key lacks a scope
+    - NotFound              404    no such resource *for this key*
+    - Conflict              409    the resource is in a state that forbids the action
+    - RateLimited           429    try again after ``retry_after`` seconds
+  + ServerError (5xx)
+    - EngineError           500    the model failed while generating
+    - Unavailable           503    not ready (start-up, shutting down)
+  + JobInterrupted                 internal: a running job was canceled or timed out
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One invalid input: ``field`` is a dotted path such as ``width`` or ``loras.0.weight``."""
+
+    field: str
+    message: str
+
+
+class ImagegateError(Exception):
+    status: int = 500
+    code: str = "internal_error"
+    title: str = "Internal error"
+
+    def __init__(self, message: str, *, code: str | None = None, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+        self.headers = headers or {}
+
+    def extra(self) -> dict[str, Any]:
+        """Fields added to the rendered error beyond code and message."""
+        return {}
+
+
+class ConfigError(ImagegateError):
+    code = "config_error"
+    title = "Invalid configuration"
+
+
+class RequestError(ImagegateError):
+    status = 400
+    code = "bad_request"
+    title = "Bad request"
+
+
+class InvalidRequest(RequestError):
+    status = 422
+    code = "invalid_request"
+    title = "Invalid request"
+
+    def __init__(self, message: str, *, errors: list[FieldError] | None = None, code: str | None = None):
+        super().__init__(message, code=code)
+        self.errors = errors or []
+
+    @classmethod
+    def for_field(cls, field_name: str, message: str, *, code: str | None = None) -> InvalidRequest:
+        return cls(f"{field_name}: {message}", errors=[FieldError(field_name, message)], code=code)
+
+    @property
+    def param(self) -> str | None:
+        return self.errors[0].field if self.errors else None
+
+    def extra(self) -> dict[str, Any]:
+        return {"errors": [{"field": e.field, "message": e.message} for e in self.errors]}
+
+
+class MalformedBody(InvalidRequest):
+    status = 400
+    code = "malformed_body"
+    title = "Malformed request body"
+
+
+class UnknownModel(InvalidRequest):
+    code = "unknown_model"
+    title = "Unknown model"
+
+
+class TaskNotSupported(InvalidRequest):
+    code = "task_not_supported"
+    title = "Task not supported by this model"
+
+
+class IdempotencyMismatch(InvalidRequest):
+    code = "idempotency_key_reused"
+    title = "Idempotency key reused with a different request"
+
+
+class AuthenticationError(RequestError):
+    status = 401
+    code = "unauthenticated"
+    title = "Authentication required"
+
+    def __init__(self, message: str, *, code: str | None = None):
+        super().__init__(message, code=code, headers={"WWW-Authenticate": 'Bearer realm="imagegate"'})
+
+
+class PermissionDenied(RequestError):
+    status = 403
+    code = "permission_denied"
+    title = "Permission denied"
+
+
+class NotFound(RequestError):
+    status = 404
+    code = "not_found"
+    title = "Not found"
+
+
+class Conflict(RequestError):
+    status = 409
+    code = "conflict"
+    title = "Conflict"
+
+
+class RateLimited(RequestError):
+    status = 429
+    code = "rate_limited"
+    title = "Too many requests"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+    ):
+        merged = {"Retry-After": str(max(1, round(retry_after + 0.499)))} | (headers or {})
+        super().__init__(message, code=code, headers=merged)
+        self.retry_after = retry_after
+
+    def extra(self) -> dict[str, Any]:
+        return {"retry_after": self.retry_after}
+
+
+class ServerError(ImagegateError):
+    status = 500
+
+
+class EngineError(ServerError):
+    code = "engine_error"
+    title = "Generation failed"
+
+
+class Unavailable(ServerError):
+    status = 503
+    code = "unavailable"
+    title = "Service unavailable"
+
+
+class JobInterrupted(ImagegateError):
+    """Raised inside a running job to stop it at the next denoising step."""
+
+    def __init__(self, reason: str, message: str | None = None):
+        # reason is "canceled" or "timeout"; it doubles as the job's error code.
+        super().__init__(message or f"job {reason}", code=reason)
+        self.reason = reason

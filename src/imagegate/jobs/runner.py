@@ -1,0 +1,211 @@
+"""Running one claimed job: engine → post-processing → storage → result, events and ledger.
+
+The compute slot is handed back as soon as the engine returns, before encoding and storing, so the
+next job starts on the device while this one is finished off on the post-processing thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from imagegate.config import Catalog
+from imagegate.domain.ids import new_id
+from imagegate.domain.jobs import EngineResult, ImageRecord, Job, JobStatus
+from imagegate.domain.models import ModelSpec
+from imagegate.domain.requests import parse_request
+from imagegate.engines.base import Engine, RunContext
+from imagegate.errors import ImagegateError, JobInterrupted
+from imagegate.jobs.events import JobEvents
+from imagegate.jobs.store import JobStore, UsageEntry
+from imagegate.storage.blobs import LocalBlobStore
+from imagegate.storage.encode import CONTENT_TYPES, encode_image, metadata_text
+
+log = logging.getLogger("imagegate.jobs")
+
+
+class PostProcessor(Protocol):
+    """Runs on the post-processing thread over a finished job's images (e.g. the safety check)."""
+
+    def __call__(self, job: Job, spec: ModelSpec, result: EngineResult) -> EngineResult: ...
+
+
+FinishedHook = Callable[[Job], Awaitable[None]]
+
+
+@dataclass
+class ComputeStats:
+    """Moving average of compute seconds per model, for queue ETAs."""
+
+    alpha: float = 0.2
+
+    def __post_init__(self) -> None:
+        self._avg: dict[str, float] = {}
+
+    def add(self, model_id: str, seconds: float) -> None:
+        prev = self._avg.get(model_id)
+        self._avg[model_id] = seconds if prev is None else prev + self.alpha * (seconds - prev)
+
+    def get(self, model_id: str) -> float | None:
+        return self._avg.get(model_id)
+
+
+def usage_of(job: Job, spec: ModelSpec, result: EngineResult | None) -> UsageEntry:
+    params = job.params
+    count = len(result.images) if result else 0
+    width, height = int(params.get("width") or 0), int(params.get("height") or 0)
+    steps = int(params.get("num_inference_steps") or 0)
+    cost = spec.price.estimate(width=width, height=height, steps=steps, num_images=count)
+    return UsageEntry(
+        images=count,
+        megapixel_steps=count * width * height / 1e6 * steps,
+        compute_s=result.compute_s if result else 0.0,
+        cost=round(cost, 8),
+        currency=spec.price.currency,
+    )
+
+
+class JobRunner:
+    def __init__(
+        self,
+        *,
+        store: JobStore,
+        catalog: Catalog,
+        engines: dict[str, Engine],
+        blobs: LocalBlobStore,
+        events: JobEvents,
+        worker: str,
+        png_compress_level: int = 4,
+    ):
+        self.store = store
+        self.catalog = catalog
+        self.engines = engines
+        self.blobs = blobs
+        self.events = events
+        self.worker = worker
+        self.png_compress_level = png_compress_level
+        self.stats = ComputeStats()
+        self.post_processors: list[PostProcessor] = []
+        self.finished_hooks: list[FinishedHook] = []
+        # One thread: on a small CPU a second one would steal cycles from the compute thread.
+        self._post = ThreadPoolExecutor(max_workers=1, thread_name_prefix="post")
+
+    def shutdown(self) -> None:
+        self._post.shutdown(wait=True)
+
+    async def run(self, job: Job, ctx: RunContext, release: Callable[[], None]) -> None:
+        released = False
+
+        def release_once() -> None:
+            nonlocal released
+            if not released:
+                released = True
+                release()
+
+        try:
+            await self._run(job, ctx, release_once)
+        except Exception:  # never let one job take the scheduler down
+            log.exception("job %s: unexpected failure", job.id)
+            await self._end(job, JobStatus.failed, "internal_error", "internal error while finishing the job")
+        finally:
+            release_once()
+
+    async def _run(self, job: Job, ctx: RunContext, release: Callable[[], None]) -> None:
+        self.events.publish(job.id, "started", {"attempt": job.attempts})
+        spec = self.catalog.get(job.model_id)
+        if spec is None:
+            await self._end(
+                job,
+                JobStatus.failed,
+                "unknown_model",
+                f"model '{job.model_id}' is no longer in this server's catalog",
+            )
+            return
+        engine = self.engines[spec.engine]
+        request = parse_request(job.params)
+        try:
+            result = await engine.generate(spec, request, ctx)
+        except JobInterrupted as exc:
+            release()
+            if exc.reason == "shutdown":
+                await self.store.release(job.id, self.worker)  # another start picks it up again
+                return
+            status = JobStatus.canceled if exc.reason == "canceled" else JobStatus.failed
+            message = "canceled by the client" if exc.reason == "canceled" else exc.message
+            await self._end(job, status, exc.reason, message)
+            return
+        except ImagegateError as exc:
+            release()
+            await self._end(job, JobStatus.failed, exc.code, exc.message)
+            return
+        release()
+        self.stats.add(spec.id, result.compute_s)
+        started = time.perf_counter()
+        loop = asyncio.get_running_loop()
+        result, records = await loop.run_in_executor(self._post, self._post_process, job, spec, result)
+        post_s = time.perf_counter() - started
+        usage = usage_of(job, spec, result)
+        summary: dict[str, Any] = {
+            "seeds": [img.seed for img in result.images],
+            "info": result.info,
+            "compute_s": round(result.compute_s, 4),
+            "post_s": round(post_s, 4),
+            "cost": usage.cost,
+            "currency": usage.currency,
+        }
+        if await self.store.succeed(job.id, self.worker, image_rows=records, result=summary, usage=usage):
+            self.events.publish(job.id, "succeeded", {"status": "succeeded"})
+            await self._hooks(job.id)
+        else:
+            log.warning("job %s: lease lost before the result was saved; result dropped", job.id)
+
+    def _post_process(self, job: Job, spec: ModelSpec, result: EngineResult) -> tuple[EngineResult, list[ImageRecord]]:
+        for processor in self.post_processors:
+            result = processor(job, spec, result)
+        fmt = "png"
+        records = []
+        for index, generated in enumerate(result.images):
+            image = generated.image
+            text = metadata_text(job.params, seed=generated.seed, model=spec.id, info=result.info)
+            data = encode_image(image, fmt=fmt, text=text, png_compress_level=self.png_compress_level)
+            digest = self.blobs.put_sync(data)
+            records.append(
+                ImageRecord(
+                    id=new_id("img"),
+                    job_id=job.id,
+                    key_id=job.key_id,
+                    index=index,
+                    digest=digest,
+                    content_type=CONTENT_TYPES[fmt],
+                    width=image.width,
+                    height=image.height,
+                    seed=generated.seed,
+                    size_bytes=len(data),
+                    nsfw_content_detected=generated.nsfw_content_detected,
+                )
+            )
+        return result, records
+
+    async def _end(self, job: Job, status: JobStatus, code: str, message: str) -> None:
+        spec = self.catalog.get(job.model_id)
+        usage = usage_of(job, spec, None) if spec else None
+        if await self.store.finish(job.id, self.worker, status, code=code, message=message, usage=usage):
+            self.events.publish(job.id, status.value, {"status": status.value, "code": code, "message": message})
+            await self._hooks(job.id)
+
+    async def _hooks(self, job_id: str) -> None:
+        if not self.finished_hooks:
+            return
+        job = await self.store.get(job_id)
+        if job is None:
+            return
+        for hook in self.finished_hooks:
+            try:
+                await hook(job)
+            except Exception:
+                log.exception("job %s: finished hook failed", job_id)

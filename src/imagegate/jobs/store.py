@@ -1,0 +1,514 @@
+"""JobStore: the durable job rows, the source of truth for every job.
+
+A job moves ``queued → running → succeeded | failed | canceled``. A worker *claims* a queued job under
+a lease that it renews by heartbeat; a job whose lease runs out (its worker died) goes back to the
+queue, so an accepted job is never lost. Every transition that a worker makes checks that it still
+holds the lease, so a worker that was presumed dead cannot overwrite the result of the next one.
+
+Claim order: round-robin between keys (a key's n-th queued job waits behind every other key's
+(n-1)-th), then jobs for models already loaded on this worker, then age. The SQL is portable; the
+claim is an optimistic ``UPDATE … WHERE status = 'queued'``, safe with many workers on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, case, func, insert, or_, select, update
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from imagegate.db import Database
+from imagegate.db.tables import images, jobs, usage_ledger
+from imagegate.db.types import utcnow
+from imagegate.domain.ids import new_id
+from imagegate.domain.jobs import ImageRecord, Job, JobStatus
+from imagegate.errors import IdempotencyMismatch
+
+
+@dataclass
+class NewJob:
+    key_id: str
+    task: str
+    model_id: str
+    params: dict[str, Any]
+    response_format: str = "url"
+    timeout_s: float | None = None
+    idempotency_key: str | None = None
+    request_hash: str | None = None
+
+
+@dataclass
+class UsageEntry:
+    images: int
+    megapixel_steps: float
+    compute_s: float
+    cost: float
+    currency: str = "USD"
+
+
+def _job(row: RowMapping) -> Job:
+    return Job(
+        id=row["id"],
+        key_id=row["key_id"],
+        status=JobStatus(row["status"]),
+        task=row["task"],
+        model_id=row["model_id"],
+        params=row["params"],
+        created_at=row["created_at"],
+        started_at=row["started_at"],
+        finished_at=row["finished_at"],
+        attempts=row["attempts"],
+        progress_step=row["progress_step"],
+        progress_total=row["progress_total"],
+        cancel_requested=row["cancel_requested"],
+        timeout_s=row["timeout_s"],
+        error_code=row["error_code"],
+        error_message=row["error_message"],
+        result=row["result"] or {},
+        response_format=row["response_format"],
+        idempotency_key=row["idempotency_key"],
+        lease_owner=row["lease_owner"],
+        lease_expires_at=row["lease_expires_at"],
+    )
+
+
+def _image(row: RowMapping) -> ImageRecord:
+    return ImageRecord(
+        id=row["id"],
+        job_id=row["job_id"],
+        key_id=row["key_id"],
+        index=row["index"],
+        digest=row["digest"],
+        content_type=row["content_type"],
+        width=row["width"],
+        height=row["height"],
+        seed=row["seed"],
+        size_bytes=row["size_bytes"],
+        nsfw_content_detected=row["nsfw_content_detected"],
+        created_at=row["created_at"],
+    )
+
+
+class JobStore:
+    def __init__(self, db: Database, *, max_attempts: int = 3):
+        self.db = db
+        self.max_attempts = max_attempts
+
+    # -- requests from clients ---------------------------------------------------------------
+
+    async def create(self, new: NewJob) -> tuple[Job, bool]:
+        """Insert a queued job. With an idempotency key already used by this API key, return the
+        earlier job instead (``created`` is False), or refuse if the request differs."""
+        if new.idempotency_key is not None:
+            existing = await self._by_idempotency_key(new.key_id, new.idempotency_key)
+            if existing is not None:
+                return self._replay(existing, new), False
+        values = dict(
+            id=new_id("job"),
+            key_id=new.key_id,
+            status=JobStatus.queued.value,
+            task=new.task,
+            model_id=new.model_id,
+            params=new.params,
+            response_format=new.response_format,
+            idempotency_key=new.idempotency_key,
+            request_hash=new.request_hash,
+            created_at=utcnow(),
+            attempts=0,
+            cancel_requested=False,
+            timeout_s=new.timeout_s,
+            progress_step=0,
+            progress_total=0,
+            result={},
+        )
+        try:
+            async with self.db.connect() as conn:
+                await conn.execute(insert(jobs).values(**values))
+        except IntegrityError:
+            # Two requests raced with one idempotency key: the other one won; answer with its job.
+            if new.idempotency_key is None:
+                raise
+            existing = await self._by_idempotency_key(new.key_id, new.idempotency_key)
+            if existing is None:
+                raise
+            return self._replay(existing, new), False
+        job = await self.get(str(values["id"]))
+        assert job is not None
+        return job, True
+
+    def _replay(self, existing: tuple[Job, str | None], new: NewJob) -> Job:
+        job, request_hash = existing
+        if request_hash != new.request_hash:
+            raise IdempotencyMismatch(
+                "Idempotency-Key was already used with a different request body; use a new key for a new request",
+            )
+        return job
+
+    async def _by_idempotency_key(self, key_id: str, idem: str) -> tuple[Job, str | None] | None:
+        async with self.db.engine.connect() as conn:
+            row = (
+                (await conn.execute(select(jobs).where(jobs.c.key_id == key_id, jobs.c.idempotency_key == idem)))
+                .mappings()
+                .first()
+            )
+            if row is None:
+                return None
+            job = _job(row)
+            job.images = await self._images(conn, [job.id])
+        return job, row["request_hash"]
+
+    async def get(self, job_id: str, *, key_id: str | None = None) -> Job | None:
+        """A job with its images; ``key_id`` restricts to that key's jobs (others are invisible)."""
+        query = select(jobs).where(jobs.c.id == job_id)
+        if key_id is not None:
+            query = query.where(jobs.c.key_id == key_id)
+        async with self.db.engine.connect() as conn:
+            row = (await conn.execute(query)).mappings().first()
+            if row is None:
+                return None
+            job = _job(row)
+            job.images = await self._images(conn, [job.id])
+        return job
+
+    async def list_jobs(
+        self,
+        key_id: str,
+        *,
+        status: list[JobStatus] | None = None,
+        limit: int = 20,
+        before: tuple[datetime, str] | None = None,
+    ) -> list[Job]:
+        """Newest first; ``before`` is the (created_at, id) keyset cursor of the last job seen."""
+        query = select(jobs).where(jobs.c.key_id == key_id)
+        if status:
+            query = query.where(jobs.c.status.in_([s.value for s in status]))
+        if before is not None:
+            created, job_id = before
+            query = query.where(
+                or_(jobs.c.created_at < created, and_(jobs.c.created_at == created, jobs.c.id < job_id))
+            )
+        query = query.order_by(jobs.c.created_at.desc(), jobs.c.id.desc()).limit(limit)
+        async with self.db.engine.connect() as conn:
+            result = [_job(r) for r in (await conn.execute(query)).mappings()]
+            by_job = await self._images(conn, [j.id for j in result])
+        for job in result:
+            job.images = [i for i in by_job if i.job_id == job.id]
+        return result
+
+    async def _images(self, conn: AsyncConnection, job_ids: list[str]) -> list[ImageRecord]:
+        if not job_ids:
+            return []
+        rows = await conn.execute(
+            select(images).where(images.c.job_id.in_(job_ids)).order_by(images.c.job_id, images.c.index)
+        )
+        return [_image(r) for r in rows.mappings()]
+
+    async def get_image(self, image_id: str, *, key_id: str | None = None) -> ImageRecord | None:
+        query = select(images).where(images.c.id == image_id)
+        if key_id is not None:
+            query = query.where(images.c.key_id == key_id)
+        async with self.db.engine.connect() as conn:
+            row = (await conn.execute(query)).mappings().first()
+        return _image(row) if row else None
+
+    async def request_cancel(self, job_id: str, key_id: str) -> Job | None:
+        """Cancel a queued job at once; flag a running one to stop at its next step."""
+        async with self.db.connect() as conn:
+            await conn.execute(
+                update(jobs)
+                .where(jobs.c.id == job_id, jobs.c.key_id == key_id, jobs.c.status == JobStatus.queued.value)
+                .values(
+                    status=JobStatus.canceled.value,
+                    finished_at=utcnow(),
+                    error_code="canceled",
+                    error_message="canceled by the client",
+                    cancel_requested=True,
+                )
+            )
+            await conn.execute(
+                update(jobs)
+                .where(jobs.c.id == job_id, jobs.c.key_id == key_id, jobs.c.status == JobStatus.running.value)
+                .values(cancel_requested=True)
+            )
+        return await self.get(job_id, key_id=key_id)
+
+    async def count_active(self, key_id: str) -> int:
+        query = select(func.count()).where(
+            jobs.c.key_id == key_id, jobs.c.status.in_([JobStatus.queued.value, JobStatus.running.value])
+        )
+        async with self.db.engine.connect() as conn:
+            return int((await conn.execute(query)).scalar_one())
+
+    async def queue_position(self, job: Job) -> int:
+        """Queued jobs created before this one (an estimate: fair ordering may move it forward)."""
+        query = select(func.count()).where(jobs.c.status == JobStatus.queued.value, jobs.c.created_at < job.created_at)
+        async with self.db.engine.connect() as conn:
+            return int((await conn.execute(query)).scalar_one())
+
+    async def queue_depth(self) -> int:
+        query = select(func.count()).where(jobs.c.status == JobStatus.queued.value)
+        async with self.db.engine.connect() as conn:
+            return int((await conn.execute(query)).scalar_one())
+
+    # -- the worker side ---------------------------------------------------------------------
+
+    async def claim(
+        self,
+        worker: str,
+        *,
+        lease_s: float,
+        models: list[str] | None = None,
+        prefer: list[str] | None = None,
+    ) -> Job | None:
+        """Take the next queued job (restricted to ``models`` if given) under a lease."""
+        # A key's rank counts its running jobs too: a key already being served waits its turn.
+        rank = func.row_number().over(partition_by=jobs.c.key_id, order_by=(jobs.c.created_at, jobs.c.id))
+        pending = select(jobs.c.id, jobs.c.model_id, jobs.c.created_at, jobs.c.status, rank.label("rank")).where(
+            jobs.c.status.in_([JobStatus.queued.value, JobStatus.running.value])
+        )
+        if models is not None:
+            if not models:
+                return None
+            pending = pending.where(jobs.c.model_id.in_(models))
+        sub = pending.subquery()
+        affinity = case((sub.c.model_id.in_(prefer or []), 0), else_=1)
+        pick = (
+            select(sub.c.id)
+            .where(sub.c.status == JobStatus.queued.value)
+            .order_by(sub.c.rank, affinity, sub.c.created_at, sub.c.id)
+            .limit(8)
+        )
+        for _ in range(10):  # other workers may take every candidate; then look again
+            async with self.db.engine.connect() as conn:
+                candidates = [r[0] for r in await conn.execute(pick)]
+            if not candidates:
+                return None
+            for job_id in candidates:
+                now = utcnow()
+                async with self.db.connect() as conn:
+                    claimed = await conn.execute(
+                        update(jobs)
+                        .where(jobs.c.id == job_id, jobs.c.status == JobStatus.queued.value)
+                        .values(
+                            status=JobStatus.running.value,
+                            lease_owner=worker,
+                            lease_expires_at=now + timedelta(seconds=lease_s),
+                            started_at=now,
+                            attempts=jobs.c.attempts + 1,
+                            progress_step=0,
+                        )
+                    )
+                if claimed.rowcount == 1:
+                    return await self.get(job_id)
+        return None
+
+    async def heartbeat(self, worker: str, progress: dict[str, tuple[int, int]], *, lease_s: float) -> set[str]:
+        """Extend the leases of these running jobs and record their progress. Returns the ids
+        that a client asked to cancel or that this worker no longer owns (both must stop)."""
+        if not progress:
+            return set()
+        expires = utcnow() + timedelta(seconds=lease_s)
+        async with self.db.connect() as conn:
+            for job_id, (step, total) in progress.items():
+                await conn.execute(
+                    update(jobs)
+                    .where(
+                        jobs.c.id == job_id,
+                        jobs.c.lease_owner == worker,
+                        jobs.c.status == JobStatus.running.value,
+                    )
+                    .values(lease_expires_at=expires, progress_step=step, progress_total=total)
+                )
+            rows = await conn.execute(
+                select(jobs.c.id, jobs.c.cancel_requested, jobs.c.lease_owner, jobs.c.status).where(
+                    jobs.c.id.in_(list(progress))
+                )
+            )
+            stop = {
+                r.id
+                for r in rows
+                if r.cancel_requested or r.lease_owner != worker or r.status != JobStatus.running.value
+            }
+        return stop
+
+    async def succeed(
+        self,
+        job_id: str,
+        worker: str,
+        *,
+        image_rows: list[ImageRecord],
+        result: dict[str, Any],
+        usage: UsageEntry,
+    ) -> bool:
+        """Record a finished job, its images and its ledger entry in one transaction."""
+        now = utcnow()
+        async with self.db.connect() as conn:
+            done = await conn.execute(
+                update(jobs)
+                .where(
+                    jobs.c.id == job_id,
+                    jobs.c.lease_owner == worker,
+                    jobs.c.status == JobStatus.running.value,
+                )
+                .values(
+                    status=JobStatus.succeeded.value,
+                    finished_at=now,
+                    result=result,
+                    lease_owner=None,
+                    lease_expires_at=None,
+                    progress_step=jobs.c.progress_total,
+                )
+            )
+            if done.rowcount != 1:
+                return False
+            if image_rows:
+                await conn.execute(
+                    insert(images),
+                    [
+                        dict(
+                            id=i.id,
+                            job_id=i.job_id,
+                            key_id=i.key_id,
+                            index=i.index,
+                            digest=i.digest,
+                            content_type=i.content_type,
+                            width=i.width,
+                            height=i.height,
+                            seed=i.seed,
+                            size_bytes=i.size_bytes,
+                            nsfw_content_detected=i.nsfw_content_detected,
+                            created_at=now,
+                        )
+                        for i in image_rows
+                    ],
+                )
+            await self._ledger(conn, job_id, JobStatus.succeeded, usage, now)
+        return True
+
+    async def finish(
+        self,
+        job_id: str,
+        worker: str,
+        status: JobStatus,
+        *,
+        code: str,
+        message: str,
+        result: dict[str, Any] | None = None,
+        usage: UsageEntry | None = None,
+    ) -> bool:
+        """End a running job as failed or canceled."""
+        now = utcnow()
+        values: dict[str, Any] = dict(
+            status=status.value,
+            finished_at=now,
+            error_code=code,
+            error_message=message[:4000],
+            lease_owner=None,
+            lease_expires_at=None,
+        )
+        if result is not None:
+            values["result"] = result
+        async with self.db.connect() as conn:
+            done = await conn.execute(
+                update(jobs)
+                .where(
+                    jobs.c.id == job_id,
+                    jobs.c.lease_owner == worker,
+                    jobs.c.status == JobStatus.running.value,
+                )
+                .values(**values)
+            )
+            if done.rowcount != 1:
+                return False
+            if usage is not None:
+                await self._ledger(conn, job_id, status, usage, now)
+        return True
+
+    async def release(self, job_id: str, worker: str) -> bool:
+        """Put a running job back in the queue (graceful shutdown, or a retryable failure)."""
+        async with self.db.connect() as conn:
+            done = await conn.execute(
+                update(jobs)
+                .where(
+                    jobs.c.id == job_id,
+                    jobs.c.lease_owner == worker,
+                    jobs.c.status == JobStatus.running.value,
+                )
+                .values(
+                    status=JobStatus.queued.value,
+                    lease_owner=None,
+                    lease_expires_at=None,
+                    started_at=None,
+                    progress_step=0,
+                )
+            )
+        return done.rowcount == 1
+
+    async def recover(self, worker: str, *, restarted: bool = False) -> tuple[list[str], list[str]]:
+        """Re-queue running jobs whose lease ran out and, right after a restart, those this worker
+        held before (it is not running them any more). A job that has already used every attempt
+        fails instead: it keeps killing its workers."""
+        now = utcnow()
+        lost = or_(jobs.c.lease_expires_at < now, jobs.c.lease_owner.is_(None))
+        if restarted:
+            lost = or_(lost, jobs.c.lease_owner == worker)
+        async with self.db.connect() as conn:
+            rows = (
+                await conn.execute(
+                    select(jobs.c.id, jobs.c.attempts).where(jobs.c.status == JobStatus.running.value, lost)
+                )
+            ).all()
+            requeued, failed = [], []
+            for job_id, attempts in rows:
+                if attempts >= self.max_attempts:
+                    await conn.execute(
+                        update(jobs)
+                        .where(jobs.c.id == job_id, jobs.c.status == JobStatus.running.value)
+                        .values(
+                            status=JobStatus.failed.value,
+                            finished_at=now,
+                            error_code="worker_lost",
+                            error_message=f"the worker running this job stopped {attempts} times; giving up",
+                            lease_owner=None,
+                            lease_expires_at=None,
+                        )
+                    )
+                    failed.append(job_id)
+                else:
+                    await conn.execute(
+                        update(jobs)
+                        .where(jobs.c.id == job_id, jobs.c.status == JobStatus.running.value)
+                        .values(
+                            status=JobStatus.queued.value,
+                            lease_owner=None,
+                            lease_expires_at=None,
+                            started_at=None,
+                            progress_step=0,
+                        )
+                    )
+                    requeued.append(job_id)
+        return requeued, failed
+
+    async def _ledger(
+        self, conn: AsyncConnection, job_id: str, status: JobStatus, usage: UsageEntry, now: datetime
+    ) -> None:
+        row = (await conn.execute(select(jobs.c.key_id, jobs.c.model_id, jobs.c.task).where(jobs.c.id == job_id))).one()
+        await conn.execute(
+            insert(usage_ledger).values(
+                job_id=job_id,
+                key_id=row.key_id,
+                model_id=row.model_id,
+                task=row.task,
+                status=status.value,
+                images=usage.images,
+                megapixel_steps=usage.megapixel_steps,
+                compute_s=usage.compute_s,
+                cost=usage.cost,
+                currency=usage.currency,
+                created_at=now,
+            )
+        )

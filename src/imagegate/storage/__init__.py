@@ -1,0 +1,6 @@
+"""Where images live: a content-addressed BlobStore, signed expiring URLs, and image encoding."""
+
+from imagegate.storage.blobs import BlobStore, LocalBlobStore
+from imagegate.storage.signing import UrlSigner
+
+__all__ = ["BlobStore", "LocalBlobStore", "UrlSigner"]
