@@ -26,7 +26,8 @@ def catalog_file(tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPath
 @pytest.fixture(scope="session")
 def server(catalog_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     """One server shared by the tests that do not restart or reconfigure it."""
-    proc = ServerProcess(tmp_path_factory.mktemp("server"), catalog_file,
-                         env={"IMAGEGATE_DEFAULT_MODEL": "tiny-sd1"}).start()
+    proc = ServerProcess(
+        tmp_path_factory.mktemp("server"), catalog_file, env={"IMAGEGATE_DEFAULT_MODEL": "tiny-sd1"}
+    ).start()
     yield proc
     proc.stop()

@@ -19,8 +19,14 @@ def write_catalog(path: Path, models: dict[str, Path]) -> Path:
     ]
     lines = []
     for model_id, source, config, extra in entries:
-        lines += ["[[models]]", f'id = "{model_id}"', f'source = "{source}"', TINY_DEFAULTS,
-                  'price = { per_megapixel_step = 0.001 }', "limits = { max_width = 1024, max_height = 1024 }"]
+        lines += [
+            "[[models]]",
+            f'id = "{model_id}"',
+            f'source = "{source}"',
+            TINY_DEFAULTS,
+            "price = { per_megapixel_step = 0.001 }",
+            "limits = { max_width = 1024, max_height = 1024 }",
+        ]
         lines += [line for line in (config, extra) if line]
         lines.append("")
     path.write_text("\n".join(lines))

@@ -14,6 +14,8 @@ from typing import Any
 
 import httpx
 
+import imagegate
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -24,8 +26,14 @@ def free_port() -> int:
 class ServerProcess:
     """``python -m imagegate serve`` with its own data folder; ``env`` adds IMAGEGATE_* settings."""
 
-    def __init__(self, data_dir: Path, catalog: Path | list[Path], *, env: dict[str, str] | None = None,
-                 admin_key: str | None = None):
+    def __init__(
+        self,
+        data_dir: Path,
+        catalog: Path | list[Path],
+        *,
+        env: dict[str, str] | None = None,
+        admin_key: str | None = None,
+    ):
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -42,6 +50,8 @@ class ServerProcess:
             "IMAGEGATE_CONFIG": str(data_dir / "no-config.toml"),
             "IMAGEGATE_LOG_LEVEL": "warning",
             "HF_HUB_OFFLINE": "1",
+            # The server runs the code under test, wherever this checkout is (not another install).
+            "PYTHONPATH": str(Path(imagegate.__file__).resolve().parents[1]),
             **(env or {}),
         }
         self.log_path = data_dir / "server.log"
@@ -51,7 +61,10 @@ class ServerProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("ab") as log:  # the child keeps its own copy of the descriptor
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "imagegate", "serve"], env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                [sys.executable, "-m", "imagegate", "serve"],
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 cwd=self.data_dir,
             )
         deadline = time.monotonic() + timeout

@@ -301,9 +301,7 @@ def build_sdxl(path: str | os.PathLike[str]) -> Path:
     pipe = StableDiffusionXLPipeline(
         vae=vae(seed=11),
         text_encoder=clip_text_encoder(tokenizer, seed=12),
-        text_encoder_2=clip_text_encoder(
-            tokenizer_2, seed=14, hidden_size=64, num_layers=10, projection_dim=32
-        ),
+        text_encoder_2=clip_text_encoder(tokenizer_2, seed=14, hidden_size=64, num_layers=10, projection_dim=32),
         tokenizer=tokenizer,
         tokenizer_2=tokenizer_2,
         unet=unet,
@@ -315,9 +313,7 @@ def build_sdxl(path: str | os.PathLike[str]) -> Path:
 def build_sd3(path: str | os.PathLike[str]) -> Path:
     """Save a tiny ``StableDiffusion3Pipeline`` (two CLIP-with-projection encoders and T5) into ``path``."""
     tokenizer, tokenizer_2, tokenizer_3 = clip_tokenizer(), clip_tokenizer(), t5_tokenizer()
-    sd3_vae = vae(
-        seed=21, use_quant_conv=False, use_post_quant_conv=False, shift_factor=0.0609, scaling_factor=1.5305
-    )
+    sd3_vae = vae(seed=21, use_quant_conv=False, use_post_quant_conv=False, shift_factor=0.0609, scaling_factor=1.5305)
     pipe = StableDiffusion3Pipeline(
         transformer=sd3_transformer(seed=24),
         scheduler=FlowMatchEulerDiscreteScheduler(shift=3.0),
@@ -335,9 +331,7 @@ def build_sd3(path: str | os.PathLike[str]) -> Path:
 def build_flux(path: str | os.PathLike[str]) -> Path:
     """Save a tiny schnell-like ``FluxPipeline`` (CLIP for the pooled vector, T5 for the sequence)."""
     tokenizer, tokenizer_2 = clip_tokenizer(), t5_tokenizer()
-    flux_vae = vae(
-        seed=31, use_quant_conv=False, use_post_quant_conv=False, shift_factor=0.1159, scaling_factor=0.3611
-    )
+    flux_vae = vae(seed=31, use_quant_conv=False, use_post_quant_conv=False, shift_factor=0.1159, scaling_factor=0.3611)
     pipe = FluxPipeline(
         scheduler=FlowMatchEulerDiscreteScheduler(),
         vae=flux_vae,
@@ -677,9 +671,7 @@ _SINGLE_FILE_PIPELINES: dict[str, Any] = {
 def load_single_file(checkpoint: str | os.PathLike[str], folder: str | os.PathLike[str], layout: str) -> Any:
     """Load an exported checkpoint offline the way a user would, with ``folder`` as the diffusers config."""
     # `config` must be a str: the per-model loaders reject a Path ("Invalid `config` argument").
-    return _SINGLE_FILE_PIPELINES[layout].from_single_file(
-        str(checkpoint), config=str(folder), local_files_only=True
-    )
+    return _SINGLE_FILE_PIPELINES[layout].from_single_file(str(checkpoint), config=str(folder), local_files_only=True)
 
 
 def check_single_file_mapping(folder: str | os.PathLike[str], layout: str) -> None:
@@ -693,9 +685,7 @@ def check_single_file_mapping(folder: str | os.PathLike[str], layout: str) -> No
 
     def tag(name: str, state: StateDict) -> StateDict:
         first = 1 + sum(len(part) for part in tagged.values())
-        tagged[name] = {
-            key: torch.full_like(state[key], float(first + i)) for i, key in enumerate(sorted(state))
-        }
+        tagged[name] = {key: torch.full_like(state[key], float(first + i)) for i, key in enumerate(sorted(state))}
         return tagged[name]
 
     checkpoint = ldm_checkpoint(folder, layout, transform=tag)
@@ -709,9 +699,7 @@ def check_single_file_mapping(folder: str | os.PathLike[str], layout: str) -> No
             raise AssertionError(
                 f"{name}: missing {expected.keys() - loaded.keys()}, extra {loaded.keys() - expected.keys()}"
             )
-        wrong = [
-            key for key in expected if loaded[key].is_meta or not torch.equal(loaded[key], expected[key])
-        ]
+        wrong = [key for key in expected if loaded[key].is_meta or not torch.equal(loaded[key], expected[key])]
         if wrong:
             raise AssertionError(f"{name}: {len(wrong)} tensors did not land, e.g. {wrong[:3]}")
     exported = sum(tensor.numel() for tensor in checkpoint.values())
@@ -810,9 +798,7 @@ def _self_check() -> None:
         cold = clock.lap()
         paths = build_all(root / "cache")
         print(f"build_all: cold {cold:.2f} s, cached {clock.lap() * 1000:.1f} ms")
-        reference = {
-            family: _check_family(family, paths[family], root / "direct") for family in FOLDER_BUILDERS
-        }
+        reference = {family: _check_family(family, paths[family], root / "direct") for family in FOLDER_BUILDERS}
         for name in SINGLE_FILE_BUILDERS:
             _check_single_file(name, paths, reference)
     print("self-check passed")

@@ -99,7 +99,9 @@ def validation_error(exc: RequestValidationError) -> InvalidRequest:
             errors=[FieldError("body", "not valid JSON")],
         )
     fields = [
-        FieldError("task" if e.get("type") == "union_tag_invalid" else _field_path(tuple(e.get("loc", ()))), _message(e))
+        FieldError(
+            "task" if e.get("type") == "union_tag_invalid" else _field_path(tuple(e.get("loc", ()))), _message(e)
+        )
         for e in errors
     ]
     summary = "; ".join(f"{f.field}: {f.message}" for f in fields[:5])

@@ -61,13 +61,13 @@ class Database:
     async def migrate(self) -> None:
         """Apply every pending migration (idempotent)."""
         async with self.engine.begin() as conn:
-            await conn.run_sync(lambda sync: command.upgrade(alembic_config(sync), "head"))
+            await conn.run_sync(lambda sync: command.upgrade(alembic_config(sync), "heads"))
 
     async def schema_current(self) -> bool:
-        head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+        heads = set(ScriptDirectory.from_config(alembic_config()).get_heads())
         async with self.engine.connect() as conn:
-            current = await conn.run_sync(lambda sync: MigrationContext.configure(sync).get_current_revision())
-        return bool(current == head)
+            current = await conn.run_sync(lambda sync: set(MigrationContext.configure(sync).get_current_heads()))
+        return bool(current == heads)
 
     async def ping(self, timeout: float = 2.0) -> bool:
         from sqlalchemy import text

@@ -146,6 +146,8 @@ def load_pipeline(spec: ModelSpec, adapter: FamilyAdapter, *, device: str) -> An
     if source_kind(spec.source) is SourceKind.single_file:
         if spec.config:
             kwargs["config"] = spec.config
+            # Component configs on disk: nothing to fetch (diffusers would otherwise ask the hub).
+            kwargs["local_files_only"] = Path(spec.config).is_dir()
         pipe = cls.from_single_file(spec.source, **kwargs)
     else:
         pipe = cls.from_pretrained(spec.source, **kwargs)

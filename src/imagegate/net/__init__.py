@@ -1,0 +1,5 @@
+"""Outbound HTTP to user-supplied addresses, behind an SSRF guard."""
+
+from imagegate.net.guard import BlockedAddress, UrlPolicy, check_url, fetch, guarded_client
+
+__all__ = ["BlockedAddress", "UrlPolicy", "check_url", "fetch", "guarded_client"]
