@@ -78,6 +78,12 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or "body"
 
 
+def _error_field(err: dict[str, Any]) -> str:
+    if err.get("type") == "union_tag_invalid":  # its location is the body, but the culprit is "task"
+        return "task"
+    return _field_path(tuple(err.get("loc", ())))
+
+
 def _message(err: dict[str, Any]) -> str:
     kind = err.get("type", "")
     if kind == "extra_forbidden":
