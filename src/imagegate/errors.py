@@ -17,6 +17,7 @@ are translated at the boundary where they occur, never leaked to clients.
     - PermissionDenied      403    the key lacks a scope
     - NotFound              404    no such resource *for this key*
     - Conflict              409    the resource is in a state that forbids the action
+    - PayloadTooLarge       413    the request body is over the size limit
     - RateLimited           429    try again after ``retry_after`` seconds
   + ServerError (5xx)
     - EngineError           500    the model failed while generating
@@ -133,6 +134,12 @@ class Conflict(RequestError):
     status = 409
     code = "conflict"
     title = "Conflict"
+
+
+class PayloadTooLarge(RequestError):
+    status = 413
+    code = "payload_too_large"
+    title = "Request body too large"
 
 
 class RateLimited(RequestError):

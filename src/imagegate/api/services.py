@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from imagegate.admission.image_inputs import ImageInputs
 from imagegate.admission.keys import KeyStore, Scope
 from imagegate.config import Catalog, Settings, load_catalog
 from imagegate.db import Database
@@ -39,6 +40,7 @@ class Services:
     scheduler: Scheduler
     blobs: LocalBlobStore
     signer: UrlSigner
+    image_inputs: ImageInputs  # every dialect's way in for image inputs (base64, uploads, URLs)
     extras: dict[str, Any] = field(default_factory=dict)  # services added by optional features
 
     @classmethod
@@ -54,6 +56,9 @@ class Services:
         engines: dict[str, Engine] = {}
         for name in sorted({spec.engine for spec in catalog}):
             engines[name] = table[name].build(settings, executor)
+            bind = getattr(engines[name], "bind_catalog", None)
+            if bind is not None:  # engines that resolve LoRA / ControlNet ids, or check their entries
+                bind(catalog)
             await engines[name].start()
         blobs = LocalBlobStore(settings.resolved_blob_dir)
         events = JobEvents()
@@ -85,6 +90,7 @@ class Services:
             scheduler=scheduler,
             blobs=blobs,
             signer=signer,
+            image_inputs=ImageInputs.from_settings(settings, blobs),
         )
         await scheduler.start()
         if settings.preload and catalog.default_id:
@@ -113,6 +119,7 @@ class Services:
             await engine.close()
         self.runner.shutdown()
         self.executor.shutdown()
+        await self.image_inputs.close()
         await self.db.dispose()
 
 

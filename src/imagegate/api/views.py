@@ -34,7 +34,7 @@ def signed_url(svc: Services, base: str, image_id: str) -> tuple[str, datetime]:
     return url, datetime.fromtimestamp(expires, UTC)
 
 
-async def image_out(svc: Services, base: str, image: ImageRecord, *, b64: bool) -> ImageOut:
+async def image_out(svc: Services, base: str, image: ImageRecord, *, b64: bool, kind: str = "image") -> ImageOut:
     url, expires = signed_url(svc, base, image.id)
     return ImageOut(
         id=image.id,
@@ -46,6 +46,7 @@ async def image_out(svc: Services, base: str, image: ImageRecord, *, b64: bool) 
         height=image.height,
         seed=image.seed,
         nsfw_content_detected=image.nsfw_content_detected,
+        kind="control" if kind == "control" else "image",
     )
 
 
@@ -82,10 +83,11 @@ async def job_out(svc: Services, job: Job, base: str, *, b64: bool | None = None
         eta_s=round(eta_s, 3) if eta_s is not None else None,
         progress=Progress(step=step, total=total, fraction=round(step / total, 4) if total else 0.0),
         params=job.params,
-        images=[await image_out(svc, base, img, b64=include_b64) for img in job.images],
+        images=[await image_out(svc, base, img, b64=include_b64, kind=_kind(result, img.index)) for img in job.images],
         seeds=[s for s in result.get("seeds", []) if s is not None],
         error=JobError(code=job.error_code, message=job.error_message or "") if job.error_code else None,
         warnings=list(info.get("warnings", [])),
+        info=info,
         cost=result.get("cost"),
         currency=result.get("currency"),
         timings=Timings(
@@ -100,6 +102,11 @@ async def job_out(svc: Services, job: Job, base: str, *, b64: bool | None = None
             cancel=f"{base}/v1/jobs/{job.id}",
         ),
     )
+
+
+def _kind(result: dict[str, Any], index: int) -> str:
+    kinds = result.get("kinds") or []
+    return str(kinds[index]) if index < len(kinds) else "image"
 
 
 def model_out(svc: Services, spec: ModelSpec) -> ModelOut:

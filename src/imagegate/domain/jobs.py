@@ -69,6 +69,8 @@ class GeneratedImage:
     image: Any  # PIL.Image.Image; typed loosely so the domain does not import Pillow
     seed: int | None
     nsfw_content_detected: bool = False
+    # "image" for what was asked for; "control" for a ControlNet map returned alongside (not billed).
+    kind: str = "image"
 
 
 @dataclass

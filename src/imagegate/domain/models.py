@@ -75,6 +75,11 @@ class ModelSpec(_Strict):
     variant: str | None = None
     dtype: str | None = Field(default=None, pattern=r"^(float32|float16|bfloat16)$")
     tasks: list[Task] = Field(default_factory=lambda: [Task.txt2img], min_length=1)
+    inpaint_model: str | None = Field(
+        default=None,
+        description="Id of a dedicated inpainting model of the same family (e.g. a 9-channel UNet); inpaint "
+        "and outpaint requests for this model run on it.",
+    )
     call_kwargs: dict[str, int | float | str | bool] = Field(
         default_factory=dict,
         description="Extra keyword arguments for every pipeline call, e.g. max_sequence_length = 256.",

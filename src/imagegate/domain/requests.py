@@ -3,6 +3,10 @@
 Field names are diffusers' ``__call__`` argument names. ``None`` means "the model's default"
 (taken from the catalog at admission), so a request records exactly what the user asked for and
 ``resolve_defaults`` produces the effective parameters that the engine runs and the job reports.
+
+Image fields (``init_image``, ``mask_image``, ``control_image``, ``image``) take base64 (with or
+without a ``data:`` prefix), an http(s) URL, or ``blob:<sha256>``; admission decodes and checks the
+image and stores it, so the effective parameters of a job only ever hold the small ``blob:`` form.
 """
 
 from __future__ import annotations
@@ -10,11 +14,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, field_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, field_validator, model_validator
 
 MAX_PROMPT_CHARS = 4000
 MAX_SIDE = 8192
 MAX_SEED = 2**53 - 1  # the largest integer every JSON client (JavaScript included) keeps exact
+MAX_LORAS = 8
+MAX_CONTROLNETS = 4
+MAX_UPSCALE = 8
 
 
 class Task(StrEnum):
@@ -51,6 +58,45 @@ class RequestBase(_Strict):
     )
 
 
+ImageInput = Annotated[
+    str,
+    Field(
+        min_length=1,
+        description="An image (PNG, JPEG or WebP): base64 with or without a data: prefix, an http(s) URL, "
+        "or blob:<sha256> of an image uploaded before. In multipart requests, a file part of this name.",
+    ),
+]
+
+Preprocessor = Literal["none", "canny", "invert"]
+Anchor = Literal["center", "top", "bottom", "left", "right", "top_left", "top_right", "bottom_left", "bottom_right"]
+
+
+class LoraRef(_Strict):
+    """One LoRA adapter applied to a local model for this request."""
+
+    id: str = Field(min_length=1, max_length=200, description="LoRA id from GET /v1/loras.")
+    weight: float = Field(
+        default=1.0,
+        ge=-4,
+        le=4,
+        description="Strength: 1 is full strength, 0 turns it off (the base model's output), negative inverts it.",
+    )
+
+
+class UpscaleOption(_Strict):
+    """Upscale every generated image after generation, with an upscaler from the catalog."""
+
+    scale: float = Field(
+        default=2, gt=1, le=MAX_UPSCALE, description="Factor per side: 2 doubles width and height (at most 8192 px)."
+    )
+    model: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="Upscaler id (a model with task 'upscale' in GET /v1/models). Omit for the server's default.",
+    )
+
+
 class DiffusionParams(RequestBase):
     prompt: str = Field(
         min_length=1,
@@ -66,14 +112,15 @@ class DiffusionParams(RequestBase):
         gt=0,
         le=MAX_SIDE,
         multiple_of=8,
-        description="Output width in pixels, a multiple of 8. Defaults to the model's native width.",
+        description="Output width in pixels, a multiple of 8. Defaults to the model's native width; for tasks "
+        "that take an image, to the image's width (scaled down to fit the model's limits).",
     )
     height: int | None = Field(
         default=None,
         gt=0,
         le=MAX_SIDE,
         multiple_of=8,
-        description="Output height in pixels, a multiple of 8. Defaults to the model's native height.",
+        description="Output height in pixels, a multiple of 8. Defaults like width.",
     )
     num_inference_steps: int | None = Field(
         default=None, ge=1, le=150, description="Denoising steps. More is slower and usually finer."
@@ -98,6 +145,14 @@ class DiffusionParams(RequestBase):
         "('Euler a', 'DPM++ 2M Karras'). Defaults to the model's scheduler.",
     )
     num_images: int = Field(default=1, ge=1, le=16, description="Images to generate in one batch.")
+    loras: list[LoraRef] = Field(
+        default_factory=list,
+        max_length=MAX_LORAS,
+        description="LoRA adapters to apply, each {id, weight}; they combine. Local models only.",
+    )
+    upscale: UpscaleOption | None = Field(
+        default=None, description='Upscale the generated images afterwards, e.g. {"scale": 2}.'
+    )
 
     @field_validator("prompt")
     @classmethod
@@ -111,14 +166,14 @@ class DiffusionParams(RequestBase):
             return None
         return _check_prompt(value, "negative_prompt")
 
-
-ImageInput = Annotated[
-    str,
-    Field(
-        min_length=1,
-        description="An image: base64 (with or without a data: prefix) or an http(s) URL.",
-    ),
-]
+    @field_validator("loras")
+    @classmethod
+    def _distinct_loras(cls, loras: list[LoraRef]) -> list[LoraRef]:
+        ids = [lora.id for lora in loras]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"LoRA '{repeated[0]}' is listed twice; give each LoRA once with its weight")
+        return loras
 
 
 class Txt2ImgRequest(DiffusionParams):
@@ -126,44 +181,153 @@ class Txt2ImgRequest(DiffusionParams):
 
 
 class Img2ImgRequest(DiffusionParams):
+    """Transform ``init_image`` following the prompt."""
+
     task: Literal[Task.img2img]
     init_image: ImageInput
-    strength: float = Field(default=0.8, gt=0, le=1, description="How much to change the input (0–1].")
+    strength: float = Field(
+        default=0.8,
+        gt=0,
+        le=1,
+        description="How much to change the input, in (0, 1]: 1 ignores it. Runs about "
+        "strength × num_inference_steps steps.",
+    )
 
 
 class InpaintRequest(DiffusionParams):
+    """Repaint the white part of ``mask_image``; every other pixel of ``init_image`` comes back unchanged."""
+
     task: Literal[Task.inpaint]
     init_image: ImageInput
-    mask_image: ImageInput = Field(description="White pixels are repainted, black pixels are kept.")
-    strength: float = Field(default=1.0, gt=0, le=1)
+    mask_image: ImageInput | None = Field(
+        default=None,
+        description="White = repaint, black = keep (grey = in between); the same size as init_image. "
+        "Transparent pixels of the mask count as black. Omit it to repaint the transparent pixels of init_image.",
+    )
+    strength: float = Field(default=1.0, gt=0, le=1, description="How much to change the masked area, in (0, 1].")
+    mask_blur: int = Field(
+        default=4,
+        ge=0,
+        le=64,
+        description="Feathers the edge of the repainted area over this many pixels, inside the mask only.",
+    )
 
 
 class OutpaintRequest(DiffusionParams):
+    """Extend the canvas of ``init_image`` and paint the new area to match.
+
+    Give the new size one way: ``left``/``right``/``top``/``bottom`` pixels, or a target ``width`` and
+    ``height``, or an ``aspect_ratio``; with the last two, ``anchor`` places the original. The canvas is
+    rounded up to the model's size multiple. The original pixels are kept, except for a band of
+    about ``2 × mask_blur`` pixels along the seam that is blended into the new area."""
+
     task: Literal[Task.outpaint]
     init_image: ImageInput
-    left: int = Field(default=0, ge=0, le=MAX_SIDE)
-    right: int = Field(default=0, ge=0, le=MAX_SIDE)
-    top: int = Field(default=0, ge=0, le=MAX_SIDE)
-    bottom: int = Field(default=0, ge=0, le=MAX_SIDE)
+    left: int = Field(default=0, ge=0, le=MAX_SIDE, description="Pixels to add on the left.")
+    right: int = Field(default=0, ge=0, le=MAX_SIDE, description="Pixels to add on the right.")
+    top: int = Field(default=0, ge=0, le=MAX_SIDE, description="Pixels to add at the top.")
+    bottom: int = Field(default=0, ge=0, le=MAX_SIDE, description="Pixels to add at the bottom.")
+    aspect_ratio: str | None = Field(
+        default=None,
+        pattern=r"^[1-9][0-9]{0,3}:[1-9][0-9]{0,3}$",
+        description="Extend to this width:height ratio, e.g. '16:9'; only the short side grows.",
+    )
+    anchor: Anchor = Field(
+        default="center", description="Where the original sits on a canvas given by width/height or aspect_ratio."
+    )
+    mask_blur: int = Field(default=8, ge=0, le=128, description="Softness of the seam in pixels.")
+    strength: float = Field(
+        default=0.9,
+        gt=0,
+        le=1,
+        description="How much to repaint the new area, in (0, 1]. Below 1 the new area starts from a blurred "
+        "extension of the original's edges, which helps colours continue.",
+    )
+
+
+class ControlNetUnit(_Strict):
+    """One ControlNet and the image that steers it."""
+
+    controlnet_model: str = Field(min_length=1, max_length=200, description="ControlNet id from GET /v1/controlnets.")
+    control_image: ImageInput
+    preprocessor: Preprocessor | None = Field(
+        default=None,
+        description="Turns control_image into the map the ControlNet reads: 'canny' (edges, OpenCV), 'invert' "
+        "(black lines on white become white on black), 'none' (already a map). Defaults to the ControlNet's "
+        "catalog setting.",
+    )
+    controlnet_conditioning_scale: float = Field(default=1.0, ge=0, le=2, description="How strongly it steers.")
+    control_guidance_start: float = Field(default=0.0, ge=0, le=1, description="Fraction of steps before it starts.")
+    control_guidance_end: float = Field(default=1.0, ge=0, le=1, description="Fraction of steps after which it stops.")
+    low_threshold: int = Field(default=100, ge=0, le=255, description="Canny: lower hysteresis threshold.")
+    high_threshold: int = Field(default=200, ge=0, le=255, description="Canny: upper hysteresis threshold.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ControlNetUnit:
+        if self.control_guidance_start >= self.control_guidance_end:
+            raise ValueError("control_guidance_start must be below control_guidance_end")
+        if self.low_threshold > self.high_threshold:
+            raise ValueError("low_threshold must not exceed high_threshold")
+        return self
+
+
+_UNIT_FIELDS = frozenset(ControlNetUnit.model_fields)
 
 
 class ControlNetRequest(DiffusionParams):
+    """Generate following one or several ControlNets.
+
+    A single ControlNet may also be given with its fields at the top level (``controlnet_model``,
+    ``control_image``, ``controlnet_conditioning_scale``, …) instead of in ``controlnets``."""
+
     task: Literal[Task.controlnet]
-    control_image: ImageInput
-    controlnet_model: str = Field(min_length=1)
-    controlnet_conditioning_scale: float = Field(default=1.0, ge=0, le=2)
+    controlnets: list[ControlNetUnit] = Field(
+        min_length=1, max_length=MAX_CONTROLNETS, description="The ControlNets, applied together."
+    )
+    return_control_image: bool = Field(
+        default=False, description="Also return each preprocessed control map, after the generated images."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_unit_shorthand(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        flat = {k: v for k, v in data.items() if k in _UNIT_FIELDS}
+        if not flat:
+            return data
+        if "controlnets" in data:
+            raise ValueError(f"give either controlnets or {', '.join(sorted(flat))} at the top level, not both")
+        rest = {k: v for k, v in data.items() if k not in _UNIT_FIELDS}
+        return {**rest, "controlnets": [flat]}
 
 
 class UpscaleRequest(RequestBase):
+    """Enlarge ``image`` with an upscaler model (tiled, so any size up to 8192 px works)."""
+
     task: Literal[Task.upscale]
     image: ImageInput
-    scale: Literal[2, 4] = 4
+    scale: float = Field(
+        default=4, gt=1, le=MAX_UPSCALE, description="Factor per side; the result may be at most 8192 px a side."
+    )
 
 
 class VariationRequest(DiffusionParams):
+    """Variations of ``init_image``: each image of the batch (seed, seed+1, …) differs."""
+
     task: Literal[Task.variation]
     init_image: ImageInput
-    strength: float = Field(default=0.6, gt=0, le=1)
+    prompt: str = Field(
+        default="",
+        max_length=MAX_PROMPT_CHARS,
+        description="Optional: steer the variations (empty keeps the image's content).",
+    )
+    strength: float = Field(default=0.6, gt=0, le=1, description="How far variations may wander from the input.")
+
+    @field_validator("prompt")
+    @classmethod
+    def _prompt(cls, value: str) -> str:
+        return "" if not value.strip() else (_check_prompt(value, "prompt") or value)
 
 
 def task_of(value: Any) -> str:

@@ -19,19 +19,31 @@ class EngineEntry:
 
 def _diffusers(settings: Settings, executor: LocalExecutor) -> Engine:
     from imagegate.engines.diffusers import DiffusersEngine
+    from imagegate.storage.blobs import LocalBlobStore
 
     return DiffusersEngine(
         executor=executor,
         device=settings.device,
         memory_budget_bytes=int(settings.model_memory_gb * (1 << 30)),
+        blobs=LocalBlobStore(settings.resolved_blob_dir),  # input images stored at admission
+        max_loras_loaded=settings.max_loras_loaded,
     )
+
+
+def _upscaler(settings: Settings, executor: LocalExecutor) -> Engine:
+    from imagegate.engines.upscale import UpscalerEngine
+    from imagegate.storage.blobs import LocalBlobStore
+
+    return UpscalerEngine(executor=executor, blobs=LocalBlobStore(settings.resolved_blob_dir), device=settings.device)
 
 
 def engine_table() -> dict[str, EngineEntry]:
     from imagegate.engines.diffusers import DiffusersEngine
+    from imagegate.engines.upscale import UpscalerEngine
 
     return {
         "diffusers": EngineEntry(DiffusersEngine.tasks, _diffusers),
+        "upscaler": EngineEntry(UpscalerEngine.tasks, _upscaler),
     }
 
 

@@ -18,9 +18,9 @@ from imagegate.config import Catalog
 from imagegate.domain.ids import new_id
 from imagegate.domain.jobs import EngineResult, ImageRecord, Job, JobStatus
 from imagegate.domain.models import ModelSpec
-from imagegate.domain.requests import parse_request
+from imagegate.domain.requests import AnyRequest, parse_request
 from imagegate.engines.base import Engine, RunContext
-from imagegate.errors import ImagegateError, JobInterrupted
+from imagegate.errors import EngineError, ImagegateError, JobInterrupted
 from imagegate.jobs.events import JobEvents
 from imagegate.jobs.store import JobStore, UsageEntry
 from imagegate.storage.blobs import LocalBlobStore
@@ -57,7 +57,7 @@ class ComputeStats:
 
 def usage_of(job: Job, spec: ModelSpec, result: EngineResult | None) -> UsageEntry:
     params = job.params
-    count = len(result.images) if result else 0
+    count = sum(1 for img in result.images if img.kind == "image") if result else 0
     width, height = int(params.get("width") or 0), int(params.get("height") or 0)
     steps = int(params.get("num_inference_steps") or 0)
     cost = spec.price.estimate(width=width, height=height, steps=steps, num_images=count)
@@ -130,6 +130,7 @@ class JobRunner:
         request = parse_request(job.params)
         try:
             result = await engine.generate(spec, request, ctx)
+            result = await self._upscale_step(request, result, ctx)
         except JobInterrupted as exc:
             release()
             if exc.reason == "shutdown":
@@ -154,6 +155,7 @@ class JobRunner:
             "seeds": [img.seed for img in result.images],
             "info": result.info,
             "compute_s": round(result.compute_s, 4),
+            "kinds": [img.kind for img in result.images],
             "post_s": round(post_s, 4),
             "cost": usage.cost,
             "currency": usage.currency,
@@ -163,6 +165,18 @@ class JobRunner:
             await self._hooks(job.id)
         else:
             log.warning("job %s: lease lost before the result was saved; result dropped", job.id)
+
+    async def _upscale_step(self, request: AnyRequest, result: EngineResult, ctx: RunContext) -> EngineResult:
+        """The ``upscale`` option of a generation: still on the compute slot (it is compute)."""
+        option = getattr(request, "upscale", None)
+        if option is None:
+            return result
+        spec = self.catalog.get(option.model or "")
+        upscale = getattr(self.engines.get(spec.engine), "upscale_result", None) if spec else None
+        if spec is None or upscale is None:
+            raise EngineError(f"upscaler '{option.model}' is no longer in this server's catalog", code="unknown_model")
+        upscaled: EngineResult = await upscale(spec, result, option.scale, ctx)
+        return upscaled
 
     def _post_process(self, job: Job, spec: ModelSpec, result: EngineResult) -> tuple[EngineResult, list[ImageRecord]]:
         for processor in self.post_processors:

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from imagegate.admission.edits import prepare_inputs
 from imagegate.admission.keys import ApiKey
 from imagegate.api.services import Services
 from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.models import ModelSpec
-from imagegate.domain.requests import AnyRequest, DiffusionParams
+from imagegate.domain.requests import AnyRequest, DiffusionParams, Task
 from imagegate.errors import Conflict, InvalidRequest, NotFound, RateLimited, TaskNotSupported, UnknownModel
 from imagegate.jobs.store import NewJob
 
@@ -27,11 +28,12 @@ class Submitted:
     created: bool  # False when an Idempotency-Key replayed an earlier job
 
 
-def resolve_model(svc: Services, model_id: str | None) -> ModelSpec:
+def resolve_model(svc: Services, model_id: str | None, task: Task | None = None) -> ModelSpec:
     if model_id is None:
-        if svc.catalog.default_id is None:
+        # The default model, or for a task it cannot do (e.g. upscale) the catalog's default for that task.
+        model_id = (svc.catalog.default_for(task) if task is not None else None) or svc.catalog.default_id
+        if model_id is None:
             raise InvalidRequest.for_field("model", "this server has no default model; name one")
-        model_id = svc.catalog.default_id
     spec = svc.catalog.get(model_id)
     if spec is None:
         raise UnknownModel.for_field("model", f"unknown model '{model_id}'; GET /v1/models lists the available ones")
@@ -99,8 +101,11 @@ async def submit(
     if idempotency_key is not None and not (1 <= len(idempotency_key) <= 255):
         raise InvalidRequest.for_field("Idempotency-Key", "must be 1 to 255 characters")
     fingerprint = request_hash(request, {"response_format": response_format})
-    spec = resolve_model(svc, request.model)
-    effective = apply_defaults(spec, request)
+    spec = resolve_model(svc, request.model, request.task)
+    # Image inputs become blob: references (decoded and checked now, stored only once all checks pass).
+    prepared = await prepare_inputs(svc.catalog, svc.engines, svc.image_inputs, spec, request)
+    spec = prepared.spec
+    effective = apply_defaults(spec, prepared.request)
     check_limits(spec, effective)
     svc.engines[spec.engine].validate(spec, effective)
     if idempotency_key is None and await svc.jobs.count_active(key.id) >= svc.settings.max_queued_per_key:
@@ -109,6 +114,7 @@ async def submit(
             retry_after=5,
             code="too_many_active_jobs",
         )
+    await prepared.store(svc.image_inputs)
     job, created = await svc.jobs.create(
         NewJob(
             key_id=key.id,

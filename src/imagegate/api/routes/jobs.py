@@ -10,13 +10,31 @@ from fastapi.responses import JSONResponse
 
 from imagegate.api.deps import CurrentKey, GenerateKey, ServicesDep
 from imagegate.api.handlers import jobs as handlers
+from imagegate.api.multipart import JsonOrMultipartRoute
 from imagegate.api.views import base_url, job_out
 from imagegate.api.wire.native import OPTION_FIELDS, JobCreate, JobList, JobOut
 from imagegate.domain.jobs import JobStatus
 from imagegate.domain.requests import parse_request
 from imagegate.errors import InvalidRequest
 
-router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+# POST /v1/jobs also takes multipart/form-data (image files as parts), turned into the JSON body.
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"], route_class=JsonOrMultipartRoute)
+
+_MULTIPART_DOC = {
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "description": "The same fields as the JSON body. Image fields (init_image, mask_image, image, "
+                    "controlnets.0.control_image, or control_image) may be file parts; loras, controlnets and "
+                    "upscale are JSON text.",
+                    "additionalProperties": True,
+                }
+            }
+        }
+    }
+}
 
 _WAIT = re.compile(r"(?:^|[,;\s])wait\s*=\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
 
@@ -35,6 +53,7 @@ def prefer_wait(prefer: str | None, limit: float) -> float:
     response_model=JobOut,
     responses={200: {"model": JobOut, "description": "Finished within the Prefer: wait time."}},
     summary="Create a generation job",
+    openapi_extra=_MULTIPART_DOC,
 )
 async def create_job(
     body: Annotated[JobCreate, Body()],

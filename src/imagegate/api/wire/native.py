@@ -78,6 +78,9 @@ class ImageOut(BaseModel):
     height: int
     seed: int | None = Field(description="Seed that reproduces this image alone.")
     nsfw_content_detected: bool = False
+    kind: Literal["image", "control"] = Field(
+        default="image", description="'control' for a ControlNet map returned with return_control_image."
+    )
 
 
 class Progress(BaseModel):
@@ -120,6 +123,11 @@ class JobOut(BaseModel):
     seeds: list[int] = Field(default_factory=list)
     error: JobError | None = None
     warnings: list[str] = Field(default_factory=list)
+    info: dict[str, Any] = Field(
+        default_factory=dict,
+        description="What the engine reports: seed, scheduler and pipeline used, LoRAs and ControlNets "
+        "(and which were loaded for this job), model load time, upscaler, …",
+    )
     cost: float | None = None
     currency: str | None = None
     timings: Timings

@@ -22,6 +22,8 @@ class LoadedModel:
     load_s: float
     schedulers: dict[str, Any] = field(default_factory=dict)  # built samplers, by normalised name
     task_pipes: dict[str, Any] = field(default_factory=dict)  # from_pipe views sharing the weights
+    # LoRA adapters loaded into this pipeline, least recently used first: id -> (version, adapter name)
+    loras: OrderedDict[str, tuple[str, str]] = field(default_factory=OrderedDict)
 
 
 class PipelineCache:

@@ -1,4 +1,9 @@
-"""The diffusers engine: local open-weight models on this machine's GPU or CPU."""
+"""The diffusers engine: local open-weight models on this machine's GPU or CPU.
+
+Every task runs on the family's pipeline for it, made from the loaded text-to-image pipeline with
+``from_pipe`` (the weights are shared, never loaded twice). LoRAs are switched per request on the
+loaded modules; ControlNets are loaded once and attached per request.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,15 @@ import time
 from pathlib import Path
 from typing import Any, ClassVar
 
+from imagegate.config import Catalog
 from imagegate.domain.jobs import EngineResult, GeneratedImage
 from imagegate.domain.models import Family, ModelSpec
 from imagegate.domain.requests import AnyRequest, DiffusionParams, Task
 from imagegate.engines.base import EngineKind, RunContext
 from imagegate.engines.diffusers import schedulers
 from imagegate.engines.diffusers.cache import LoadedModel, PipelineCache
+from imagegate.engines.diffusers.checks import check_adapters, check_strength
+from imagegate.engines.diffusers.controlnet import ControlNets
 from imagegate.engines.diffusers.families import FAMILIES, FamilyAdapter
 from imagegate.engines.diffusers.loader import (
     SourceKind,
@@ -22,6 +30,8 @@ from imagegate.engines.diffusers.loader import (
     resolve_device,
     source_kind,
 )
+from imagegate.engines.diffusers.lora import LoraManager
+from imagegate.engines.diffusers.tasks import TaskCall, build_call
 from imagegate.errors import (
     ConfigError,
     EngineError,
@@ -31,28 +41,60 @@ from imagegate.errors import (
     TaskNotSupported,
 )
 from imagegate.executors.local import LocalExecutor
+from imagegate.storage.blobs import LocalBlobStore
 
 SEED_RANGE = 2**32
+ALL_TASKS = frozenset({Task.txt2img, Task.img2img, Task.inpaint, Task.outpaint, Task.controlnet, Task.variation})
+_ACCEPTED: dict[type, frozenset[str]] = {}
+
+
+def _accepts(pipe: Any, name: str) -> bool:
+    """Whether the pipeline's ``__call__`` takes ``name`` (SD image-to-image takes no width/height)."""
+    cls = type(pipe)
+    if cls not in _ACCEPTED:
+        import inspect
+
+        _ACCEPTED[cls] = frozenset(inspect.signature(cls.__call__).parameters)
+    return name in _ACCEPTED[cls]
 
 
 class DiffusersEngine:
     name = "diffusers"
     kind: EngineKind = "compute"
-    tasks: ClassVar[frozenset[Task]] = frozenset({Task.txt2img})
+    tasks: ClassVar[frozenset[Task]] = ALL_TASKS
+    supports_loras = True
 
-    def __init__(self, *, executor: LocalExecutor, device: str = "auto", memory_budget_bytes: int = 8 << 30):
+    def __init__(
+        self,
+        *,
+        executor: LocalExecutor,
+        device: str = "auto",
+        memory_budget_bytes: int = 8 << 30,
+        blobs: LocalBlobStore | None = None,
+        max_loras_loaded: int = 8,
+    ):
         self.executor = executor
         self.device_setting = device
         self.device = "cpu"
         self.cache = PipelineCache(memory_budget_bytes)
+        self.blobs = blobs
+        self.catalog: Catalog | None = None
+        self.loras = LoraManager(max_loaded=max_loras_loaded)
+        self.controlnets = ControlNets(device=self.device)
         self._families: dict[str, Family] = {}
 
     async def start(self) -> None:
         self.device = await self.executor.run(resolve_device, self.device_setting)
+        self.controlnets.device = self.device
 
     async def close(self) -> None:
         for model_id in self.cache.ids():
             self.cache.drop(model_id)
+        self.controlnets.clear()
+
+    def bind_catalog(self, catalog: Catalog) -> None:
+        """The catalog's LoRAs and ControlNets, which requests name by id."""
+        self.catalog = catalog
 
     # -- cheap checks at admission ----------------------------------------------------------
 
@@ -70,6 +112,11 @@ class DiffusersEngine:
             return None
         self._families[spec.id] = family
         return family
+
+    def size_multiple(self, spec: ModelSpec) -> int:
+        """What width and height must be multiples of (8, or 16 for transformer families)."""
+        family = self.family_of(spec)
+        return FAMILIES[family].size_multiple if family is not None else 8
 
     def validate(self, spec: ModelSpec, request: AnyRequest) -> None:
         family = self.family_of(spec)
@@ -90,6 +137,8 @@ class DiffusersEngine:
         if request.scheduler:
             flow = FAMILIES[family].flow_matching if family is not None else None
             schedulers.resolve(request.scheduler, flow=flow)
+        check_adapters(self.catalog, spec, family, request)
+        check_strength(family, request, spec.defaults.num_inference_steps)
 
     def loaded_models(self) -> list[str]:
         return self.cache.ids()
@@ -156,14 +205,51 @@ class DiffusersEngine:
             loaded.schedulers[key] = schedulers.build(choice, base)
         return loaded.schedulers[key]
 
-    def _generate(self, spec: ModelSpec, request: DiffusionParams, ctx: RunContext) -> EngineResult:
+    def _task_pipe(self, loaded: LoadedModel, task: Task, call: TaskCall, info: dict[str, Any]) -> Any:
+        if task is Task.txt2img:
+            return loaded.pipe
+        if task is Task.controlnet:
+            assert self.catalog is not None  # bound at start-up; admission checked the ids
+            models, newly = [], []
+            for net_id in call.controlnet_ids:
+                model, fresh = self.controlnets.get(self.catalog.controlnets[net_id], loaded)
+                models.append(model)
+                if fresh:
+                    newly.append(net_id)
+            info["controlnets"] = call.controlnet_ids
+            info["controlnets_loaded"] = newly
+            return self.controlnets.pipeline(loaded, models)
+        class_name = loaded.adapter.pipeline_class(task)
+        if class_name not in loaded.task_pipes:
+            import diffusers
+
+            pipe = getattr(diffusers, class_name).from_pipe(loaded.pipe)
+            pipe.set_progress_bar_config(disable=True)
+            loaded.task_pipes[class_name] = pipe
+        return loaded.task_pipes[class_name]
+
+    def _generate(self, spec: ModelSpec, request: AnyRequest, ctx: RunContext) -> EngineResult:
         import torch
 
+        if not isinstance(request, DiffusionParams):
+            raise TaskNotSupported.for_field("task", f"the diffusers engine cannot do {request.task.value}")
         ctx.check()  # it may have been canceled while waiting for the device
+        load_started = time.perf_counter()
+        was_loaded = self.cache.get(spec.id, spec.version) is not None
         loaded = self._ensure_loaded(spec)
+        info: dict[str, Any] = {"model_load_s": 0.0 if was_loaded else round(time.perf_counter() - load_started, 4)}
         ctx.check()
         ctx.start_clock()
-        pipe = loaded.pipe
+        if self.blobs is None and request.task is not Task.txt2img:
+            raise EngineError("this engine was built without access to stored input images")
+        try:
+            call = build_call(request, self.blobs, loaded.adapter) if self.blobs else TaskCall()
+            info |= self.loras.apply(loaded, request.loras, self.catalog.loras if self.catalog else {})
+            pipe = self._task_pipe(loaded, request.task, call, info)
+        except ImagegateError:
+            raise
+        except Exception as exc:  # unreadable stored input, diffusers refusing a combination, …
+            raise EngineError(f"model '{spec.id}' could not prepare {request.task.value}: {exc}") from exc
         pipe.scheduler = self._scheduler(loaded, request.scheduler)
         seed = request.seed if request.seed is not None else secrets.randbelow(SEED_RANGE)
         count = request.num_images
@@ -178,29 +264,34 @@ class DiffusersEngine:
         warnings: list[str] = []
         kwargs: dict[str, Any] = {
             "prompt": request.prompt,
-            "width": request.width,
-            "height": request.height,
             "num_inference_steps": steps,
             "num_images_per_prompt": count,
             "generator": generators,
             "output_type": "pil",
             "callback_on_step_end": on_step,
             **loaded.adapter.call_kwargs(request, warnings),
+            **call.kwargs,
             **spec.call_kwargs,
         }
+        for name in ("width", "height"):
+            if _accepts(pipe, name):
+                kwargs[name] = getattr(request, name)
         started = time.perf_counter()
         try:
             with torch.inference_mode():
                 output = pipe(**kwargs)
+            finished = call.finish(list(output.images))
         except JobInterrupted:
             raise
         except Exception as exc:
             raise EngineError(f"model '{spec.id}' failed: {exc}") from exc
         compute_s = time.perf_counter() - started
-        images = [GeneratedImage(image=img, seed=seed + i) for i, img in enumerate(output.images)]
-        info = {
+        images = [GeneratedImage(image=img, seed=seed + i) for i, img in enumerate(finished)]
+        images += [GeneratedImage(image=img, seed=None, kind="control") for img in call.control_maps]
+        info |= {
             "seed": seed,
             "scheduler": type(pipe.scheduler).__name__,
+            "pipeline": type(pipe).__name__,
             "family": loaded.adapter.family.value,
             "device": self.device,
         }

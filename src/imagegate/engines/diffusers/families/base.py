@@ -12,8 +12,12 @@ class FamilyAdapter:
     """Defaults suit the UNet families; flow-matching transformer families override a few things."""
 
     family: ClassVar[Family]
-    # diffusers pipeline class per task; ``from_pipe`` shares the loaded weights between them
+    # diffusers pipeline class per task, text-to-image first (it is the one loaded from disk); the others
+    # are made with ``from_pipe``, which shares the loaded weights. Outpainting runs on the inpainting
+    # pipeline and variations on the image-to-image one.
     pipelines: ClassVar[dict[Task, str]]
+    controlnet_model_class: ClassVar[str] = "ControlNetModel"
+    control_image_argument: ClassVar[str] = "image"  # SD3 and FLUX call it control_image
     native_size: ClassVar[int] = 512
     # Transformer families pack 2×2 latent patches, so sizes must be multiples of 16.
     size_multiple: ClassVar[int] = 8
@@ -33,4 +37,14 @@ class FamilyAdapter:
 
     @property
     def tasks(self) -> frozenset[Task]:
-        return frozenset(self.pipelines)
+        tasks = set(self.pipelines)
+        if Task.inpaint in tasks:
+            tasks.add(Task.outpaint)
+        if Task.img2img in tasks:
+            tasks.add(Task.variation)
+        return frozenset(tasks)
+
+    def pipeline_class(self, task: Task) -> str:
+        """The diffusers pipeline class that runs ``task`` for this family."""
+        runs_on = {Task.outpaint: Task.inpaint, Task.variation: Task.img2img}.get(task, task)
+        return self.pipelines[runs_on]

@@ -15,7 +15,14 @@ from imagegate.engines.diffusers.families.base import FamilyAdapter
 
 class Flux(FamilyAdapter):
     family = Family.flux
-    pipelines: ClassVar[dict[Task, str]] = {Task.txt2img: "FluxPipeline"}
+    pipelines: ClassVar[dict[Task, str]] = {
+        Task.txt2img: "FluxPipeline",
+        Task.img2img: "FluxImg2ImgPipeline",
+        Task.inpaint: "FluxInpaintPipeline",
+        Task.controlnet: "FluxControlNetPipeline",
+    }
+    controlnet_model_class = "FluxControlNetModel"
+    control_image_argument = "control_image"
     native_size = 1024
     flow_matching = True
     size_multiple = 16

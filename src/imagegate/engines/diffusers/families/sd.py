@@ -11,7 +11,12 @@ from imagegate.engines.diffusers.families.base import FamilyAdapter
 
 class SD1(FamilyAdapter):
     family = Family.sd1
-    pipelines: ClassVar[dict[Task, str]] = {Task.txt2img: "StableDiffusionPipeline"}
+    pipelines: ClassVar[dict[Task, str]] = {
+        Task.txt2img: "StableDiffusionPipeline",
+        Task.img2img: "StableDiffusionImg2ImgPipeline",
+        Task.inpaint: "StableDiffusionInpaintPipeline",
+        Task.controlnet: "StableDiffusionControlNetPipeline",
+    }
     native_size = 512
     # Our own image safety checks run on every output; the pipeline's built-in one would need a
     # separate download and blacks out images without telling the caller why.

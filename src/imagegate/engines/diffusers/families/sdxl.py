@@ -11,5 +11,10 @@ from imagegate.engines.diffusers.families.base import FamilyAdapter
 
 class SDXL(FamilyAdapter):
     family = Family.sdxl
-    pipelines: ClassVar[dict[Task, str]] = {Task.txt2img: "StableDiffusionXLPipeline"}
+    pipelines: ClassVar[dict[Task, str]] = {
+        Task.txt2img: "StableDiffusionXLPipeline",
+        Task.img2img: "StableDiffusionXLImg2ImgPipeline",
+        Task.inpaint: "StableDiffusionXLInpaintPipeline",
+        Task.controlnet: "StableDiffusionXLControlNetPipeline",
+    }
     native_size = 1024

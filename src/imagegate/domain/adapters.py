@@ -1,0 +1,61 @@
+"""Catalog entries for what modifies a local model rather than being one: LoRA adapters and ControlNets.
+
+They live beside ``[[models]]`` in the same catalog files, as ``[[loras]]`` and ``[[controlnets]]``
+tables; a request names them by id. Each is tied to the model families its weights fit, so a LoRA
+trained on SDXL is refused (4xx) for an SD 1.5 model instead of failing or silently doing nothing.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from imagegate.domain.models import Family
+from imagegate.domain.requests import Preprocessor
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LoraSpec(_Strict):
+    """One LoRA: a ``.safetensors`` file, a folder holding one, or a Hugging Face repo id."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    name: str | None = None
+    description: str = ""
+    source: str = Field(min_length=1)
+    weight_name: str | None = Field(
+        default=None, description="The file inside a folder or repo, when it holds several .safetensors."
+    )
+    families: list[Family] = Field(min_length=1, description="Model families the LoRA was trained for.")
+    revision: str | None = None
+    trigger_words: list[str] = Field(default_factory=list, description="Words the LoRA was trained to respond to.")
+    license: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    version: str = Field(default="1", description="Bump when the weights change: the loaded copy is replaced.")
+
+    @field_validator("families")
+    @classmethod
+    def _unique(cls, families: list[Family]) -> list[Family]:
+        return list(dict.fromkeys(families))
+
+
+class ControlNetSpec(_Strict):
+    """One ControlNet: a diffusers folder, a single file (with ``config``) or a Hugging Face repo id."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    name: str | None = None
+    description: str = ""
+    source: str = Field(min_length=1)
+    config: str | None = Field(default=None, description="For single files: a folder or repo id with its config.")
+    family: Family = Field(description="The model family the ControlNet was trained for.")
+    preprocessor: Preprocessor = Field(
+        default="none", description="Preprocessor used when a request does not name one."
+    )
+    revision: str | None = None
+    variant: str | None = None
+    license: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    version: str = "1"

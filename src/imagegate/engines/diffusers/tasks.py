@@ -1,0 +1,117 @@
+"""What each task adds to a pipeline call, and what it does to the pipeline's output.
+
+Input images arrive as ``blob:`` references, checked at admission. Every image is brought to the
+job's exact width × height before the call, so the pipeline never resizes on its own. Inpainting
+and outpainting paste the result back over the input through soft masks, so pixels outside the
+mask come back unchanged whatever the pipeline's own blending does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PIL import Image
+
+from imagegate.domain.requests import (
+    AnyRequest,
+    ControlNetRequest,
+    DiffusionParams,
+    Img2ImgRequest,
+    InpaintRequest,
+    OutpaintRequest,
+    VariationRequest,
+)
+from imagegate.engines.diffusers.families import FamilyAdapter
+from imagegate.images.canvas import Margins, outpaint_canvas
+from imagegate.images.pixels import as_mask, as_rgb, inside_feather, mask_from_alpha, paste_back, resize
+from imagegate.images.preprocess import PreprocessParams, preprocess
+from imagegate.images.refs import open_ref
+from imagegate.storage.blobs import LocalBlobStore
+
+
+def _keep(images: list[Image.Image]) -> list[Image.Image]:
+    return images
+
+
+@dataclass
+class TaskCall:
+    """The image arguments of one pipeline call and how to finish its output."""
+
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    finish: Callable[[list[Image.Image]], list[Image.Image]] = _keep
+    control_maps: list[Image.Image] = field(default_factory=list)
+    controlnet_ids: list[str] = field(default_factory=list)
+
+
+def _size(request: DiffusionParams) -> tuple[int, int]:
+    assert request.width is not None and request.height is not None  # filled at admission
+    return request.width, request.height
+
+
+def build_call(request: AnyRequest, blobs: LocalBlobStore, adapter: FamilyAdapter) -> TaskCall:
+    """The task-specific part of the pipeline call for ``request``."""
+    if isinstance(request, Img2ImgRequest | VariationRequest):
+        init = resize(as_rgb(open_ref(blobs, request.init_image)), _size(request))
+        return TaskCall(kwargs={"image": init, "strength": request.strength})
+    if isinstance(request, InpaintRequest):
+        return _inpaint(request, blobs)
+    if isinstance(request, OutpaintRequest):
+        return _outpaint(request, blobs)
+    if isinstance(request, ControlNetRequest):
+        return _controlnet(request, blobs, adapter)
+    return TaskCall()
+
+
+def _inpaint(request: InpaintRequest, blobs: LocalBlobStore) -> TaskCall:
+    size = _size(request)
+    source = open_ref(blobs, request.init_image)
+    mask = as_mask(open_ref(blobs, request.mask_image)) if request.mask_image else mask_from_alpha(source)
+    init, mask = resize(as_rgb(source), size), resize(mask, size)
+    alpha = inside_feather(mask, request.mask_blur)
+
+    def finish(images: list[Image.Image]) -> list[Image.Image]:
+        return [paste_back(init, image, alpha) for image in images]
+
+    return TaskCall(kwargs={"image": init, "mask_image": mask, "strength": request.strength}, finish=finish)
+
+
+def _outpaint(request: OutpaintRequest, blobs: LocalBlobStore) -> TaskCall:
+    source = open_ref(blobs, request.init_image)
+    margins = Margins(request.left, request.right, request.top, request.bottom)
+    canvas = outpaint_canvas(source, margins, request.mask_blur)
+    if canvas.image.size != _size(request):
+        raise ValueError(f"outpaint canvas {canvas.image.size} does not match the job size {_size(request)}")
+
+    def finish(images: list[Image.Image]) -> list[Image.Image]:
+        return [paste_back(canvas.original, image, canvas.alpha) for image in images]
+
+    kwargs = {"image": canvas.image, "mask_image": canvas.mask, "strength": request.strength}
+    return TaskCall(kwargs=kwargs, finish=finish)
+
+
+def _controlnet(request: ControlNetRequest, blobs: LocalBlobStore, adapter: FamilyAdapter) -> TaskCall:
+    size = _size(request)
+    maps = []
+    for unit in request.controlnets:
+        image = resize(as_rgb(open_ref(blobs, unit.control_image)), size)
+        params = PreprocessParams(low_threshold=unit.low_threshold, high_threshold=unit.high_threshold)
+        maps.append(preprocess(unit.preprocessor or "none", image, params))
+    units = request.controlnets
+    single = len(units) == 1
+
+    def each(values: list[Any]) -> Any:
+        return values[0] if single else values
+
+    kwargs = {
+        adapter.control_image_argument: each(maps),
+        "controlnet_conditioning_scale": each([u.controlnet_conditioning_scale for u in units]),
+        "control_guidance_start": each([u.control_guidance_start for u in units]),
+        "control_guidance_end": each([u.control_guidance_end for u in units]),
+    }
+    return TaskCall(
+        kwargs=kwargs,
+        control_maps=maps if request.return_control_image else [],
+        controlnet_ids=[u.controlnet_model for u in units],
+    )

@@ -1,0 +1,35 @@
+"""``blob:<sha256>`` references to stored input images, as job parameters hold them."""
+
+from __future__ import annotations
+
+import re
+
+from PIL import Image
+
+from imagegate.storage.blobs import LocalBlobStore
+
+PREFIX = "blob:"
+_REF = re.compile(r"^blob:([0-9a-f]{64})$")
+
+
+def make_ref(digest: str) -> str:
+    return PREFIX + digest
+
+
+def digest_of_ref(value: str) -> str | None:
+    """The digest of a ``blob:`` reference, or None if ``value`` is not one."""
+    match = _REF.match(value)
+    return match.group(1) if match else None
+
+
+def open_ref(blobs: LocalBlobStore, ref: str) -> Image.Image:
+    """Load a stored input image (checked and normalised at admission) for an engine."""
+    digest = digest_of_ref(ref)
+    if digest is None:
+        raise ValueError(f"not an image reference: {ref[:80]!r}")
+    path = blobs.local_path(digest)
+    if path is None:
+        raise ValueError(f"image {ref} is not stored here")
+    with Image.open(path) as image:
+        image.load()
+        return image
