@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.catalog import write_catalog
+from tests.support.http_peer import ImagePeer
 from tests.support.server import ServerProcess
 
 
@@ -28,6 +29,49 @@ def server(catalog_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     """One server shared by the tests that do not restart or reconfigure it."""
     proc = ServerProcess(
         tmp_path_factory.mktemp("server"), catalog_file, env={"IMAGEGATE_DEFAULT_MODEL": "tiny-sd1"}
+    ).start()
+    yield proc
+    proc.stop()
+
+
+# -- image editing (img2img, inpaint, outpaint, ControlNet, LoRA, upscale, variation) -------------
+
+
+@pytest.fixture(scope="session")
+def edit_models(tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from tests.support.edit_models import build_edit_models
+
+    return build_edit_models(tmp_path_factory.mktemp("edit-models"), tiny_models)
+
+
+@pytest.fixture(scope="session")
+def image_peer() -> Iterator[ImagePeer]:
+    """A loopback HTTP server the edit server may fetch image URLs from (it is allowlisted)."""
+    with ImagePeer() as peer:
+        yield peer
+
+
+@pytest.fixture(scope="session")
+def edit_server(
+    catalog_file: Path,
+    tiny_models: dict[str, Path],
+    edit_models: dict[str, Path],
+    image_peer: ImagePeer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[ServerProcess]:
+    """One server over the tiny models plus the editing catalog; only ``image_peer`` is allowlisted."""
+    from tests.support.edit_catalog import write_edit_catalog
+
+    catalog = write_edit_catalog(tmp_path_factory.mktemp("edit-catalog") / "edit.toml", tiny_models, edit_models)
+    proc = ServerProcess(
+        tmp_path_factory.mktemp("edit-server"),
+        [catalog_file, catalog],
+        env={
+            "IMAGEGATE_DEFAULT_MODEL": "edit-sd1",
+            "IMAGEGATE_URL_ALLOWLIST": f'["127.0.0.1:{image_peer.port}"]',
+            "IMAGEGATE_IMAGE_MAX_BYTES": str(4 << 20),
+            "IMAGEGATE_IMAGE_MAX_PIXELS": str(2048 * 2048),
+        },
     ).start()
     yield proc
     proc.stop()

@@ -69,3 +69,11 @@ class HttpPeer:
     def __exit__(self, *exc: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+class ImagePeer(HttpPeer):
+    """An HttpPeer serving whatever a test puts in ``routes`` (path -> Reply); 404 otherwise."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Reply] = {}
+        super().__init__(lambda request: self.routes.get(request.path.split("?")[0], Reply(status=404)))

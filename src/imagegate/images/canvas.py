@@ -105,7 +105,7 @@ def _distance(inside: np.ndarray) -> np.ndarray:
     """For each non-zero pixel, its distance in pixels to the nearest zero pixel."""
     import cv2
 
-    return cv2.distanceTransform(inside.astype(np.uint8), cv2.DIST_L2, 3)
+    return cv2.distanceTransform(inside.astype(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
 
 
 def outpaint_canvas(image: Image.Image, margins: Margins, mask_blur: int) -> OutpaintCanvas:

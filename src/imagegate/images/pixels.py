@@ -66,7 +66,8 @@ def inside_feather(mask: Image.Image, radius: int) -> np.ndarray:
     if radius <= 0:
         return m
     soft = np.asarray(blur(mask.convert("L"), radius / 2), dtype=np.float32) / 255.0
-    return m * np.clip(2 * soft, 0.0, 1.0)  # the blur is 0.5 on the edge: reach full weight halfway in
+    # The blur is 0.5 on the mask's edge and ~1 at ``radius`` inside: map that to a 0 → 1 ramp.
+    return m * np.clip(2 * soft - 1, 0.0, 1.0)
 
 
 def paste_back(original: Image.Image, generated: Image.Image, alpha: np.ndarray) -> Image.Image:

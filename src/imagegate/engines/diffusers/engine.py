@@ -257,7 +257,10 @@ class DiffusersEngine:
         generators = [torch.Generator("cpu").manual_seed(seed + i) for i in range(count)]
         steps = request.num_inference_steps or spec.defaults.num_inference_steps
 
+        ran = [0]
+
         def on_step(pipeline: Any, index: int, _timestep: Any, tensors: dict[str, Any]) -> dict[str, Any]:
+            ran[0] = index + 1
             ctx.step(index + 1, int(getattr(pipeline, "num_timesteps", steps) or steps))
             return tensors
 
@@ -290,6 +293,7 @@ class DiffusersEngine:
         images += [GeneratedImage(image=img, seed=None, kind="control") for img in call.control_maps]
         info |= {
             "seed": seed,
+            "steps_run": ran[0],  # image tasks run about strength × num_inference_steps
             "scheduler": type(pipe.scheduler).__name__,
             "pipeline": type(pipe).__name__,
             "family": loaded.adapter.family.value,
