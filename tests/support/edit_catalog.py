@@ -22,10 +22,12 @@ def write_edit_catalog(path: Path, tiny: dict[str, Path], edit: dict[str, Path])
         # The tiny SD3 has 4 latent channels; diffusers' SD3 inpainting needs the real models' 16.
         ("edit-sd3", tiny["sd3"], '["txt2img", "img2img", "controlnet", "variation"]', seq),
     ]
+    models.append(("edit-sd1-large", tiny["sd1"], '["txt2img"]', "limits = { max_width = 2048, max_height = 2048 }"))
     lines: list[str] = []
     for model_id, source, tasks, extra in models:
         lines += ["[[models]]", f'id = "{model_id}"', f'source = "{source}"', f"tasks = {tasks}", EDIT_DEFAULTS]
-        lines += [EDIT_LIMITS, "price = { per_megapixel_step = 0.001 }", extra, ""]
+        limits = [] if extra.startswith("limits") else [EDIT_LIMITS]
+        lines += [*limits, "price = { per_megapixel_step = 0.001 }", extra, ""]
     upscalers = [
         ("realesr-animevideov3", "ncnn:realesr-animevideov3-x4", ""),
         ("lanczos", "lanczos", ""),
