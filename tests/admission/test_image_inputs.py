@@ -139,3 +139,18 @@ async def test_slow_url_times_out(tmp_path: Path) -> None:
             assert (await refused(service, f"{peer.url}/a.png")).code == "url_fetch_failed"
         finally:
             await service.close()
+
+
+async def test_mask_from_alpha_for_openai_style_masks(inputs: ImageInputs) -> None:
+    rgba = Image.new("RGBA", (8, 8), (0, 0, 0, 255))
+    rgba.paste((0, 0, 0, 0), (0, 0, 4, 8))  # the transparent left half is what to repaint
+    stored = await inputs.admit_mask_from_alpha(png_bytes(rgba), field="mask")
+    mask = np.asarray(decode_png(await inputs.blobs.get(stored.digest)))
+    assert stored.mode == "L" and (mask[:, :4] == 255).all() and (mask[:, 4:] == 0).all()
+    assert (await refused_mask(inputs, png_bytes(Image.new("RGB", (8, 8))))).code == "empty_mask"
+
+
+async def refused_mask(inputs: ImageInputs, value: bytes) -> InvalidRequest:
+    with pytest.raises(InvalidRequest) as caught:
+        await inputs.admit_mask_from_alpha(value, field="mask")
+    return caught.value

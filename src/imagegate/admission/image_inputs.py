@@ -24,6 +24,7 @@ from PIL import Image
 from imagegate.config import Settings
 from imagegate.errors import InvalidRequest
 from imagegate.images.decode import decode_image
+from imagegate.images.pixels import has_alpha, mask_from_alpha
 from imagegate.images.refs import digest_of_ref, make_ref
 from imagegate.net.guard import UrlPolicy, fetch, guarded_client
 from imagegate.storage.blobs import LocalBlobStore, digest_of
@@ -106,6 +107,19 @@ class ImageInputs:
         decoded = await self.check(value, field=field)
         await self.store(decoded.stored)
         return decoded.stored
+
+    async def admit_mask_from_alpha(self, value: str | bytes, *, field: str) -> StoredImage:
+        """Store the transparency of an image as a mask (transparent = repaint): for dialects whose
+        masks follow the OpenAI convention rather than imagegate's white = repaint."""
+        decoded = await self.check(value, field=field)
+        if not has_alpha(decoded.image):
+            raise InvalidRequest.for_field(
+                field, "the mask has no transparent pixels: nothing would be repainted", code="empty_mask"
+            )
+        png = encode_image(mask_from_alpha(decoded.image), png_compress_level=1)
+        stored = StoredImage(make_ref(digest_of(png)), decoded.image.width, decoded.image.height, "L", png)
+        await self.store(stored)
+        return stored
 
     async def check(self, value: str | bytes, *, field: str) -> Decoded:
         """Fetch or decode ``value`` and check the image, without storing anything yet."""

@@ -31,6 +31,7 @@ from imagegate.engines.diffusers.loader import (
     source_kind,
 )
 from imagegate.engines.diffusers.lora import LoraManager
+from imagegate.engines.diffusers.quiet import quiet_diffusers
 from imagegate.engines.diffusers.tasks import TaskCall, build_call
 from imagegate.errors import (
     ConfigError,
@@ -244,8 +245,9 @@ class DiffusersEngine:
             raise EngineError("this engine was built without access to stored input images")
         try:
             call = build_call(request, self.blobs, loaded.adapter) if self.blobs else TaskCall()
-            info |= self.loras.apply(loaded, request.loras, self.catalog.loras if self.catalog else {})
-            pipe = self._task_pipe(loaded, request.task, call, info)
+            with quiet_diffusers():
+                info |= self.loras.apply(loaded, request.loras, self.catalog.loras if self.catalog else {})
+                pipe = self._task_pipe(loaded, request.task, call, info)
         except ImagegateError:
             raise
         except Exception as exc:  # unreadable stored input, diffusers refusing a combination, …
