@@ -128,3 +128,21 @@ def test_truncated_or_padded_ncnn_bin_is_refused(tmp_path: Path) -> None:
     (tmp_path / "m.bin").write_bytes(data)
     assert load_network(str(tmp_path / "m.param")).architecture == "SRVGGNetCompact"
     assert ncnn.parse_param(param.read_text())[0].type == "Input"
+
+
+def test_the_bundled_catalog_works_offline(tmp_path: Path) -> None:
+    from imagegate.config import Settings, load_catalog
+    from imagegate.engines.registry import supported_tasks
+    from imagegate.engines.upscale import UpscalerEngine
+    from imagegate.executors.local import LocalExecutor
+    from imagegate.storage.blobs import LocalBlobStore
+
+    catalog_file = Path(__file__).resolve().parents[2] / "models" / "upscalers.toml"
+    settings = Settings(catalog=[str(catalog_file)], data_dir=tmp_path)
+    catalog = load_catalog(settings, supported_tasks=supported_tasks())
+    assert catalog.default_upscaler_id == "realesr-animevideov3"  # the fast one: CPU servers answer in minutes
+    engine = UpscalerEngine(executor=LocalExecutor(), blobs=LocalBlobStore(tmp_path / "blobs"))
+    engine.bind_catalog(catalog)
+    for spec in catalog:
+        if spec.source != "lanczos":
+            assert engine.network(spec).scale == 4, spec.id

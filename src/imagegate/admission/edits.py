@@ -246,8 +246,9 @@ async def prepare_inputs(
         raise TaskNotSupported.for_field(
             "task", f"model '{spec.id}' cannot do {request.task.value}; it supports: {can}"
         )
-    if request.task in (Task.inpaint, Task.outpaint) and spec.inpaint_model:
-        spec = catalog.models[spec.inpaint_model]  # the catalog's dedicated inpainting model of this family
+    dedicated = catalog.models.get(spec.inpaint_model) if spec.inpaint_model else None
+    if request.task in (Task.inpaint, Task.outpaint) and dedicated is not None and request.task in dedicated.tasks:
+        spec = dedicated  # the catalog's dedicated inpainting model of this family
     admission = _Admission(catalog, engines, inputs, spec)
     updates: dict[str, Any] = {"model": spec.id}
     if (
