@@ -77,7 +77,9 @@ def test_mask_problems(client: httpx.Client) -> None:
 
 @pytest.mark.parametrize("task", ["img2img", "variation", "outpaint"])
 def test_mask_for_a_task_that_takes_none(client: httpx.Client, task: str) -> None:
-    assert_field_error(post(client, {"task": task, "init_image": IMG, "mask_image": MASK, "left": 8}), "mask_image")
+    response = post(client, {"task": task, "init_image": IMG, "mask_image": MASK, "left": 8})
+    assert_field_error(response, "mask_image")
+    assert "only inpaint" in response.json()["detail"]
 
 
 @pytest.mark.parametrize("strength", [0, -0.1, 1.01, 2])

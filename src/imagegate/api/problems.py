@@ -87,6 +87,8 @@ def _error_field(err: dict[str, Any]) -> str:
 def _message(err: dict[str, Any]) -> str:
     kind = err.get("type", "")
     if kind == "extra_forbidden":
+        if tuple(err.get("loc", ()))[-1:] == ("mask_image",):
+            return "this task takes no mask; only inpaint does"
         return "unknown field; remove it (GET /docs lists the accepted fields)"
     if kind == "union_tag_invalid":
         tasks = ", ".join(t.value for t in Task)
