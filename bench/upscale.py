@@ -82,7 +82,16 @@ def main() -> None:
     if args.psnr_only:
         return
     image = scene(args.width, args.height, seed=2)
-    ctx = RunContext(job_id="bench")
+    started = time.perf_counter()
+    last = [-1]
+
+    def report(done: int, total: int, _preview: object) -> None:
+        tenth = done * 10 // total
+        if tenth != last[0]:
+            last[0] = tenth
+            print(f"  {done * 100 // total:3d} % after {time.perf_counter() - started:.0f} s", flush=True)
+
+    ctx = RunContext(job_id="bench", on_progress=report)
     before = rss_mib()
     started = time.perf_counter()
     result, info = engine.upscale(spec, image, args.scale, ctx)
