@@ -16,6 +16,7 @@ jobs (the ``upscale`` option of every generation) through ``upscale_result``.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -27,11 +28,20 @@ from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, Task, UpscaleRequest
 from imagegate.engines.base import EngineKind, RunContext
 from imagegate.engines.upscale.upscaler import TileSettings, lanczos, target_size, torch_dtype, upscale_image
-from imagegate.engines.upscale.weights import LANCZOS, Network, WeightsError, load_network
+from imagegate.engines.upscale.weights import (
+    BUNDLED_PREFIX,
+    LANCZOS,
+    Network,
+    WeightsError,
+    bundled_model,
+    load_network,
+)
 from imagegate.errors import ConfigError, EngineError, TaskNotSupported
 from imagegate.executors.local import LocalExecutor
 from imagegate.images.refs import open_ref
 from imagegate.storage.blobs import LocalBlobStore
+
+log = logging.getLogger("imagegate.upscale")
 
 
 class UpscalerEngine:
@@ -59,13 +69,20 @@ class UpscalerEngine:
             self._networks.clear()
 
     def bind_catalog(self, catalog: Any) -> None:
-        """Refuse at start-up a catalog entry whose tiling options are wrong."""
+        """Refuse at start-up a catalog entry whose tiling options are wrong; warn about bundled
+        weights that are not installed (their jobs would fail, saying how to install them)."""
         for spec in catalog:
-            if spec.engine == self.name:
+            if spec.engine != self.name:
+                continue
+            try:
+                TileSettings.from_kwargs(dict(spec.call_kwargs))
+            except ValueError as exc:
+                raise ConfigError(f"model '{spec.id}': call_kwargs: {exc}") from None
+            if spec.source.startswith(BUNDLED_PREFIX):
                 try:
-                    TileSettings.from_kwargs(dict(spec.call_kwargs))
-                except ValueError as exc:
-                    raise ConfigError(f"model '{spec.id}': call_kwargs: {exc}") from None
+                    bundled_model(spec.source.removeprefix(BUNDLED_PREFIX))
+                except WeightsError as exc:
+                    log.warning("upscaler '%s' will not work: %s", spec.id, exc)
 
     def validate(self, spec: ModelSpec, request: AnyRequest) -> None:
         if not isinstance(request, UpscaleRequest):
