@@ -88,8 +88,12 @@ def test_user_weights_in_every_layout(tmp_path: Path) -> None:
     assert (old.architecture, old.scale, old.config["num_block"]) == ("RRDBNet", 4, 2)
     assert (compact.architecture, compact.scale, compact.config["num_conv"]) == ("SRVGGNetCompact", 2, 2)
     image = scene(24, 16)
-    out, report = upscale_image(compact, image, 4, tiles=TileSettings(tile=8, pad=2, overlap=2))
+    seen: list[tuple[int, int]] = []
+    out, report = upscale_image(
+        compact, image, 4, tiles=TileSettings(tile=8, pad=2, overlap=2), on_progress=_recorder(seen)
+    )
     assert out.size == (96, 64) and report.passes == 2  # ×2 net, applied twice
+    assert seen[-1] == (report.tiles, report.tiles) and len(seen) == report.tiles  # progress counts tiles
     out, report = upscale_image(rrdb, image, 3, tiles=TileSettings())
     assert out.size == (72, 48) and report.passes == 1 and report.resized_with_lanczos
 

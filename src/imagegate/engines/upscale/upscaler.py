@@ -96,37 +96,48 @@ def upscale_image(
     if native < 2:
         raise ValueError("the network does not enlarge (scale 1)")
     passes = max(1, math.ceil(math.log(scale) / math.log(native) - 1e-9))
+    inputs = _pass_inputs(image.size, target, native, passes)
     channels = [image.convert("RGB")]
     if has_alpha(image):
         channels.append(image.convert("RGBA").getchannel("A").convert("RGB"))
-    total_steps = len(channels) * passes
-    step = 0
+    per_channel = sum(_tile_count(size, tiles) for size in inputs)
+    done_before = 0
 
-    def progress(done: int, count: int) -> None:
+    def progress(done: int, _count: int) -> None:  # in tiles, over every pass and channel
         if on_progress is not None:
-            on_progress(step * 1000 + done * 1000 // count, total_steps * 1000)
+            on_progress(done_before + done, per_channel * len(channels))
 
     outputs = []
     for channel in channels:
         current = channel
-        for index in range(passes):
-            if index == passes - 1 and index > 0:
-                lands = (math.ceil(target[0] / native), math.ceil(target[1] / native))
-                if current.width > lands[0]:
-                    current = lanczos(current, lands)
-                    report.resized_with_lanczos = True
-            array = _run(network, np.asarray(current), tiles, device, progress)
-            report.tiles += _tile_count(current.size, tiles)
-            current = Image.fromarray(array)
-            step += 1
+        for size in inputs:
+            if current.size != size:  # before a last pass: land on the target, not far beyond it
+                current = lanczos(current, size)
+                report.resized_with_lanczos = True
+            current = Image.fromarray(_run(network, np.asarray(current), tiles, device, progress))
+            done_before += _tile_count(size, tiles)
         if current.size != target:
             current = lanczos(current, target)
             report.resized_with_lanczos = True
         outputs.append(current)
     report.passes = passes
+    report.tiles = per_channel * len(channels)
     if len(outputs) == 2:
         outputs[0].putalpha(outputs[1].convert("L"))
     return outputs[0], report
+
+
+def _pass_inputs(size: tuple[int, int], target: tuple[int, int], native: int, passes: int) -> list[tuple[int, int]]:
+    """The input size of each network pass."""
+    sizes, current = [], size
+    for index in range(passes):
+        if index == passes - 1 and index > 0:
+            lands = (math.ceil(target[0] / native), math.ceil(target[1] / native))
+            if current[0] > lands[0]:
+                current = lands
+        sizes.append(current)
+        current = (current[0] * native, current[1] * native)
+    return sizes
 
 
 def _tile_count(size: tuple[int, int], tiles: TileSettings) -> int:
