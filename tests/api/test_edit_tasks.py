@@ -65,7 +65,7 @@ def test_variations_differ_from_the_input_and_each_other(client: httpx.Client) -
 # -- inpaint -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("model", ["edit-sd1", "edit-sdxl", "edit-flux"])
+@pytest.mark.parametrize("model", ["edit-sd1", "edit-sdxl", "edit-flux", "edit-sd3-16ch"])
 def test_inpaint_keeps_unmasked_pixels(client: httpx.Client, model: str) -> None:
     mask = square_mask()
     job = run(
@@ -117,7 +117,7 @@ def test_inpaint_transparent_pixels_without_a_mask(client: httpx.Client) -> None
 # -- outpaint ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("model", ["edit-sd1", "edit-flux"])
+@pytest.mark.parametrize("model", ["edit-sd1", "edit-flux", "edit-sd3-16ch"])
 def test_outpaint_extends_and_preserves_the_original(client: httpx.Client, model: str) -> None:
     body = {"model": model, "task": "outpaint", "prompt": "x", "init_image": SCENE_B64, "seed": 4}
     job = run(client, {**body, "left": 32, "bottom": 16, "mask_blur": 0})

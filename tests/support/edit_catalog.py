@@ -21,6 +21,7 @@ def write_edit_catalog(path: Path, tiny: dict[str, Path], edit: dict[str, Path])
         ("edit-flux", tiny["flux"], ALL_TASKS, seq),
         # The tiny SD3 has 4 latent channels; diffusers' SD3 inpainting needs the real models' 16.
         ("edit-sd3", tiny["sd3"], '["txt2img", "img2img", "controlnet", "variation"]', seq),
+        ("edit-sd3-16ch", edit["sd3_16ch"], '["txt2img", "img2img", "inpaint", "outpaint"]', seq),
     ]
     models.append(("edit-sd1-large", tiny["sd1"], '["txt2img"]', "limits = { max_width = 2048, max_height = 2048 }"))
     lines: list[str] = []

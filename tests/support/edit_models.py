@@ -136,6 +136,49 @@ def build_sd1_inpaint(out: Path) -> Path:
     return out
 
 
+def build_sd3_16ch(out: Path) -> Path:
+    """A tiny SD3 with the real models' 16 latent channels, which diffusers' SD3 inpainting requires."""
+    from diffusers import FlowMatchEulerDiscreteScheduler, StableDiffusion3Pipeline
+
+    from tests.support.tiny_models import t5_encoder, t5_tokenizer
+
+    tokenizer, tokenizer_2, tokenizer_3 = clip_tokenizer(), clip_tokenizer(), t5_tokenizer()
+    with _seeded(51):
+        transformer = SD3Transformer2DModel(
+            sample_size=32,
+            patch_size=2,
+            in_channels=16,
+            out_channels=16,
+            num_layers=2,
+            attention_head_dim=8,
+            num_attention_heads=4,
+            joint_attention_dim=64,
+            caption_projection_dim=32,
+            pooled_projection_dim=64,
+            pos_embed_max_size=64,
+        )
+    pipe = StableDiffusion3Pipeline(
+        transformer=transformer,
+        scheduler=FlowMatchEulerDiscreteScheduler(shift=3.0),
+        vae=vae(
+            seed=52,
+            latent_channels=16,
+            use_quant_conv=False,
+            use_post_quant_conv=False,
+            shift_factor=0.0609,
+            scaling_factor=1.5305,
+        ),
+        text_encoder=clip_text_encoder(tokenizer, seed=53, projection_dim=32),
+        tokenizer=tokenizer,
+        text_encoder_2=clip_text_encoder(tokenizer_2, seed=54, projection_dim=32),
+        tokenizer_2=tokenizer_2,
+        text_encoder_3=t5_encoder(tokenizer_3, seed=55, d_model=64),
+        tokenizer_3=tokenizer_3,
+    )
+    pipe.save_pretrained(out, safe_serialization=True)
+    return out
+
+
 def build_user_upscalers(out: Path) -> dict[str, Path]:
     """Random ESRGAN-family weights in the layouts published upscalers come in."""
     out.mkdir(parents=True, exist_ok=True)
@@ -183,6 +226,7 @@ def build_edit_models(root: Path, tiny: dict[str, Path]) -> dict[str, Path]:
         "cn_flux": build_flux_controlnet(tiny["flux"], root / "cn-flux", seed=14),
         "cn_sd3": build_sd3_controlnet(tiny["sd3"], root / "cn-sd3", seed=15),
         "sd1_inpaint": build_sd1_inpaint(root / "sd1-inpaint"),
+        "sd3_16ch": build_sd3_16ch(root / "sd3-16ch"),
     }
     paths |= build_user_upscalers(root / "upscalers")
     return paths

@@ -11,7 +11,7 @@ from imagegate.engines.diffusers.families.base import FamilyAdapter
 
 class SD3(FamilyAdapter):
     family = Family.sd3
-    # The inpainting pipeline needs the real models' 16 latent channels (or a 33-channel inpainting one).
+    # diffusers' SD3 inpainting needs the real models' 16 latent channels (or a 33-channel inpainting model).
     pipelines: ClassVar[dict[Task, str]] = {
         Task.txt2img: "StableDiffusion3Pipeline",
         Task.img2img: "StableDiffusion3Img2ImgPipeline",
