@@ -327,8 +327,12 @@ def test_listings(client: httpx.Client) -> None:
     assert "outpaint" in models["edit-sd1"]["tasks"]
 
 
-def test_input_blob_is_stored_once(client: httpx.Client) -> None:
+def test_input_blob_is_stored_once(client: httpx.Client, edit_server: ServerProcess) -> None:
     first = run(client, {"task": "img2img", "prompt": "x", "init_image": SCENE_B64})
-    again = run(client, {"task": "img2img", "prompt": "x", "init_image": first["params"]["init_image"]})
-    assert again["params"]["init_image"] == first["params"]["init_image"]
-    assert base64.b64decode(SCENE_B64)[:8] == b"\x89PNG\r\n\x1a\n"
+    ref = first["params"]["init_image"]
+    again = run(client, {"task": "img2img", "prompt": "y", "init_image": SCENE_B64})
+    by_ref = run(client, {"task": "img2img", "prompt": "z", "init_image": ref})
+    assert again["params"]["init_image"] == by_ref["params"]["init_image"] == ref
+    digest = ref.removeprefix("blob:")
+    stored = list((edit_server.data_dir / "blobs").rglob(digest))
+    assert len(stored) == 1 and stored[0].read_bytes() == base64.b64decode(SCENE_B64)  # a plain PNG, kept as sent
