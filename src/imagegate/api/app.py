@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from imagegate import __version__
 from imagegate.api.middleware import RequestIdMiddleware
 from imagegate.api.problems import install_error_handlers
-from imagegate.api.routes import health, images, jobs, keys, models
+from imagegate.api.routes import events, health, images, jobs, keys, models
 from imagegate.api.services import Services
 from imagegate.config import Settings, load_settings
 
@@ -41,6 +41,6 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     app.state.services = None
     install_error_handlers(app)
     app.add_middleware(RequestIdMiddleware)
-    for router in (health.router, jobs.router, models.router, images.router, keys.router):
+    for router in (health.router, jobs.router, events.router, models.router, images.router, keys.router):
         app.include_router(router)
     return app
