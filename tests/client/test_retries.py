@@ -76,9 +76,9 @@ def test_a_post_retried_after_a_dropped_connection_creates_exactly_one_job(serve
 
     with FlakyProxy(server.port, drop=drop_first_post) as proxy:
         # Control: a bare POST whose answer is lost did create a job on the server.
-        with httpx.Client(base_url=proxy.url, headers={"Authorization": f"Bearer {key}"}) as bare:
-            with pytest.raises(httpx.RemoteProtocolError):
-                bare.post("/v1/jobs", json={"prompt": "lost answer", "seed": 1})
+        bare = httpx.Client(base_url=proxy.url, headers={"Authorization": f"Bearer {key}"})
+        with bare, pytest.raises(httpx.RemoteProtocolError):
+            bare.post("/v1/jobs", json={"prompt": "lost answer", "seed": 1})
         with server.client(key) as raw:
             assert len(raw.get("/v1/jobs").json()["data"]) == 1
         proxy.requests.clear()
