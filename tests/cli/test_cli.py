@@ -101,9 +101,8 @@ def test_url_and_key_come_from_a_config_file_profile(
     env: dict[str, str], tmp_path: Path, server: ServerProcess
 ) -> None:
     config = tmp_path / "client.toml"
-    config.write_text(
-        f'url = "http://127.0.0.1:9"\n\n[profiles.local]\nurl = "{server.url}"\napi_key = "{env["IMAGEGATE_API_KEY"]}"\n'
-    )
+    key = env["IMAGEGATE_API_KEY"]
+    config.write_text(f'url = "http://127.0.0.1:9"\n\n[profiles.local]\nurl = "{server.url}"\napi_key = "{key}"\n')
     bare = {k: v for k, v in env.items() if k not in ("IMAGEGATE_URL", "IMAGEGATE_API_KEY")}
     bare["IMAGEGATE_CLIENT_CONFIG"] = str(config)
     listed = cli(["models", "list", "--profile", "local", "--json"], bare, tmp_path)
