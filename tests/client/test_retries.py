@@ -29,12 +29,32 @@ def one_job_per_key(catalog_file: Path, tmp_path_factory: pytest.TempPathFactory
     proc.stop()
 
 
+@pytest.fixture
+def busy_device(one_job_per_key: ServerProcess) -> Iterator[None]:
+    """Two other keys' slow jobs hold the device (one running, one claimed beside it), so a job
+    queued after them stays queued and is canceled at once, whatever a running step costs."""
+    clients = [one_job_per_key.client(one_job_per_key.new_key(f"busy-{i}")) for i in range(2)]
+    jobs = []
+    for client in clients:
+        job = client.post("/v1/jobs", json=SLOW).raise_for_status().json()
+        deadline = time.monotonic() + 60
+        while client.get(f"/v1/jobs/{job['id']}").json()["status"] != "running" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        jobs.append(job["id"])
+    yield
+    for client, job_id in zip(clients, jobs, strict=True):
+        client.delete(f"/v1/jobs/{job_id}")
+        client.close()
+
+
+@pytest.mark.usefixtures("busy_device")
 def test_the_sdk_waits_out_a_429_for_its_retry_after_then_succeeds(one_job_per_key: ServerProcess) -> None:
     server = one_job_per_key
     key = server.new_key("patient")
     seen: list[tuple[int, str | None, float]] = []
     with server.client(key) as raw:
         blocker = raw.post("/v1/jobs", json=SLOW).raise_for_status().json()
+        assert raw.get(f"/v1/jobs/{blocker['id']}").json()["status"] == "queued"
 
         def on_response(response: httpx.Response) -> None:
             if response.status_code == 429:
@@ -52,7 +72,9 @@ def test_the_sdk_waits_out_a_429_for_its_retry_after_then_succeeds(one_job_per_k
     assert seen[0][1] == seen[1][1] and seen[0][1]  # one logical request: the same Idempotency-Key
     waited = seen[1][2] - seen[0][2]
     assert 5.0 <= waited <= 7.0, f"waited {waited:.2f} s for a Retry-After of 5 s"
-    assert elapsed >= 5.0 and job.status in ("queued", "running", "succeeded")
+    assert elapsed >= 5.0 and job.status == "queued"
+    with server.client(key) as raw:
+        raw.delete(f"/v1/jobs/{job.id}")
 
 
 def test_without_retries_the_429_surfaces_with_its_retry_after(one_job_per_key: ServerProcess) -> None:
