@@ -70,9 +70,14 @@ def main() -> None:
                     ("/v1/models", sdk.models.list),
                     (f"/v1/jobs/{job_id}", lambda: sdk.jobs.retrieve(job_id)),
                 ):
-                    timed(lambda p=path: raw.get(p).json(), 20)  # warm-up
-                    print(summary(f"httpx GET {path.split('/')[2]}", timed(lambda p=path: raw.get(p).json(), n)))
-                    print(summary(f"Client {path.split('/')[2]}", timed(sdk_call, n)))
+                    name = path.split("/")[2]
+                    raw_times: list[float] = []
+                    sdk_times: list[float] = []
+                    for _ in range(n + 20):  # interleaved, so both see the same load; 20 warm-up rounds
+                        raw_times += timed(lambda p=path: raw.get(p).json(), 1)
+                        sdk_times += timed(sdk_call, 1)
+                    print(summary(f"httpx GET {name}", raw_times[20:]))
+                    print(summary(f"Client {name}", sdk_times[20:]))
 
             async def run_async() -> None:
                 async with AsyncClient(base_url=server.url, api_key=key) as aclient:
