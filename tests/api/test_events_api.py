@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -92,3 +93,28 @@ def test_a_queued_job_reports_its_queue_position(server: ServerProcess) -> None:
     positioned = [e for e in events if e.type == "queued" and e.queue_position is not None]
     assert positioned and positioned[0].queue_position == 0
     assert events[-1].type == "succeeded"
+
+
+def test_event_streams_end_promptly_when_the_server_stops(catalog_file: Path, tmp_path: Path) -> None:
+    server = ServerProcess(
+        tmp_path / "stopping",
+        catalog_file,
+        env={"IMAGEGATE_DEFAULT_MODEL": "tiny-sd1", "IMAGEGATE_PRELOAD": "false", "IMAGEGATE_SHUTDOWN_GRACE_S": "1"},
+    ).start()
+    try:
+        key = server.new_key("listener")
+        with Client(base_url=server.url, api_key=key) as client:
+            job = client.jobs.create(prompt="long", width=512, height=512, num_inference_steps=150)
+        headers = {"Authorization": f"Bearer {key}"}
+        with httpx.stream("GET", f"{server.url}/v1/jobs/{job.id}/events", headers=headers, timeout=60) as response:
+            lines = response.iter_lines()
+            assert next(lines) == "retry: 1000"
+            assert server.proc is not None
+            server.proc.terminate()
+            stopping = time.monotonic()
+            rest = list(lines)  # a clean end of the stream, not a connection torn down by the grace timeout
+            ended_after = time.monotonic() - stopping
+        assert ended_after < 5, f"the stream held the shutdown for {ended_after:.1f} s"
+        assert not any(line.startswith("event: succeeded") for line in rest)
+    finally:
+        server.stop()

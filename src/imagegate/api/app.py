@@ -3,6 +3,7 @@ creates every service (database, engines, scheduler) and stops them in order."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -39,6 +40,9 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.services = None
+    # Set when the server begins to shut down, so long-lived responses (event streams) end instead
+    # of holding the shutdown until its grace period runs out.
+    app.state.draining = asyncio.Event()
     install_error_handlers(app)
     app.add_middleware(RequestIdMiddleware)
     for router in (health.router, jobs.router, events.router, models.router, images.router, keys.router):

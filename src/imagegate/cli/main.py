@@ -33,6 +33,7 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
 ) -> None:
     """Run the server (settings from IMAGEGATE_* variables and imagegate.toml)."""
+    import asyncio
     import logging
 
     import uvicorn
@@ -59,7 +60,22 @@ def serve(
         lifespan="on",
         timeout_graceful_shutdown=int(settings.shutdown_grace_s) + 5,
     )
-    server = uvicorn.Server(config)
+    app = config.app
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            # Event streams end now rather than hold the shutdown; their clients resume elsewhere or later.
+            draining = getattr(getattr(app, "state", None), "draining", None)
+            loop = getattr(self, "_loop", None)
+            if draining is not None and loop is not None:
+                loop.call_soon_threadsafe(draining.set)
+            super().handle_exit(sig, frame)
+
+        async def serve(self, sockets: Any = None) -> None:
+            self._loop = asyncio.get_running_loop()
+            await super().serve(sockets)
+
+    server = Server(config)
     try:
         server.run()
     except ConfigError as exc:

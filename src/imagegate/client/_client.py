@@ -94,6 +94,7 @@ class Client:
 
     @property
     def base_url(self) -> str:
+        """The server this client talks to."""
         return self._api.options.base_url
 
     def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Client:
@@ -150,6 +151,7 @@ class AsyncClient:
 
     @property
     def base_url(self) -> str:
+        """The server this client talks to."""
         return self._api.options.base_url
 
     def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> AsyncClient:

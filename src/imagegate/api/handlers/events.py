@@ -56,17 +56,22 @@ def follower(svc: Services) -> JobFollower:
     return found
 
 
-async def open_stream(svc: Services, key: ApiKey, job_id: str, *, after: int) -> AsyncIterator[bytes] | None:
+async def open_stream(
+    svc: Services, key: ApiKey, job_id: str, *, after: int, draining: asyncio.Event | None = None
+) -> AsyncIterator[bytes] | None:
     """The SSE byte stream of a job of this key, or None when the client has already seen its end
-    (answered with 204, which tells EventSource clients to stop reconnecting)."""
+    (answered with 204, which tells EventSource clients to stop reconnecting). The stream also ends
+    when ``draining`` is set (the server is stopping); clients resume with ``Last-Event-ID``."""
     job = await get_job(svc, key, job_id)  # another key's job is a 404 like any unknown id
     follow = follower(svc)
     if follow.finished_before(job, after):
         return None
-    return _sse(svc, follow, job.id, job.model_id, after)
+    return _sse(svc, follow, job.id, job.model_id, after, draining)
 
 
-async def _sse(svc: Services, follow: JobFollower, job_id: str, model_id: str, after: int) -> AsyncIterator[bytes]:
+async def _sse(
+    svc: Services, follow: JobFollower, job_id: str, model_id: str, after: int, draining: asyncio.Event | None
+) -> AsyncIterator[bytes]:
     queue: asyncio.Queue[Any] = asyncio.Queue()
 
     async def pump() -> None:
@@ -78,7 +83,13 @@ async def _sse(svc: Services, follow: JobFollower, job_id: str, model_id: str, a
 
     # A separate task feeds the queue, so waiting for the next event can time out (to send a
     # keep-alive) without cancelling the subscription itself.
-    task = asyncio.create_task(pump(), name=f"sse-{job_id}")
+    async def stop_on_drain(event: asyncio.Event) -> None:
+        await event.wait()
+        await queue.put(_END)
+
+    tasks = [asyncio.create_task(pump(), name=f"sse-{job_id}")]
+    if draining is not None:
+        tasks.append(asyncio.create_task(stop_on_drain(draining), name=f"sse-drain-{job_id}"))
     try:
         yield f"retry: {RECONNECT_MS}\n\n".encode()
         while True:
@@ -91,9 +102,11 @@ async def _sse(svc: Services, follow: JobFollower, job_id: str, model_id: str, a
                 return
             yield render(item, eta_s=_eta(svc, model_id, item)).encode()
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
 
 def _eta(svc: Services, model_id: str, event: JobEvent) -> float | None:

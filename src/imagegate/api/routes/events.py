@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from imagegate.api.deps import CurrentKey, ServicesDep
@@ -28,12 +28,14 @@ async def job_events(
     job_id: str,
     key: CurrentKey,
     svc: ServicesDep,
+    request: Request,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
     after: Annotated[int | None, Query(ge=0, description="Resume after this event id (as Last-Event-ID).")] = None,
 ) -> Response:
     """Stream a job's events until it ends. Only the key that created the job may listen."""
     start = after if after is not None else handlers.parse_last_event_id(last_event_id)
-    stream = await handlers.open_stream(svc, key, job_id, after=start)
+    draining = getattr(request.app.state, "draining", None)
+    stream = await handlers.open_stream(svc, key, job_id, after=start, draining=draining)
     if stream is None:
         return Response(status_code=204)
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
