@@ -21,9 +21,11 @@ install: $(STAMP)
 run: install
 	$(BIN)/imagegate serve
 
+LINTED := $(wildcard src tests bench training scripts)
+
 lint: install
-	$(BIN)/ruff check src tests bench training scripts
-	$(BIN)/ruff format --check src tests bench training scripts
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 typecheck: install
 	$(BIN)/mypy
