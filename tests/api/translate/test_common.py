@@ -8,11 +8,11 @@ import pytest
 
 from imagegate.api.translate.common import (
     build_request,
-    lora_params,
     loose_bool,
     loose_float,
     loose_int,
     loose_str,
+    lora_params,
     loras_supported,
     rename_fields,
     resolve_alias,
@@ -44,7 +44,7 @@ def test_build_request_reports_dialect_names() -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [("yes", True), ("NO", False), ("true", True), ("false", False), (True, True), (0, False), ("1", True)]
-    + [(None, None), ("", None)],
+    + [(None, None), ("", None), ("null", None)],
 )
 def test_loose_bool(value: Any, expected: bool | None) -> None:
     assert loose_bool(value) is expected
