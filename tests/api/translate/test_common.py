@@ -43,8 +43,18 @@ def test_build_request_reports_dialect_names() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("yes", True), ("NO", False), ("true", True), ("false", False), (True, True), (0, False), ("1", True)]
-    + [(None, None), ("", None), ("null", None)],
+    [
+        ("yes", True),
+        ("NO", False),
+        ("true", True),
+        ("false", False),
+        (True, True),
+        (0, False),
+        ("1", True),
+        (None, None),
+        ("", None),
+        ("null", None),
+    ],
 )
 def test_loose_bool(value: Any, expected: bool | None) -> None:
     assert loose_bool(value) is expected
