@@ -69,7 +69,7 @@ async def run_sync(svc: Services, key: ApiKey, job: Job, request: Request, *, ti
             if job.status.terminal and job.status.value == "succeeded":
                 return job
             raise WaitTimeout(
-                f"the job did not finish within {timeout:g} s and was canceled (job {job.id}); "
+                f"the job did not finish within {timeout:g} s and is canceled (job {job.id}); "
                 "raise IMAGEGATE_DIALECT_TIMEOUT_S or use a smaller request",
                 headers={JOB_ID_HEADER: job.id},
             )
