@@ -5,14 +5,17 @@ from __future__ import annotations
 import io
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from PIL import Image
 
+from imagegate.api.app import build_app
+from imagegate.config import load_settings
 from tests.support.server import ServerProcess
 
 ALIASES = {"dall-e-3": "tiny-sd1", "gpt-image-1": "tiny-sd1", "midjourney": "tiny-sd1", "realtime": "tiny-sd1"}
@@ -30,6 +33,26 @@ def dialect_server(catalog_file: Path, tmp_path_factory: pytest.TempPathFactory)
     proc = ServerProcess(tmp_path_factory.mktemp("dialects"), catalog_file, env=env).start()
     yield proc
     proc.stop()
+
+
+ADMIN = "ig_test_admin_inprocess_0123456789"
+
+
+@pytest.fixture
+async def app(catalog_file: Path, tmp_path: Path) -> AsyncIterator[FastAPI]:
+    """The app in this process (for tests that reach into its services), lifespan running."""
+    settings = load_settings(
+        data_dir=tmp_path,
+        catalog=[str(catalog_file)],
+        default_model="tiny-sd1",
+        admin_key=ADMIN,
+        torch_threads=1,
+        preload=False,
+        env="test",
+    )
+    application = build_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
 
 
 def png_bytes(size: tuple[int, int] = (64, 64), mode: str = "RGB", color: Any = (200, 30, 30)) -> bytes:

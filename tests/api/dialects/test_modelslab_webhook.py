@@ -3,34 +3,11 @@ dialect keeps its ``webhook`` and ``track_id``, and ``webhook_for`` renders Mode
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import httpx
-import pytest
 from fastapi import FastAPI
 
-from imagegate.api.app import build_app
 from imagegate.api.handlers.modelslab import webhook_for
-from imagegate.config import load_settings
-
-ADMIN = "ig_test_admin_webhook_0123456789"
-
-
-@pytest.fixture
-async def app(catalog_file: Path, tmp_path: Path) -> AsyncIterator[FastAPI]:
-    settings = load_settings(
-        data_dir=tmp_path,
-        catalog=[str(catalog_file)],
-        default_model="tiny-sd1",
-        admin_key=ADMIN,
-        torch_threads=1,
-        preload=False,
-        env="test",
-    )
-    application = build_app(settings)
-    async with application.router.lifespan_context(application):
-        yield application
+from tests.api.dialects.conftest import ADMIN
 
 
 async def test_webhook_payload_for_a_finished_request(app: FastAPI) -> None:

@@ -21,7 +21,7 @@ from imagegate.api.problems import validation_error
 from imagegate.api.services import Services
 from imagegate.api.translate.common import FieldNames, rename_fields
 from imagegate.api.translate.images import sniff_type
-from imagegate.domain.jobs import ImageRecord, Job
+from imagegate.domain.jobs import ImageRecord, Job, JobStatus
 from imagegate.domain.requests import AnyRequest
 from imagegate.errors import Conflict, InvalidRequest, MalformedBody, NotFound, WaitTimeout
 from imagegate.storage.encode import encode_image
@@ -66,7 +66,7 @@ async def run_sync(svc: Services, key: ApiKey, job: Job, request: Request, *, ti
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             job = await cancel_quietly(svc, key, job)
-            if job.status.terminal and job.status.value == "succeeded":
+            if job.status is JobStatus.succeeded:  # it finished while being canceled
                 return job
             raise WaitTimeout(
                 f"the job did not finish within {timeout:g} s and is canceled (job {job.id}); "
