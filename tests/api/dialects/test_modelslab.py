@@ -278,3 +278,12 @@ def test_held_request_answers_processing_then_success(
     fetcher.join(60)
     assert downloaded and decode_image(downloaded[0]).size == (64, 64)
     http.post(f"/api/v6/images/fetch/{blocker['id']}", json={"key": blocker_key})  # (it finishes on its own)
+
+
+def test_openapi_documents_every_dialect(dialect_server: ServerProcess) -> None:
+    paths = httpx.get(f"{dialect_server.url}/openapi.json").json()["paths"]
+    for path in ("/v1/images/generations", "/v1/images/edits", "/api/v6/images/text2img", "/api/v5/controlnet"):
+        assert path in paths
+    assert "/sdapi/v1/txt2img" in paths and "/api/v6/{family}/fetch/{request_id}" in paths
+    schema = paths["/api/v6/images/text2img"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert "samples" in schema["properties"]  # the loose body is documented though it is parsed by hand

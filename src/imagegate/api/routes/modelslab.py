@@ -89,8 +89,14 @@ async def fetch_by_body(family: str, request: Request, svc: ServicesDep) -> Resp
     return await handlers.fetch(svc, request, None)
 
 
-@router.api_route("/api/v5/images/fetch/{request_id}", methods=["GET", "POST"], summary="Fetch (v5 ControlNet path)")
+@router.post("/api/v5/images/fetch/{request_id}", summary="Fetch (v5 ControlNet path)")
 async def fetch_v5(request_id: str, request: Request, svc: ServicesDep) -> Response:
+    return await handlers.fetch(svc, request, request_id)
+
+
+@router.get("/api/v5/images/fetch/{request_id}", summary="Fetch (v5 ControlNet path, as its OpenAPI file lists it)")
+async def fetch_v5_get(request_id: str, request: Request, svc: ServicesDep) -> Response:
+    """The key comes as a ``key`` header or Bearer (a GET has no body)."""
     return await handlers.fetch(svc, request, request_id)
 
 
