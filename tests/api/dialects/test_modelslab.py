@@ -108,7 +108,8 @@ def test_fetch_in_both_forms_and_by_every_key_transport(http: httpx.Client, key:
     by_path = http.post(f"/api/v6/images/fetch/{number}", json={"key": key}).json()
     by_body = http.post("/api/v6/images/fetch", json={"key": key, "request_id": str(number)}).json()
     by_int = http.post("/api/v6/images/fetch", json={"key": key, "request_id": number}).json()
-    assert by_path["status"] == by_body["status"] == by_int["status"] == "success"
+    editing = http.post("/api/v6/image_editing/fetch", json={"key": key, "request_id": number}).json()
+    assert by_path["status"] == by_body["status"] == by_int["status"] == editing["status"] == "success"
     assert by_path["id"] == by_body["id"] == number and by_path["meta"]["seed"] == done["meta"]["seed"]
     # ModelsLab SDKs send the key as Bearer or as a "key" header as well.
     for headers in ({"Authorization": f"Bearer {key}"}, {"key": key}):
