@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     models: list[dict[str, Any]] = Field(default_factory=list, description="Inline catalog entries.")
     default_model: str | None = None
 
+    hf_cache_dir: Path | None = Field(
+        default=None, description="Cache for Hugging Face hub models (default: the hub's own, under HF_HOME)."
+    )
     device: str = Field(default="auto", description="auto, cpu, cuda, cuda:N or mps.")
     torch_threads: int = Field(default=0, ge=0, description="0 keeps torch's default.")
     model_memory_gb: float = Field(default=8.0, gt=0, description="Budget of the loaded-model cache.")
@@ -74,6 +77,19 @@ class Settings(BaseSettings):
         default=5, ge=0, description="Live previews every N denoising steps while someone follows a job; 0: none."
     )
     sse_keepalive_s: float = Field(default=15, gt=0, description="Idle time before an event stream sends a ping.")
+
+    # Client dialects (OpenAI Images, ModelsLab v6, AUTOMATIC1111).
+    model_aliases: dict[str, str] = Field(
+        default_factory=dict,
+        description="Model names clients of the dialects send, mapped to catalog ids, e.g. "
+        '{"dall-e-3": "sdxl-base", "realtime": "sd15"} (the alias "realtime" picks ModelsLab\'s realtime model).',
+    )
+    dialect_timeout_s: float = Field(
+        default=600, gt=0, description="How long the synchronous dialects (OpenAI, A1111) wait for a job."
+    )
+    modelslab_wait_s: float = Field(
+        default=10, ge=0, description="How long a ModelsLab generation call holds before answering 'processing'."
+    )
 
     @field_validator("admin_key")
     @classmethod
@@ -221,6 +237,9 @@ def load_catalog(settings: Settings, *, supported_tasks: dict[str, set[str]] | N
                     f"{origin}: model '{spec.id}': tasks: engine '{spec.engine}' does not support {', '.join(missing)}"
                 )
         models[spec.id] = spec
+    for alias, target in settings.model_aliases.items():
+        if target not in models:
+            raise ConfigError(f"model_aliases: '{alias}' points to '{target}', which is not in the catalog")
     default_id = settings.default_model
     if default_id is not None and default_id not in models:
         raise ConfigError(f"default_model: '{default_id}' is not in the catalog")

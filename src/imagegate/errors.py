@@ -21,6 +21,7 @@ are translated at the boundary where they occur, never leaked to clients.
   + ServerError (5xx)
     - EngineError           500    the model failed while generating
     - Unavailable           503    not ready (start-up, shutting down)
+    - WaitTimeout           504    a synchronous dialect gave up waiting for its job
   + JobInterrupted                 internal: a running job was canceled or timed out
 """
 
@@ -169,6 +170,12 @@ class Unavailable(ServerError):
     status = 503
     code = "unavailable"
     title = "Service unavailable"
+
+
+class WaitTimeout(ServerError):
+    status = 504
+    code = "job_timeout"
+    title = "Timed out waiting for the job"
 
 
 class JobInterrupted(ImagegateError):
