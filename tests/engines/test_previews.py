@@ -94,3 +94,12 @@ async def test_event_history_keeps_only_the_newest_preview_and_none_after_the_en
     state = events.state("job_1")
     assert (state.phase, state.step, state.total, state.seq) == ("succeeded", 2, 3, 4)
     assert not events.listening("job_1")
+
+
+def test_a_poller_can_ask_for_previews_for_a_while_without_following() -> None:
+    events = JobEvents()
+    assert not events.wants_previews("job_2")
+    events.request_previews("job_2", for_s=60)
+    assert events.wants_previews("job_2") and not events.listening("job_2")
+    events.request_previews("job_2", for_s=-1)  # lapsed
+    assert not events.wants_previews("job_2")

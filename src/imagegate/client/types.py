@@ -85,8 +85,8 @@ class EventPreview(_Model):
     """A small JPEG of a job in progress, decoded from its latents."""
 
     content_type: str = "image/jpeg"
-    width: int
-    height: int
+    width: int | None = None
+    height: int | None = None
     b64_json: str
 
     @property

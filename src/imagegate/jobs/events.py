@@ -48,6 +48,7 @@ class _Channel:
     step: int = 0
     total: int = 0
     queue_position: int | None = None
+    previews_until: float = 0.0  # monotonic time until which a poller asked for previews
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,17 @@ class JobEvents:
         at worst one preview too many or too few)."""
         channel = self._channels.get(job_id)
         return bool(channel and channel.listeners)
+
+    def request_previews(self, job_id: str, *, for_s: float = 10.0) -> None:
+        """Ask for previews of a job without following it, e.g. for a client that polls a progress
+        endpoint; the request lapses after ``for_s`` seconds unless renewed."""
+        self._channel(job_id).previews_until = time.monotonic() + for_s
+
+    def wants_previews(self, job_id: str) -> bool:
+        """Whether drawing a preview is worth it: someone follows the job or polled for one recently.
+        Safe to call from any thread."""
+        channel = self._channels.get(job_id)
+        return bool(channel and (channel.listeners or channel.previews_until > time.monotonic()))
 
     def state(self, job_id: str) -> JobState:
         channel = self._channels.get(job_id)

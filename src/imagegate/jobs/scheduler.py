@@ -165,7 +165,7 @@ class Scheduler:
         ctx = RunContext(
             job.id,
             timeout_s=job.timeout_s or self.job_timeout_s,
-            wants_preview=lambda: self.events.listening(job.id),
+            wants_preview=lambda: self.events.wants_previews(job.id),
             preview_every=self.preview_every,
         )
         active = _Active(job=job, kind=kind, ctx=ctx)

@@ -131,17 +131,25 @@ def render(event: JobEvent, *, eta_s: float | None = None) -> str:
         "at": datetime.fromtimestamp(event.at, UTC).isoformat().replace("+00:00", "Z"),
     }
     for name, value in event.data.items():
-        payload[name] = preview_json(value) if isinstance(value, Preview) else value
+        payload[name] = preview_json(value) if name == "preview" else value
     if eta_s is not None:
         payload["eta_s"] = eta_s
     data = json.dumps(payload, separators=(",", ":"), default=str)
     return f"id: {event.seq}\nevent: {event.type}\ndata: {data}\n\n"
 
 
-def preview_json(preview: Preview) -> dict[str, Any]:
-    return {
-        "content_type": preview.content_type,
-        "width": preview.width,
-        "height": preview.height,
-        "b64_json": base64.b64encode(preview.data).decode(),
-    }
+def preview_json(preview: Preview | bytes | str) -> dict[str, Any]:
+    """The wire form of a preview; bare bytes or base64 text (from publishers other than the
+    diffusers engine) go out without a size."""
+    if isinstance(preview, Preview):
+        return {
+            "content_type": preview.content_type,
+            "width": preview.width,
+            "height": preview.height,
+            "b64_json": base64.b64encode(preview.data).decode(),
+        }
+    if isinstance(preview, bytes | bytearray):
+        return {"content_type": "image/jpeg", "b64_json": base64.b64encode(bytes(preview)).decode()}
+    header, _, data = str(preview).rpartition(",")
+    content_type = header.removeprefix("data:").split(";")[0] if header.startswith("data:") else "image/jpeg"
+    return {"content_type": content_type, "b64_json": data}
