@@ -76,3 +76,13 @@ class EngineResult:
     images: list[GeneratedImage]
     info: dict[str, Any] = field(default_factory=dict)  # effective parameters, e.g. scheduler used
     compute_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A small image of a job in progress, decoded cheaply from the latents (not by the VAE)."""
+
+    data: bytes
+    width: int
+    height: int
+    content_type: str = "image/jpeg"
