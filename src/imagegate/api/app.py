@@ -11,9 +11,10 @@ from fastapi import FastAPI
 from imagegate import __version__
 from imagegate.api.middleware import RequestIdMiddleware
 from imagegate.api.problems import install_error_handlers
-from imagegate.api.routes import health, images, jobs, keys, models
+from imagegate.api.routes import gateway, health, images, jobs, keys, metrics, models, webhooks
 from imagegate.api.services import Services
 from imagegate.config import Settings, load_settings
+from imagegate.observability.http import GatewayMiddleware
 
 
 @asynccontextmanager
@@ -40,7 +41,10 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.services = None
     install_error_handlers(app)
+    app.add_middleware(GatewayMiddleware)
     app.add_middleware(RequestIdMiddleware)
     for router in (health.router, jobs.router, models.router, images.router, keys.router):
+        app.include_router(router)
+    for router in (gateway.router, webhooks.router, metrics.router):
         app.include_router(router)
     return app

@@ -56,13 +56,12 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
 ) -> None:
     """Run the server (settings from IMAGEGATE_* variables and imagegate.toml)."""
-    import logging
-
     import uvicorn
 
     from imagegate.api.app import build_app
     from imagegate.config import load_settings
     from imagegate.errors import ConfigError
+    from imagegate.observability.logs import configure_logging
 
     overrides: dict[str, Any] = {}
     if host is not None:
@@ -73,12 +72,14 @@ def serve(
         settings = load_settings(**overrides)
     except ConfigError as exc:
         raise _fail(exc.message, 2) from None
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level, settings.log_format)
     config = uvicorn.Config(
         build_app(settings),
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
+        log_config=None,  # configure_logging above owns the format (JSON lines by default)
+        access_log=False,  # the gateway middleware writes one access line per request, with ids
         lifespan="on",
         timeout_graceful_shutdown=int(settings.shutdown_grace_s) + 5,
     )

@@ -1,0 +1,112 @@
+"""The result cache: a repeated request with an explicit seed is answered with the images made the
+first time, at once and at no cost.
+
+The key is a hash of the normalised request: the model, everything about it that changes pixels
+(catalog version, source, revision, variant, dtype, extra call arguments), every effective
+parameter (defaults filled in), the seed, and the safety treatment the images got. Requests without
+a seed are never cached (the caller asked for something new), nor are ones that name inputs by URL
+(what a URL serves can change).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from imagegate.db import Database
+from imagegate.db.tables import result_cache
+from imagegate.domain.jobs import Job
+from imagegate.domain.models import ModelSpec
+from imagegate.domain.requests import AnyRequest, DiffusionParams
+
+_IMAGE_FIELDS = ("init_image", "mask_image", "control_image", "image")
+
+
+def cache_key(spec: ModelSpec, request: AnyRequest, *, safety: dict[str, Any], scope: str) -> str | None:
+    """The cache key of an effective request, or None when it must not be cached."""
+    if not isinstance(request, DiffusionParams) or request.seed is None:
+        return None
+    for name in _IMAGE_FIELDS:
+        value = getattr(request, name, None)
+        if isinstance(value, str) and value.lstrip()[:8].lower().startswith(("http://", "https://")):
+            return None
+    payload = {
+        "model": {
+            "id": spec.id,
+            "version": spec.version,
+            "engine": spec.engine,
+            "source": spec.source,
+            "config": spec.config,
+            "revision": spec.revision,
+            "variant": spec.variant,
+            "dtype": spec.dtype,
+            "call_kwargs": spec.call_kwargs,
+        },
+        "params": request.model_dump(mode="json", exclude={"model"}),
+        "safety": safety,
+        "scope": scope,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedResult:
+    key: str
+    source_job_id: str
+    images: list[dict[str, Any]]  # digest, content_type, width, height, seed, size_bytes, nsfw_content_detected
+    result: dict[str, Any]  # seeds, info, currency
+
+
+class ResultCache:
+    def __init__(self, db: Database, *, ttl_s: int):
+        self.db = db
+        self.ttl_s = ttl_s
+
+    async def lookup(self, key: str, now: datetime) -> CachedResult | None:
+        async with self.db.engine.connect() as conn:
+            row = (await conn.execute(select(result_cache).where(result_cache.c.cache_key == key))).mappings().first()
+        if row is None or row["expires_at"] <= now:
+            return None
+        return CachedResult(key, row["source_job_id"], row["images"], row["result"])
+
+    async def store(self, key: str, job: Job, now: datetime) -> bool:
+        """Remember a succeeded job's images under ``key`` (an expired entry is replaced)."""
+        if not job.images:
+            return False
+        images = [
+            {
+                "digest": i.digest,
+                "content_type": i.content_type,
+                "width": i.width,
+                "height": i.height,
+                "seed": i.seed,
+                "size_bytes": i.size_bytes,
+                "nsfw_content_detected": i.nsfw_content_detected,
+            }
+            for i in job.images
+        ]
+        result = {k: job.result[k] for k in ("seeds", "info", "currency") if k in job.result}
+        values = dict(
+            cache_key=key,
+            model_id=job.model_id,
+            source_job_id=job.id,
+            images=images,
+            result=result,
+            created_at=now,
+            expires_at=now + timedelta(seconds=self.ttl_s),
+        )
+        try:
+            async with self.db.connect() as conn:
+                await conn.execute(
+                    delete(result_cache).where(result_cache.c.cache_key == key, result_cache.c.expires_at <= now)
+                )
+                await conn.execute(insert(result_cache).values(**values))
+        except IntegrityError:
+            return False  # an identical job finished first; its entry stands
+        return True
