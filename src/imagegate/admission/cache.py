@@ -18,10 +18,11 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from imagegate.db import Database
-from imagegate.db.tables import result_cache
-from imagegate.domain.jobs import Job
+from imagegate.db.tables import images, job_gateway, jobs, result_cache
+from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, DiffusionParams
 
@@ -71,15 +72,47 @@ class ResultCache:
     async def lookup(self, key: str, now: datetime) -> CachedResult | None:
         async with self.db.engine.connect() as conn:
             row = (await conn.execute(select(result_cache).where(result_cache.c.cache_key == key))).mappings().first()
-        if row is None or row["expires_at"] <= now:
+            if row is not None and row["expires_at"] > now:
+                return CachedResult(key, row["source_job_id"], row["images"], row["result"])
+            return await self._recent_job(conn, key, now)
+
+    async def _recent_job(self, conn: AsyncConnection, key: str, now: datetime) -> CachedResult | None:
+        """A job with this key that has succeeded but whose entry is not written yet: the entry is
+        written by the job's finished hook, a moment after the job is visible as succeeded, and a
+        client that repeats its request at once must already get the cached answer."""
+        found = (
+            await conn.execute(
+                select(jobs.c.id, jobs.c.result)
+                .select_from(job_gateway.join(jobs, jobs.c.id == job_gateway.c.job_id))
+                .where(
+                    job_gateway.c.cache_key == key,
+                    jobs.c.status == JobStatus.succeeded.value,
+                    jobs.c.finished_at > now - timedelta(seconds=self.ttl_s),
+                )
+                .order_by(jobs.c.finished_at.desc())
+                .limit(1)
+            )
+        ).first()
+        if found is None:
             return None
-        return CachedResult(key, row["source_job_id"], row["images"], row["result"])
+        rows = (
+            await conn.execute(select(images).where(images.c.job_id == found.id).order_by(images.c.index))
+        ).mappings()
+        entry = [
+            {name: r[name] for name in ("digest", "content_type", "width", "height", "seed", "size_bytes")}
+            | {"nsfw_content_detected": r["nsfw_content_detected"]}
+            for r in rows
+        ]
+        if not entry:
+            return None
+        result = {k: found.result[k] for k in ("seeds", "info", "currency") if k in (found.result or {})}
+        return CachedResult(key, found.id, entry, result)
 
     async def store(self, key: str, job: Job, now: datetime) -> bool:
         """Remember a succeeded job's images under ``key`` (an expired entry is replaced)."""
         if not job.images:
             return False
-        images = [
+        stored = [
             {
                 "digest": i.digest,
                 "content_type": i.content_type,
@@ -96,7 +129,7 @@ class ResultCache:
             cache_key=key,
             model_id=job.model_id,
             source_job_id=job.id,
-            images=images,
+            images=stored,
             result=result,
             created_at=now,
             expires_at=now + timedelta(seconds=self.ttl_s),

@@ -153,6 +153,7 @@ job_gateway = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("finalized_at", UTCDateTime, nullable=True),
     Index(None, "finalized_at", "created_at"),
+    Index(None, "cache_key"),
 )
 
 result_cache = Table(

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-24 01:26:15.692433
+
 """
 
 from collections.abc import Sequence
@@ -55,6 +55,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("job_id", name=op.f("pk_job_gateway")),
     )
     with op.batch_alter_table("job_gateway", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_job_gateway_cache_key"), ["cache_key"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_job_gateway_finalized_at_created_at"), ["finalized_at", "created_at"], unique=False
         )
@@ -164,6 +165,7 @@ def downgrade() -> None:
     op.drop_table("result_cache")
     with op.batch_alter_table("job_gateway", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_job_gateway_finalized_at_created_at"))
+        batch_op.drop_index(batch_op.f("ix_job_gateway_cache_key"))
 
     op.drop_table("job_gateway")
     op.drop_table("budget_alerts")
