@@ -223,6 +223,21 @@ class Gateway:
                     conn, key_id=job.key_id, job_id=job.id, event=f"job.{event}", url=webhook, body=body, now=now
                 )
         self._observe(job)
+        result = job.result or {}
+        log.info(
+            "job %s %s",
+            job.id,
+            job.status.value,
+            extra={
+                "key_id": job.key_id,
+                "model": job.model_id,
+                "status": job.status.value,
+                "images": len(job.images),
+                "cost": result.get("cost", 0.0),
+                "error_code": job.error_code,
+                "duration_s": (job.finished_at - job.created_at).total_seconds() if job.finished_at else None,
+            },
+        )
         if webhook:
             self.delivery.wake()
         if job.status is JobStatus.succeeded and row["cache_key"]:
