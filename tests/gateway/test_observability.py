@@ -7,6 +7,7 @@ import re
 import time
 
 import httpx
+import pytest
 
 from tests.gateway.conftest import Gateway
 from tests.support.http_peer import HttpPeer, Reply
@@ -53,7 +54,7 @@ def test_metrics_move_when_jobs_run(gateway: Gateway) -> None:
     assert diff("imagegate_jobs_submitted_total", model="tiny-priced") == 2
     assert diff("imagegate_jobs_finished_total", model="tiny-priced", status="succeeded") == 2
     assert diff("imagegate_cache_hits_total", model="tiny-priced") == 1
-    assert diff("imagegate_cost_total", model="tiny-priced") == 0.01
+    assert diff("imagegate_cost_total", model="tiny-priced") == pytest.approx(0.01)
     assert diff("imagegate_compute_seconds_total", model="tiny-priced") > 0
     assert diff("imagegate_job_duration_seconds_count", model="tiny-priced") == 1
     assert diff("imagegate_images_generated_total", model="tiny-priced") == 2

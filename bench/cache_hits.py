@@ -1,0 +1,101 @@
+"""Cache-hit latency under open-loop load: a real server on loopback, one seeded request primed,
+then the same request at a fixed rate for a bounded time. Latency counts from each request's
+scheduled start (so a stalled server cannot hide queueing: no coordinated omission).
+
+    HF_HUB_OFFLINE=1 .venv/bin/python -m bench.cache_hits --rate 200 --seconds 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from tests.support.catalog import write_catalog
+from tests.support.server import ServerProcess
+from tests.support.tiny_models import build_all
+
+BODY = {"prompt": "a cached red circle", "seed": 4242, "num_images": 1}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
+
+
+async def load(url: str, key: str, *, rate: float, seconds: float) -> dict:
+    total = int(rate * seconds)
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    not_cached = 0
+    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    headers = {"Authorization": f"Bearer {key}"}
+    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits, timeout=30) as client:
+        await client.post("/v1/jobs", json=BODY)  # warm the connection path
+
+        async def one(scheduled: float) -> None:
+            nonlocal not_cached
+            delay = scheduled - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            response = await client.post("/v1/jobs", json=BODY)
+            latencies.append(time.perf_counter() - scheduled)
+            statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+            if response.status_code != 200 or not response.json().get("cached"):
+                not_cached += 1
+
+        start = time.perf_counter() + 0.2
+        await asyncio.gather(*[one(start + i / rate) for i in range(total)])
+        elapsed = time.perf_counter() - start
+    ms = [v * 1000 for v in latencies]
+    return {
+        "requests": total,
+        "target_rate": rate,
+        "achieved_rate": round(total / elapsed, 1),
+        "statuses": statuses,
+        "not_cached": not_cached,
+        "p50_ms": round(percentile(ms, 0.50), 2),
+        "p95_ms": round(percentile(ms, 0.95), 2),
+        "p99_ms": round(percentile(ms, 0.99), 2),
+        "max_ms": round(max(ms), 2),
+        "mean_ms": round(statistics.fmean(ms), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rate", type=float, default=200.0, help="requests per second")
+    parser.add_argument("--seconds", type=float, default=10.0, help="duration of the load (bounded)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        models = build_all(root / "models")
+        catalog = write_catalog(root / "catalog.toml", models)
+        server = ServerProcess(
+            root / "server", catalog, env={"IMAGEGATE_DEFAULT_MODEL": "tiny-sd1", "IMAGEGATE_LOG_LEVEL": "warning"}
+        ).start()
+        try:
+            with server.client() as admin:
+                created = admin.post("/v1/keys", json={"name": "bench"}).json()
+                admin.patch(f"/v1/keys/{created['id']}/policy", json={"plan": "unlimited"}).raise_for_status()
+            with server.client(created["key"]) as client:
+                primed = client.post("/v1/jobs", json=BODY, headers={"Prefer": "wait=60"}).json()
+                assert primed["status"] == "succeeded", primed
+                assert client.post("/v1/jobs", json=BODY).json()["cached"]
+            result = asyncio.run(load(server.url, created["key"], rate=args.rate, seconds=args.seconds))
+        finally:
+            server.stop()
+    result["cpus"] = os.cpu_count()
+    result["loadavg_1m_after"] = round(os.getloadavg()[0], 2)
+    result["server_torch_threads"] = 1
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
