@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -65,16 +66,34 @@ class CachedResult:
 
 
 class ResultCache:
-    def __init__(self, db: Database, *, ttl_s: int):
+    """Entries live in the database (shared by every process); hits are also kept in a small
+    in-process LRU, since an entry never changes once written (only expires)."""
+
+    def __init__(self, db: Database, *, ttl_s: int, memory_entries: int = 4096):
         self.db = db
         self.ttl_s = ttl_s
+        self.memory_entries = memory_entries
+        self._memory: OrderedDict[str, tuple[datetime, CachedResult]] = OrderedDict()
 
     async def lookup(self, key: str, now: datetime) -> CachedResult | None:
+        remembered = self._memory.get(key)
+        if remembered is not None:
+            if remembered[0] > now:
+                self._memory.move_to_end(key)
+                return remembered[1]
+            del self._memory[key]
         async with self.db.engine.connect() as conn:
             row = (await conn.execute(select(result_cache).where(result_cache.c.cache_key == key))).mappings().first()
             if row is not None and row["expires_at"] > now:
-                return CachedResult(key, row["source_job_id"], row["images"], row["result"])
+                entry = CachedResult(key, row["source_job_id"], row["images"], row["result"])
+                self._remember(entry, row["expires_at"])
+                return entry
             return await self._recent_job(conn, key, now)
+
+    def _remember(self, entry: CachedResult, expires_at: datetime) -> None:
+        self._memory[entry.key] = (expires_at, entry)
+        if len(self._memory) > self.memory_entries:
+            self._memory.popitem(last=False)
 
     async def _recent_job(self, conn: AsyncConnection, key: str, now: datetime) -> CachedResult | None:
         """A job with this key that has succeeded but whose entry is not written yet: the entry is

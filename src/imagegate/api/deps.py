@@ -12,7 +12,7 @@ from imagegate.errors import AuthenticationError, PermissionDenied, Unavailable
 from imagegate.observability.logs import key_id_var
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
     services = getattr(request.app.state, "services", None)
     if services is None:
         raise Unavailable("the server is starting or stopping; retry shortly")

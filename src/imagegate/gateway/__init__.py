@@ -9,6 +9,7 @@ from imagegate.errors import Unavailable
 
 if TYPE_CHECKING:
     from imagegate.api.services import Services
+    from imagegate.domain.jobs import Job
     from imagegate.gateway.service import Gateway
 
 
@@ -36,6 +37,6 @@ def gateway_of(services: Services) -> Gateway:
     return gateway
 
 
-async def track_id_of(services: Services, job_id: str) -> str | None:
+async def track_id_of(services: Services, job: Job) -> str | None:
     gateway = services.extras.get("gateway")
-    return await gateway.track_id(job_id) if gateway is not None else None
+    return await gateway.track_id(job) if gateway is not None else None

@@ -21,7 +21,7 @@ from imagegate.admission.clock import Windows
 from imagegate.admission.keys import ApiKey
 from imagegate.admission.options import SubmitOptions, check_webhook, parse_events
 from imagegate.admission.ratelimit import LimitState
-from imagegate.db.tables import images, job_gateway, jobs, usage_ledger
+from imagegate.db.tables import images, job_gateway, jobs, usage_ledger, webhook_messages
 from imagegate.db.types import utcnow
 from imagegate.domain.ids import new_id
 from imagegate.domain.jobs import ImageRecord, Job, JobStatus
@@ -35,10 +35,12 @@ from imagegate.errors import (
     QuotaExceeded,
     RateLimited,
 )
+from imagegate.gateway.batch import Rows
 from imagegate.jobs.store import NewJob
 from imagegate.observability.http import add_response_headers
 from imagegate.safety import SafetyDecision
 from imagegate.webhooks import payload
+from imagegate.webhooks.outbox import message_row
 
 if TYPE_CHECKING:
     from imagegate.gateway.service import Gateway
@@ -184,6 +186,7 @@ async def _admit(gw: Gateway, adm: Admission) -> tuple[Job, bool]:
     if not created:  # an identical request with the same Idempotency-Key won a race
         await gw.release(job_id, key.id, items)
     else:
+        gw.remember_track_id(job.id, options.track_id)
         gw.metrics.jobs_submitted.labels(spec.id).inc()
     return job, created
 
@@ -258,6 +261,8 @@ async def _serve_cached(
         "currency": entry.result.get("currency") or spec.price.currency,
         "cached": True,
         "cache_source_job": entry.source_job_id,
+        # Kept in the job itself: a cache hit has no gateway row (nothing to settle or check later).
+        "track_id": options.track_id,
     }
     records = [
         ImageRecord(
@@ -294,94 +299,90 @@ async def _serve_cached(
         images=records,
     )
     webhook = options.webhook if options.webhook and "succeeded" in events else None
+    rows: Rows = [
+        (
+            jobs,
+            dict(
+                id=job.id,
+                key_id=key.id,
+                status=job.status.value,
+                task=job.task,
+                model_id=job.model_id,
+                params=job.params,
+                response_format=job.response_format,
+                idempotency_key=adm.idempotency_key,
+                request_hash=adm.fingerprint,
+                created_at=now,
+                started_at=now,
+                finished_at=now,
+                attempts=0,
+                lease_owner=None,
+                lease_expires_at=None,
+                cancel_requested=False,
+                timeout_s=None,
+                progress_step=steps,
+                progress_total=steps,
+                error_code=None,
+                error_message=None,
+                result=result,
+            ),
+        )
+    ]
+    rows += [
+        (
+            images,
+            dict(
+                id=r.id,
+                job_id=r.job_id,
+                key_id=r.key_id,
+                index=r.index,
+                digest=r.digest,
+                content_type=r.content_type,
+                width=r.width,
+                height=r.height,
+                seed=r.seed,
+                size_bytes=r.size_bytes,
+                nsfw_content_detected=r.nsfw_content_detected,
+                created_at=now,
+            ),
+        )
+        for r in records
+    ]
+    rows.append(
+        (
+            usage_ledger,
+            dict(
+                job_id=job.id,
+                key_id=key.id,
+                model_id=spec.id,
+                task=job.task,
+                status=job.status.value,
+                images=len(records),
+                megapixel_steps=0.0,
+                compute_s=0.0,
+                cost=0.0,
+                currency=result["currency"],
+                created_at=now,
+                cached=True,
+            ),
+        )
+    )
+    if webhook:
+        body = payload.job_event(
+            "succeeded", job, base_url=gw.base_url, signer=gw.webhook_signer, track_id=options.track_id, now=now
+        )
+        message = message_row(key_id=key.id, job_id=job.id, event="job.succeeded", url=webhook, body=body, now=now)
+        rows.append((webhook_messages, message))
     try:
-        async with gw.db.connect() as conn:
-            await conn.execute(
-                insert(jobs).values(
-                    id=job.id,
-                    key_id=key.id,
-                    status=job.status.value,
-                    task=job.task,
-                    model_id=job.model_id,
-                    params=job.params,
-                    response_format=job.response_format,
-                    idempotency_key=adm.idempotency_key,
-                    request_hash=adm.fingerprint,
-                    created_at=now,
-                    started_at=now,
-                    finished_at=now,
-                    attempts=0,
-                    cancel_requested=False,
-                    timeout_s=None,
-                    progress_step=steps,
-                    progress_total=steps,
-                    result=result,
-                )
-            )
-            await conn.execute(
-                insert(images),
-                [
-                    dict(
-                        id=r.id,
-                        job_id=r.job_id,
-                        key_id=r.key_id,
-                        index=r.index,
-                        digest=r.digest,
-                        content_type=r.content_type,
-                        width=r.width,
-                        height=r.height,
-                        seed=r.seed,
-                        size_bytes=r.size_bytes,
-                        nsfw_content_detected=r.nsfw_content_detected,
-                        created_at=now,
-                    )
-                    for r in records
-                ],
-            )
-            await conn.execute(
-                insert(usage_ledger).values(
-                    job_id=job.id,
-                    key_id=key.id,
-                    model_id=spec.id,
-                    task=job.task,
-                    status=job.status.value,
-                    images=len(records),
-                    megapixel_steps=0.0,
-                    compute_s=0.0,
-                    cost=0.0,
-                    currency=result["currency"],
-                    created_at=now,
-                    cached=True,
-                )
-            )
-            await conn.execute(
-                insert(job_gateway).values(
-                    job_id=job.id,
-                    key_id=key.id,
-                    model_id=spec.id,
-                    cache_key=entry.key,
-                    webhook=options.webhook,
-                    webhook_events=sorted(events) if options.webhook else None,
-                    track_id=options.track_id,
-                    safety=decision.to_json(),
-                    reservations=[],
-                    created_at=now,
-                    finalized_at=now,
-                )
-            )
-            if webhook:
-                body = payload.job_event(
-                    "succeeded", job, base_url=gw.base_url, signer=gw.webhook_signer, track_id=options.track_id, now=now
-                )
-                await gw.outbox.enqueue(
-                    conn, key_id=key.id, job_id=job.id, event="job.succeeded", url=webhook, body=body, now=now
-                )
+        # Many hits share one transaction (group commit); this returns once ours is committed.
+        await gw.writer.write(rows)
     except IntegrityError:
         if adm.idempotency_key is not None:  # a concurrent request with the same key got there first
             replayed = await gw.services.jobs.replay(key.id, adm.idempotency_key, adm.fingerprint)
             if replayed is not None:
                 return replayed, False
         raise
+    gw.remember_track_id(job.id, options.track_id)
     gw.services.events.publish(job.id, "succeeded", {"status": "succeeded", "cached": True})
     m = gw.metrics
     m.cache_hits.labels(spec.id).inc()

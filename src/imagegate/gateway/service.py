@@ -31,6 +31,7 @@ from imagegate.db.tables import budget_alerts, job_gateway, jobs
 from imagegate.db.types import utcnow
 from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.policy import Plan
+from imagegate.gateway.batch import GroupWriter
 from imagegate.net.guard import UrlPolicy
 from imagegate.observability.logs import job_id_var
 from imagegate.observability.metrics import Metrics
@@ -60,6 +61,7 @@ class Gateway:
         self.policies = PolicyStore(services.db)
         self.cache = ResultCache(services.db, ttl_s=settings.cache_ttl_s)
         self.outbox = Outbox(services.db)
+        self.writer = GroupWriter(services.db)
         self.metrics = Metrics()
         self.url_policy = UrlPolicy.from_entries(settings.webhook_allowlist)
         self.webhook_signer = UrlSigner(settings.signing_secret(), ttl_s=settings.webhook_url_ttl_s)
@@ -113,6 +115,7 @@ class Gateway:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._sweeper
         await self.delivery.stop()
+        await self.writer.close()
 
     # -- what a key may do ---------------------------------------------------------------------
 
@@ -147,16 +150,21 @@ class Gateway:
             return SafetyDecision.of(self.settings.safety, enabled=True)
         return SafetyDecision.from_json(row.safety)
 
-    async def track_id(self, job_id: str) -> str | None:
-        if job_id in self._track_ids:
-            return self._track_ids[job_id]
+    async def track_id(self, job: Job) -> str | None:
+        if job.result and "track_id" in job.result:  # cache hits keep it in their result
+            return job.result["track_id"]
+        if job.id in self._track_ids:
+            return self._track_ids[job.id]
         async with self.db.engine.connect() as conn:
-            row = (await conn.execute(select(job_gateway.c.track_id).where(job_gateway.c.job_id == job_id))).first()
+            row = (await conn.execute(select(job_gateway.c.track_id).where(job_gateway.c.job_id == job.id))).first()
         value = row.track_id if row else None
-        self._track_ids[job_id] = value
+        self.remember_track_id(job.id, value)
+        return value
+
+    def remember_track_id(self, job_id: str, track_id: str | None) -> None:
+        self._track_ids[job_id] = track_id
         if len(self._track_ids) > 20_000:
             self._track_ids.popitem(last=False)
-        return value
 
     # -- after a job -----------------------------------------------------------------------------
 

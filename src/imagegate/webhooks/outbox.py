@@ -64,6 +64,26 @@ def _message(row: Any) -> Message:
     )
 
 
+def message_row(*, key_id: str, job_id: str | None, event: str, url: str, body: str, now: datetime) -> dict[str, Any]:
+    """A new pending message, due now, as a row of ``webhook_messages``."""
+    return dict(
+        id=new_id("msg"),
+        key_id=key_id,
+        job_id=job_id,
+        event=event,
+        url=url,
+        body=body,
+        status=PENDING,
+        attempts=0,
+        next_attempt_at=now,
+        lease_expires_at=None,
+        last_status_code=None,
+        last_error=None,
+        created_at=now,
+        finished_at=None,
+    )
+
+
 class Outbox:
     def __init__(self, db: Database):
         self.db = db
@@ -71,22 +91,9 @@ class Outbox:
     async def enqueue(
         self, conn: AsyncConnection, *, key_id: str, job_id: str | None, event: str, url: str, body: str, now: datetime
     ) -> str:
-        msg_id = new_id("msg")
-        await conn.execute(
-            insert(webhook_messages).values(
-                id=msg_id,
-                key_id=key_id,
-                job_id=job_id,
-                event=event,
-                url=url,
-                body=body,
-                status=PENDING,
-                attempts=0,
-                next_attempt_at=now,
-                created_at=now,
-            )
-        )
-        return msg_id
+        row = message_row(key_id=key_id, job_id=job_id, event=event, url=url, body=body, now=now)
+        await conn.execute(insert(webhook_messages).values(**row))
+        return str(row["id"])
 
     async def claim_due(self, now: datetime, *, limit: int, lease_s: float) -> list[Message]:
         """Take up to ``limit`` messages that are due (or whose delivering worker vanished)."""
