@@ -13,14 +13,14 @@ import json
 import os
 import statistics
 import tempfile
-import time
 from pathlib import Path
 
-import httpx
 import psutil
 from tests.support.catalog import write_catalog
 from tests.support.server import ServerProcess
 from tests.support.tiny_models import build_all
+
+from bench.loadgen import Outcome, open_loop, request_bytes
 
 BODY = {"prompt": "a cached red circle", "seed": 4242, "num_images": 1}
 
@@ -30,51 +30,28 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
 
 
-async def load(
-    url: str, key: str, *, rate: float, seconds: float, method: str = "POST", path: str = "/v1/jobs"
-) -> dict:
-    total = int(rate * seconds)
-    latencies: list[float] = []
-    statuses: dict[str, int] = {}
-    not_cached = 0
-    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
-    headers = {"Authorization": f"Bearer {key}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits, timeout=10) as client:
-        await client.request(method, path, json=BODY if method == "POST" else None)  # warm the connection path
-
-        async def one(scheduled: float) -> None:
-            nonlocal not_cached
-            delay = scheduled - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            try:
-                response = await client.request(method, path, json=BODY if method == "POST" else None)
-            except httpx.HTTPError as exc:  # counted, not fatal: the report says how many
-                latencies.append(time.perf_counter() - scheduled)
-                statuses[type(exc).__name__] = statuses.get(type(exc).__name__, 0) + 1
-                return
-            latencies.append(time.perf_counter() - scheduled)
-            statuses[str(response.status_code)] = statuses.get(str(response.status_code), 0) + 1
-            if method == "POST" and (response.status_code != 200 or not response.json().get("cached")):
-                not_cached += 1
-
-        start = time.perf_counter() + 0.2
-        await asyncio.gather(*[one(start + i / rate) for i in range(total)])
-        elapsed = time.perf_counter() - start
-    ms = [v * 1000 for v in latencies]
+def summarise(outcome: Outcome, *, rate: float, seconds: float) -> dict:
+    ms = [v * 1000 for v in outcome.latencies_s]
     return {
-        "path": f"{method} {path}",
-        "requests": total,
+        "requests": len(ms),
         "target_rate": rate,
-        "achieved_rate": round(total / elapsed, 1),
-        "statuses": statuses,
-        "not_cached": not_cached,
+        "duration_s": seconds,
+        "statuses": outcome.statuses,
+        "sampled_bodies": outcome.bodies_checked,
+        "sampled_bodies_wrong": outcome.body_failures,
         "p50_ms": round(percentile(ms, 0.50), 2),
         "p95_ms": round(percentile(ms, 0.95), 2),
         "p99_ms": round(percentile(ms, 0.99), 2),
         "max_ms": round(max(ms), 2),
         "mean_ms": round(statistics.fmean(ms), 2),
     }
+
+
+def is_cache_hit(status: int, body: bytes) -> bool:
+    if status != 200:
+        return False
+    job = json.loads(body)
+    return bool(job["cached"]) and job["cost"] == 0 and len(job["images"]) == 1
 
 
 def main() -> None:
@@ -101,13 +78,17 @@ def main() -> None:
             proc = psutil.Process(server.proc.pid)
             load_before = os.getloadavg()[0]
             cpu = proc.cpu_times()
-            hits = asyncio.run(load(server.url, created["key"], rate=args.rate, seconds=args.seconds))
+            host = f"127.0.0.1:{server.port}"
+            auth = {"Authorization": f"Bearer {created['key']}"}
+            post = request_bytes("POST", "/v1/jobs", host, auth, BODY)
+            run = open_loop("127.0.0.1", server.port, post, rate=args.rate, seconds=args.seconds, check=is_cache_hit)
+            hits = summarise(asyncio.run(run), rate=args.rate, seconds=args.seconds)
             spent = sum(proc.cpu_times()[:2]) - sum(cpu[:2])
             hits["server_cpu_ms_per_request"] = round(spent / hits["requests"] * 1000, 2)
             # The same open loop against the cheapest endpoint: what this box allows at all right now.
-            baseline = asyncio.run(
-                load(server.url, created["key"], rate=args.rate, seconds=args.seconds, method="GET", path="/healthz")
-            )
+            health = request_bytes("GET", "/healthz", host, {}, None)
+            run = open_loop("127.0.0.1", server.port, health, rate=args.rate, seconds=args.seconds)
+            baseline = summarise(asyncio.run(run), rate=args.rate, seconds=args.seconds)
         finally:
             server.stop()
     report = {
