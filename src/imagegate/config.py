@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     default_plan: str = Field(default="free", description="Plan of keys that have none set.")
     admin_plan: str = Field(default="unlimited", description="Plan of admin keys that have none set.")
     quota_timezone: str = Field(default="UTC", description="IANA zone whose calendar days/months quotas count.")
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="Where rate-limit windows live: memory:// (this process) or async+redis://host:port/db "
+        "(shared by every server process).",
+    )
     cache_enabled: bool = Field(default=True, description="Serve repeated seeded requests from the result cache.")
     cache_scope: Literal["key", "global"] = Field(
         default="key", description="Whether cached results are shared between keys ('global') or not."
@@ -122,6 +127,8 @@ class Settings(BaseSettings):
             ZoneInfo(self.quota_timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"quota_timezone: unknown time zone '{self.quota_timezone}'") from None
+        if not self.rate_limit_storage.startswith(("memory://", "async+redis://", "async+rediss://")):
+            raise ValueError("rate_limit_storage: use memory:// or async+redis://host:port/db")
         if self.test_clock_file is not None and self.env != "test":
             raise ValueError("test_clock_file: only allowed with env=test (it lets a file set the clock)")
         return self

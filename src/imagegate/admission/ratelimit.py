@@ -4,20 +4,33 @@ A moving window is exact: of N + k requests in one minute exactly N pass, howeve
 The async API is used directly so that no check ever blocks the event loop. Every answer carries
 ``RateLimit-Policy`` and ``RateLimit`` headers (IETF httpapi ratelimit-headers draft); a refusal
 also carries ``Retry-After``.
+
+Windows live in this process's memory by default (``rate_limit_storage = "memory://"``); with
+``async+redis://host:port/db`` every server process shares them. Should Redis fail, requests are
+let through (and the failure logged): budgets and quotas, which protect money, live in the database.
 """
 
 from __future__ import annotations
 
+import logging
 import math
+import re
 import time
 from dataclasses import dataclass, field
 
 from limits import RateLimitItem, RateLimitItemPerMinute
-from limits.aio.storage import MemoryStorage
+from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
 
 from imagegate.domain.policy import Plan
 from imagegate.errors import RateLimited
+
+log = logging.getLogger("imagegate.ratelimit")
+
+
+def _redact(uri: str) -> str:
+    return re.sub(r"//[^@/]*@", "//***@", uri)
 
 
 @dataclass
@@ -39,9 +52,25 @@ class LimitState:
 
 
 class RateLimiter:
-    def __init__(self) -> None:
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+    def __init__(self, storage_uri: str = "memory://") -> None:
+        if storage_uri.startswith("memory://"):
+            storage: Storage = MemoryStorage()
+        else:
+            found = storage_from_string(storage_uri, implementation="redispy", key_prefix="imagegate")
+            if not isinstance(found, Storage):
+                raise ValueError(f"rate_limit_storage: {storage_uri!r} is not an async storage (use async+redis://)")
+            storage = found
+        self.storage_uri = storage_uri
+        self._limiter = MovingWindowRateLimiter(storage)
         self._items: dict[int, RateLimitItem] = {}
+        self.failures = 0
+
+    async def check(self) -> bool:
+        """Whether the storage answers (for readiness checks)."""
+        try:
+            return bool(await self._limiter.storage.check())
+        except Exception:
+            return False
 
     def _item(self, per_minute: int) -> RateLimitItem:
         item = self._items.get(per_minute)
@@ -57,8 +86,13 @@ class RateLimiter:
                 continue
             item = self._item(per_minute)
             identity = (key_id, plan_name, name)
-            allowed = cost <= per_minute and await self._limiter.hit(item, *identity, cost=cost)
-            stats = await self._limiter.get_window_stats(item, *identity)
+            try:
+                allowed = cost <= per_minute and await self._limiter.hit(item, *identity, cost=cost)
+                stats = await self._limiter.get_window_stats(item, *identity)
+            except Exception as exc:  # the shared storage is down: let the request through
+                self.failures += 1
+                log.error("rate-limit storage %s failed (%s); request allowed", _redact(self.storage_uri), exc)
+                return
             reset_s = stats.reset_time - time.time() if stats.remaining < per_minute else 0.0
             state.add(name, per_minute, 60, stats.remaining, reset_s)
             if not allowed:

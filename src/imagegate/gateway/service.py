@@ -56,7 +56,7 @@ class Gateway:
         self.clock = clock_for(settings.test_clock_file)
         self.zone = ZoneInfo(settings.quota_timezone)
         self.moderator = Moderator(settings.moderation_rules)
-        self.limiter = RateLimiter()
+        self.limiter = RateLimiter(settings.rate_limit_storage)
         self.allowance = AllowanceStore(services.db)
         self.policies = PolicyStore(services.db)
         self.cache = ResultCache(services.db, ttl_s=settings.cache_ttl_s)
