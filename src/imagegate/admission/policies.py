@@ -19,7 +19,6 @@ from imagegate.db.types import utcnow
 from imagegate.domain.policy import SafetyPolicy
 
 SECRET_PREFIX = "whsec_"
-_UNSET: Any = object()
 
 
 def new_webhook_secret() -> str:

@@ -20,6 +20,7 @@ from imagegate.admission.cache import CachedResult, cache_key
 from imagegate.admission.clock import Windows
 from imagegate.admission.keys import ApiKey
 from imagegate.admission.options import SubmitOptions, check_webhook, parse_events
+from imagegate.admission.policies import KeyPolicy
 from imagegate.admission.ratelimit import LimitState
 from imagegate.db.tables import images, job_gateway, jobs, usage_ledger, webhook_messages
 from imagegate.db.types import utcnow
@@ -191,7 +192,7 @@ async def _admit(gw: Gateway, adm: Admission) -> tuple[Job, bool]:
     return job, created
 
 
-def _safety(gw: Gateway, policy: Any, options: SubmitOptions) -> SafetyDecision:
+def _safety(gw: Gateway, policy: KeyPolicy, options: SubmitOptions) -> SafetyDecision:
     rules = gw.safety_policy(policy)
     if options.safety_checker is False:
         if not rules.allow_disable:

@@ -30,7 +30,7 @@ from imagegate.admission.ratelimit import RateLimiter
 from imagegate.db.tables import budget_alerts, job_gateway, jobs
 from imagegate.db.types import utcnow
 from imagegate.domain.jobs import Job, JobStatus
-from imagegate.domain.policy import Plan
+from imagegate.domain.policy import Plan, SafetyPolicy
 from imagegate.gateway.batch import GroupWriter
 from imagegate.net.guard import UrlPolicy
 from imagegate.observability.logs import job_id_var
@@ -134,7 +134,7 @@ class Gateway:
         monthly = policy.budget_monthly if policy.budget_monthly is not None else plan.budget_monthly
         return daily, monthly
 
-    def safety_policy(self, policy: KeyPolicy) -> Any:
+    def safety_policy(self, policy: KeyPolicy) -> SafetyPolicy:
         return policy.safety or self.settings.safety
 
     # -- safety decisions, asked from the post-processing thread -----------------------------------
