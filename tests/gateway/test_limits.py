@@ -8,15 +8,20 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 
 from tests.gateway.conftest import PRICE_PER_IMAGE, Gateway
+from tests.support.server import ServerProcess
 
 SLOW = {"prompt": "slow", "width": 512, "height": 512, "num_inference_steps": 150}
 
 
 def burst(gateway: Gateway, key: str, bodies: list[dict]) -> list[httpx.Response]:
+    return burst_on(gateway.server, key, bodies)
+
+
+def burst_on(server: ServerProcess, key: str, bodies: list[dict]) -> list[httpx.Response]:
     """All requests at once, each on its own connection."""
 
     def post(body: dict) -> httpx.Response:
-        with gateway.client(key) as client:
+        with server.client(key) as client:
             return client.post("/v1/jobs", json=body)
 
     with ThreadPoolExecutor(len(bodies)) as pool:

@@ -24,7 +24,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 
 from imagegate.domain.policy import Plan
-from imagegate.errors import RateLimited
+from imagegate.errors import ConfigError, RateLimited
 
 log = logging.getLogger("imagegate.ratelimit")
 
@@ -56,7 +56,10 @@ class RateLimiter:
         if storage_uri.startswith("memory://"):
             storage: Storage = MemoryStorage()
         else:
-            found = storage_from_string(storage_uri, implementation="redispy", key_prefix="imagegate")
+            try:
+                found = storage_from_string(storage_uri, implementation="redispy", key_prefix="imagegate")
+            except Exception as exc:  # e.g. the redis package is missing: pip install "imagegate[redis]"
+                raise ConfigError(f"rate_limit_storage: {exc} (install with: pip install 'imagegate[redis]')") from None
             if not isinstance(found, Storage):
                 raise ValueError(f"rate_limit_storage: {storage_uri!r} is not an async storage (use async+redis://)")
             storage = found
