@@ -70,14 +70,18 @@ def test_images_per_minute_counts_images(gateway: Gateway) -> None:
         wait_idle(client)
 
 
-def test_cap_on_active_jobs(gateway: Gateway) -> None:
+def test_cap_on_active_jobs_holds_under_a_burst(gateway: Gateway) -> None:
     key, _ = gateway.new_key("active", plan="two-active")
+    responses = burst(gateway, key, [SLOW] * 6)
+    accepted = [r.json() for r in responses if r.status_code == 202]
+    refused = [r for r in responses if r.status_code == 429]
+    assert len(accepted) == 2 and len(refused) == 4, [r.status_code for r in responses]
+    assert all(r.json()["code"] == "too_many_active_jobs" and r.headers["retry-after"] == "5" for r in refused)
     with gateway.client(key) as client:
-        jobs = [client.post("/v1/jobs", json=SLOW).json() for _ in range(2)]
-        refused = client.post("/v1/jobs", json=SLOW)
-        assert refused.status_code == 429 and refused.json()["code"] == "too_many_active_jobs"
-        for job in jobs:
+        for job in accepted:
             client.delete(f"/v1/jobs/{job['id']}")
+        wait_idle(client)
+        assert client.post("/v1/jobs", json={"prompt": "a slot is free again"}).status_code == 202
         wait_idle(client)
 
 

@@ -24,6 +24,8 @@ from imagegate.db.tables import allowance_counters
 NANOS = 1_000_000_000
 IMAGES = "images"
 COST = "cost"
+ACTIVE = "jobs"  # queued + running jobs: reserved while a job lives, never "used"
+ACTIVE_PERIOD = "active"
 
 
 def to_nanos(amount: float) -> int:

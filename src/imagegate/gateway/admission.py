@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
-from imagegate.admission.allowance import COST, IMAGES, Exhausted, Item, to_nanos
+from imagegate.admission.allowance import ACTIVE, ACTIVE_PERIOD, COST, IMAGES, Exhausted, Item, to_nanos
 from imagegate.admission.cache import CachedResult, cache_key
 from imagegate.admission.clock import Windows
 from imagegate.admission.keys import ApiKey
@@ -124,19 +124,13 @@ async def _admit(gw: Gateway, adm: Admission) -> tuple[Job, bool]:
                 return await _serve_cached(gw, adm, entry, events, decision)
             gw.metrics.cache_misses.labels(spec.id).inc()
 
-    limit = plan.max_active_jobs or svc.settings.max_queued_per_key
-    if await svc.jobs.count_active(key.id) >= limit:
-        raise RateLimited(
-            f"this key already has {limit} queued or running jobs; wait for some to finish",
-            retry_after=5,
-            code="too_many_active_jobs",
-        )
-
     now = gw.clock.now()
     windows = Windows.at(now, gw.zone)
     daily, monthly = gw.budgets_of(policy, plan)
     estimate = _estimate(spec, request, num_images)
     items = [
+        # The active-job cap is a counter too, so that a concurrent burst cannot slip past it.
+        Item(ACTIVE_PERIOD, ACTIVE, 1, plan.max_active_jobs or svc.settings.max_queued_per_key),
         Item(windows.day, IMAGES, num_images, plan.images_per_day),
         Item(windows.day, COST, to_nanos(estimate), to_nanos(daily) if daily is not None else None),
         Item(windows.month, COST, to_nanos(estimate), to_nanos(monthly) if monthly is not None else None),
@@ -221,6 +215,13 @@ def _exhausted(
 ) -> ImagegateError:
     item = exc.item
     assert item.limit is not None
+    if item.metric == ACTIVE:
+        return RateLimited(
+            f"this key already has {item.limit} queued or running jobs; wait for some to finish",
+            retry_after=5,
+            code="too_many_active_jobs",
+            headers=state.headers(),
+        )
     if item.metric == IMAGES:
         reset = (windows.day_ends - now).total_seconds()
         state.add("daily", item.limit, 86400, item.limit - exc.committed, reset)

@@ -220,8 +220,10 @@ class Gateway:
             for item in items:
                 if item.metric == IMAGES:
                     actual = len(job.images) if succeeded else 0
-                else:
+                elif item.metric == COST:
                     actual = round(float((job.result or {}).get("cost") or 0.0) * NANOS) if succeeded else 0
+                else:  # the active-job slot: handed back
+                    actual = 0
                 await self.allowance.settle(conn, job.key_id, item, actual)
             if webhook:
                 body = payload.job_event(
