@@ -61,8 +61,6 @@ def test_a_burst_across_two_processes_admits_the_limit_once(
         responses = list(pool.map(post, [a, b] * 5))
     codes = [r.status_code for r in responses]
     assert codes.count(202) == 5 and codes.count(429) == 5, codes
-    served_by = {server.port for server, r in zip([a, b] * 5, responses, strict=True) if r.status_code == 202}
-    assert served_by <= {a.port, b.port}
     for r in responses:
         assert r.headers["ratelimit-policy"] == '"requests";q=5;w=60'
 
