@@ -18,11 +18,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# System services the tests start on loopback ports (PostgreSQL). Installed from Debian's packages
-# when missing; that needs root, as on CI and the build machines.
+# Servers the tests start on loopback ports of their own (PostgreSQL for portable SQL, Redis for
+# shared rate limits). Installed from Debian's packages when missing; that needs root, as on CI.
 services:
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || \
-		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+	@if ! command -v redis-server >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null; \
+	fi
 
 run: install
 	$(BIN)/imagegate serve

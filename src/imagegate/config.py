@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -25,6 +25,7 @@ from pydantic_settings import (
 )
 
 from imagegate.domain.models import ModelSpec
+from imagegate.domain.policy import ModerationRule, Plan, SafetyPolicy, default_moderation_rules, default_plans
 from imagegate.errors import ConfigError
 
 PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "placeholder", "dev"}
@@ -91,12 +92,66 @@ class Settings(BaseSettings):
         default=10, ge=0, description="How long a ModelsLab generation call holds before answering 'processing'."
     )
 
+    # -- gateway: plans, quotas, budgets, result cache, webhooks, safety, observability ----------------
+    plans: dict[str, Plan] = Field(default_factory=default_plans, description="Plans by name.")
+    default_plan: str = Field(default="free", description="Plan of keys that have none set.")
+    admin_plan: str = Field(default="unlimited", description="Plan of admin keys that have none set.")
+    quota_timezone: str = Field(default="UTC", description="IANA zone whose calendar days/months quotas count.")
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="Where rate-limit windows live: memory:// (this process) or async+redis://host:port/db "
+        "(shared by every server process).",
+    )
+    cache_enabled: bool = Field(default=True, description="Serve repeated seeded requests from the result cache.")
+    cache_scope: Literal["key", "global"] = Field(
+        default="key", description="Whether cached results are shared between keys ('global') or not."
+    )
+    cache_ttl_s: int = Field(default=7 * 86400, gt=0)
+    webhook_allowlist: list[str] = Field(
+        default_factory=list, description="Private addresses webhooks may reach (e.g. 10.0.0.0/8, 127.0.0.1:9000)."
+    )
+    webhook_timeout_s: float = Field(default=15, gt=0)
+    webhook_retry_window_s: float = Field(default=86400, gt=0, description="Retry a delivery this long, then fail.")
+    webhook_backoff_base_s: float = Field(default=5, gt=0, description="First retry delay; doubles per attempt.")
+    webhook_backoff_max_s: float = Field(default=3600, gt=0)
+    webhook_url_ttl_s: int = Field(default=3 * 86400, gt=0, description="Expiry of image URLs inside webhooks.")
+    webhook_concurrency: int = Field(default=8, ge=1)
+    webhook_secret_grace_s: float = Field(
+        default=86400, ge=0, description="After a rotation the old secret also signs for this long."
+    )
+    safety_enabled: bool = Field(default=True, description="Run the NSFW classifier on every generated image.")
+    safety: SafetyPolicy = Field(default_factory=SafetyPolicy, description="Default safety policy of keys.")
+    moderation_rules: list[ModerationRule] = Field(default_factory=default_moderation_rules)
+    metrics_token: SecretStr | None = Field(default=None, description="If set, /metrics needs this bearer token.")
+    log_format: Literal["json", "text"] = "json"
+    sweep_interval_s: float = Field(default=10, gt=0, description="How often unsettled jobs are reconciled.")
+    test_clock_file: Path | None = Field(
+        default=None, description="Tests only (env=test): a file holding the ISO time quotas and budgets see."
+    )
+
     @field_validator("admin_key")
     @classmethod
     def _admin_key_strength(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and len(value.get_secret_value()) < 20:
             raise ValueError("must be at least 20 characters (it guards every admin action)")
         return value
+
+    @model_validator(mode="after")
+    def _gateway_settings(self) -> Settings:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        for name in ("default_plan", "admin_plan"):
+            if getattr(self, name) not in self.plans:
+                raise ValueError(f"{name}: unknown plan '{getattr(self, name)}' (plans: {', '.join(self.plans)})")
+        try:
+            ZoneInfo(self.quota_timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"quota_timezone: unknown time zone '{self.quota_timezone}'") from None
+        if not self.rate_limit_storage.startswith(("memory://", "async+redis://", "async+rediss://")):
+            raise ValueError("rate_limit_storage: use memory:// or async+redis://host:port/db")
+        if self.test_clock_file is not None and self.env != "test":
+            raise ValueError("test_clock_file: only allowed with env=test (it lets a file set the clock)")
+        return self
 
     @classmethod
     def settings_customise_sources(

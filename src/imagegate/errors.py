@@ -18,6 +18,9 @@ are translated at the boundary where they occur, never leaked to clients.
     - NotFound              404    no such resource *for this key*
     - Conflict              409    the resource is in a state that forbids the action
     - RateLimited           429    try again after ``retry_after`` seconds
+      · QuotaExceeded       429    the key's daily image quota is used up (until the next day)
+    - BudgetExceeded        402    the job's estimated cost does not fit the key's budget
+    - ContentRejected       400    a moderation rule refused the prompt; names the rule
   + ServerError (5xx)
     - EngineError           500    the model failed while generating
     - Unavailable           503    not ready (start-up, shutting down)
@@ -155,6 +158,41 @@ class RateLimited(RequestError):
 
     def extra(self) -> dict[str, Any]:
         return {"retry_after": self.retry_after}
+
+
+class QuotaExceeded(RateLimited):
+    code = "quota_exceeded"
+    title = "Daily quota exceeded"
+
+
+class BudgetExceeded(RequestError):
+    status = 402
+    code = "budget_exceeded"
+    title = "Budget exceeded"
+
+    def __init__(self, message: str, *, period: str, budget: float, committed: float, estimate: float):
+        super().__init__(message)
+        self.period, self.budget, self.committed, self.estimate = period, budget, committed, estimate
+
+    def extra(self) -> dict[str, Any]:
+        return {"period": self.period, "budget": self.budget, "committed": self.committed, "estimate": self.estimate}
+
+
+class ContentRejected(RequestError):
+    status = 400
+    code = "content_policy_violation"
+    title = "Refused by the content policy"
+
+    def __init__(self, message: str, *, field: str, rule: str, category: str):
+        super().__init__(message)
+        self.field, self.rule, self.category = field, rule, category
+
+    def extra(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "category": self.category,
+            "errors": [{"field": self.field, "message": self.message}],
+        }
 
 
 class ServerError(ImagegateError):

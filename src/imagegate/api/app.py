@@ -12,9 +12,23 @@ from fastapi import FastAPI
 from imagegate import __version__
 from imagegate.api.middleware import RequestIdMiddleware
 from imagegate.api.problems import install_error_handlers
-from imagegate.api.routes import a1111, events, health, images, jobs, keys, models, modelslab, openai
+from imagegate.api.routes import (
+    a1111,
+    events,
+    gateway,
+    health,
+    images,
+    jobs,
+    keys,
+    metrics,
+    models,
+    modelslab,
+    openai,
+    webhooks,
+)
 from imagegate.api.services import Services
 from imagegate.config import Settings, load_settings
+from imagegate.observability.http import GatewayMiddleware
 
 
 @asynccontextmanager
@@ -44,8 +58,11 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     # of holding the shutdown until its grace period runs out.
     app.state.draining = asyncio.Event()
     install_error_handlers(app)
+    app.add_middleware(GatewayMiddleware)
     app.add_middleware(RequestIdMiddleware)
     for router in (health.router, jobs.router, events.router, models.router, images.router, keys.router):
+        app.include_router(router)
+    for router in (gateway.router, webhooks.router, metrics.router):
         app.include_router(router)
     for dialect in (openai, modelslab, a1111):
         dialect.install(app)  # routes plus the dialect's own error rendering

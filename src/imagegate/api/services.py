@@ -15,6 +15,7 @@ from imagegate.db import Database
 from imagegate.engines.base import Engine
 from imagegate.engines.registry import engine_table, supported_tasks
 from imagegate.executors.local import LocalExecutor
+from imagegate.gateway import install_gateway, stop_gateway
 from imagegate.jobs.events import JobEvents
 from imagegate.jobs.runner import JobRunner
 from imagegate.jobs.scheduler import Scheduler
@@ -87,6 +88,7 @@ class Services:
             blobs=blobs,
             signer=signer,
         )
+        await install_gateway(services)  # before the scheduler: no job may run without the safety check
         await scheduler.start()
         if settings.preload and catalog.default_id:
             services.extras["preload"] = asyncio.create_task(services.preload(catalog.default_id))
@@ -110,6 +112,7 @@ class Services:
         if isinstance(task, asyncio.Task):
             task.cancel()
         await self.scheduler.stop(grace_s=self.settings.shutdown_grace_s)
+        await stop_gateway(self)
         for engine in self.engines.values():
             await engine.close()
         self.runner.shutdown()

@@ -22,6 +22,7 @@ from imagegate.api.wire.native import (
 from imagegate.domain.jobs import ImageRecord, Job, JobStatus
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import Task
+from imagegate.gateway import track_id_of
 
 
 def base_url(svc: Services, request_base: str) -> str:
@@ -88,6 +89,8 @@ async def job_out(svc: Services, job: Job, base: str, *, b64: bool | None = None
         warnings=list(info.get("warnings", [])),
         cost=result.get("cost"),
         currency=result.get("currency"),
+        cached=bool(result.get("cached", False)),
+        track_id=await track_id_of(svc, job),
         timings=Timings(
             queue_s=_seconds(job.created_at, job.started_at),
             compute_s=result.get("compute_s"),

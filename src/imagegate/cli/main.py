@@ -34,7 +34,6 @@ def serve(
 ) -> None:
     """Run the server (settings from IMAGEGATE_* variables and imagegate.toml)."""
     import asyncio
-    import logging
 
     import uvicorn
 
@@ -42,6 +41,7 @@ def serve(
     from imagegate.config import load_catalog, load_settings
     from imagegate.engines.registry import supported_tasks
     from imagegate.errors import ConfigError
+    from imagegate.observability.logs import configure_logging
 
     overrides: dict[str, Any] = {}
     if host is not None:
@@ -55,12 +55,14 @@ def serve(
         load_catalog(settings, supported_tasks=supported_tasks())
     except ConfigError as exc:
         fail(exc.message, EXIT_USAGE)
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level, settings.log_format)
     config = uvicorn.Config(
         build_app(settings),
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
+        log_config=None,  # configure_logging above owns the format (JSON lines by default)
+        access_log=False,  # the gateway middleware writes one access line per request, with ids
         lifespan="on",
         timeout_graceful_shutdown=int(settings.shutdown_grace_s) + 5,
     )

@@ -92,6 +92,7 @@ class JobRunner:
         self.stats = ComputeStats()
         self.post_processors: list[PostProcessor] = []
         self.finished_hooks: list[FinishedHook] = []
+        self.started_hooks: list[FinishedHook] = []  # async, when a job starts running (e.g. webhooks)
         # One thread: on a small CPU a second one would steal cycles from the compute thread.
         self._post = ThreadPoolExecutor(max_workers=1, thread_name_prefix="post")
 
@@ -117,6 +118,11 @@ class JobRunner:
 
     async def _run(self, job: Job, ctx: RunContext, release: Callable[[], None]) -> None:
         self.events.publish(job.id, "started", {"attempt": job.attempts})
+        for hook in self.started_hooks:
+            try:
+                await hook(job)
+            except Exception:
+                log.exception("job %s: started hook failed", job.id)
         spec = self.catalog.get(job.model_id)
         if spec is None:
             await self._end(
@@ -147,7 +153,11 @@ class JobRunner:
         self.stats.add(spec.id, result.compute_s)
         started = time.perf_counter()
         loop = asyncio.get_running_loop()
-        result, records = await loop.run_in_executor(self._post, self._post_process, job, spec, result)
+        try:
+            result, records = await loop.run_in_executor(self._post, self._post_process, job, spec, result)
+        except ImagegateError as exc:  # a post-processor refused the result (e.g. the safety check)
+            await self._end(job, JobStatus.failed, exc.code, exc.message)
+            return
         post_s = time.perf_counter() - started
         usage = usage_of(job, spec, result)
         summary: dict[str, Any] = {
@@ -197,6 +207,10 @@ class JobRunner:
         if await self.store.finish(job.id, self.worker, status, code=code, message=message, usage=usage):
             self.events.publish(job.id, status.value, {"status": status.value, "code": code, "message": message})
             await self._hooks(job.id)
+
+    async def notify_finished(self, job_id: str) -> None:
+        """Run the finished hooks for a job that ended outside the runner (canceled while queued)."""
+        await self._hooks(job_id)
 
     async def _hooks(self, job_id: str) -> None:
         if not self.finished_hooks:

@@ -39,6 +39,7 @@ class NewJob:
     timeout_s: float | None = None
     idempotency_key: str | None = None
     request_hash: str | None = None
+    id: str | None = None  # chosen by the caller when other rows must name the job before it exists
 
 
 @dataclass
@@ -108,7 +109,7 @@ class JobStore:
             if existing is not None:
                 return self._replay(existing, new), False
         values = dict(
-            id=new_id("job"),
+            id=new.id or new_id("job"),
             key_id=new.key_id,
             status=JobStatus.queued.value,
             task=new.task,
@@ -147,6 +148,14 @@ class JobStore:
                 "error_message": None,
             }
         ), True
+
+    async def replay(self, key_id: str, idempotency_key: str, request_hash: str | None) -> Job | None:
+        """The job an earlier request with this Idempotency-Key created (None if there is none);
+        ``IdempotencyMismatch`` if that request was a different one."""
+        existing = await self._by_idempotency_key(key_id, idempotency_key)
+        if existing is None:
+            return None
+        return self._replay(existing, NewJob(key_id, "", "", {}, request_hash=request_hash))
 
     def _replay(self, existing: tuple[Job, str | None], new: NewJob) -> Job:
         job, request_hash = existing

@@ -13,12 +13,14 @@ from datetime import datetime
 from typing import Any
 
 from imagegate.admission.keys import ApiKey
+from imagegate.admission.options import SubmitOptions
 from imagegate.api.services import Services
 from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, DiffusionParams
-from imagegate.errors import Conflict, InvalidRequest, NotFound, RateLimited, TaskNotSupported, UnknownModel
-from imagegate.jobs.store import NewJob
+from imagegate.errors import Conflict, InvalidRequest, NotFound, TaskNotSupported, UnknownModel
+from imagegate.gateway import gateway_of
+from imagegate.gateway.admission import Admission, admit
 
 
 @dataclass
@@ -94,38 +96,21 @@ async def submit(
     *,
     response_format: str = "url",
     idempotency_key: str | None = None,
+    options: SubmitOptions | None = None,
 ) -> Submitted:
-    """Admit a request: validate it against the model, then queue it as a durable job."""
+    """Admit a request: validate it against the model, then pass it through the gateway (moderation,
+    rate limits, replay, cache, quota and budget) into a durable job."""
+    options = options or SubmitOptions()
     if idempotency_key is not None and not (1 <= len(idempotency_key) <= 255):
         raise InvalidRequest.for_field("Idempotency-Key", "must be 1 to 255 characters")
-    fingerprint = request_hash(request, {"response_format": response_format})
+    fingerprint = request_hash(request, {"response_format": response_format, **options.fingerprint()})
     spec = resolve_model(svc, request.model)
     effective = apply_defaults(spec, request)
     check_limits(spec, effective)
     svc.engines[spec.engine].validate(spec, effective)
-    # A retry that replays an existing job adds no work, so it is never refused for the cap; a new
-    # request is, with or without an Idempotency-Key.
-    if await svc.jobs.count_active(key.id) >= svc.settings.max_queued_per_key and (
-        idempotency_key is None or await svc.jobs.by_idempotency_key(key.id, idempotency_key) is None
-    ):
-        raise RateLimited(
-            f"this key already has {svc.settings.max_queued_per_key} queued or running jobs; wait for some to finish",
-            retry_after=5,
-            code="too_many_active_jobs",
-        )
-    job, created = await svc.jobs.create(
-        NewJob(
-            key_id=key.id,
-            task=effective.task.value,
-            model_id=spec.id,
-            params=effective.model_dump(mode="json"),
-            response_format=response_format,
-            timeout_s=svc.settings.job_timeout_s,
-            idempotency_key=idempotency_key,
-            request_hash=fingerprint,
-        )
-    )
-    if created:
+    admission = Admission(key, spec, effective, response_format, idempotency_key, fingerprint, options)
+    job, created = await admit(gateway_of(svc), admission)
+    if created and not job.status.terminal:
         svc.events.publish(job.id, "queued", {"status": "queued"})
         svc.scheduler.wake()
     return Submitted(job, created)
@@ -164,6 +149,7 @@ async def cancel_job(svc: Services, key: ApiKey, job_id: str) -> Job:
     job = await svc.jobs.request_cancel(job_id, key.id) or job
     if job.status is JobStatus.canceled:
         svc.events.publish(job.id, "canceled", {"status": "canceled", "code": "canceled"})
+        await svc.runner.notify_finished(job.id)
     else:
         svc.scheduler.cancel(job_id)  # running here: stop at the next step (else the heartbeat tells)
         job = await wait_for(svc, key, job, 2.0)

@@ -30,6 +30,29 @@ class JobOptions(BaseModel):
     response_format: Literal["url", "b64_json"] = Field(
         default="url", description="Images as signed expiring URLs (default) or inline base64."
     )
+    webhook: str | None = Field(
+        default=None,
+        max_length=2048,
+        description="An http(s) URL that receives the job's events, signed per the Standard Webhooks spec "
+        "(headers webhook-id, webhook-timestamp, webhook-signature; secret from GET /v1/webhooks/secret).",
+    )
+    webhook_events_filter: list[str] | None = Field(
+        default=None,
+        description="Events to send: started, succeeded, failed, canceled, or completed (the three final "
+        "ones). Default: completed.",
+    )
+    track_id: str | None = Field(
+        default=None, min_length=1, max_length=200, description="Your own reference, echoed in the job and webhooks."
+    )
+    cache: bool = Field(
+        default=True,
+        description="Serve an identical earlier request with the same explicit seed from the result cache "
+        "(at no cost, within no quota). false always generates anew.",
+    )
+    safety_checker: bool | None = Field(
+        default=None,
+        description="false skips the NSFW check of the images, where the key's safety policy allows it.",
+    )
 
 
 # One wire class per task: the task's parameters plus the delivery options, in one flat body.
@@ -122,6 +145,8 @@ class JobOut(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     cost: float | None = None
     currency: str | None = None
+    cached: bool = Field(default=False, description="Served from the result cache: no compute, no cost.")
+    track_id: str | None = Field(default=None, description="The track_id given at creation.")
     timings: Timings
     attempts: int
     links: JobLinks
