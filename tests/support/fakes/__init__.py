@@ -5,7 +5,7 @@ from tests.support.fakes.bfl import FakeBFL
 from tests.support.fakes.fal import FakeFal
 from tests.support.fakes.imagen import FakeImagen
 from tests.support.fakes.modelslab import FakeModelsLab
-from tests.support.fakes.openai import FakeOpenAI
+from tests.support.fakes.openai import FakeOpenAI, FakeOpenAICompatible
 from tests.support.fakes.replicate import FakeReplicate
 from tests.support.fakes.stability import FakeStability
 
@@ -15,6 +15,7 @@ __all__ = [
     "FakeImagen",
     "FakeModelsLab",
     "FakeOpenAI",
+    "FakeOpenAICompatible",
     "FakeProvider",
     "FakeReplicate",
     "FakeStability",

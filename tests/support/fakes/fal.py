@@ -42,7 +42,7 @@ SCHEMA: dict[str, Any] = {
     "output_format": lambda v: v in ("jpeg", "png"),
     "sync_mode": lambda v: isinstance(v, bool),
     "acceleration": lambda v: v in ("none", "regular", "high"),
-    "image_url": lambda v: isinstance(v, str) and (v.startswith("data:") or v.startswith("http")),
+    "image_url": lambda v: isinstance(v, str) and (v.startswith(("data:", "http"))),
     "strength": lambda v: is_number(v) and 0 < v <= 1,
 }
 APPS = {"fal-ai/flux/dev", "fal-ai/flux/dev/image-to-image"}
@@ -131,7 +131,8 @@ class FakeFal(FakeProvider):
                 if item["reads"] >= self.polls_to_finish
                 else ("IN_PROGRESS" if item["reads"] > 1 else "IN_QUEUE")
             )
-        base = f"{self.url}/{request.path_params['owner']}/{request.path_params['alias']}/requests/{request.path_params['id']}"
+        params = request.path_params
+        base = f"{self.url}/{params['owner']}/{params['alias']}/requests/{params['id']}"
         out: dict[str, Any] = {"status": item["state"], "response_url": base}
         if item["state"] == "IN_QUEUE":
             out["queue_position"] = 0

@@ -193,3 +193,33 @@ class FakeOpenAI(FakeProvider):
             return "A" in Image.open(io.BytesIO(data)).getbands()
         except Exception:
             return False
+
+
+class FakeOpenAICompatible(FakeOpenAI):
+    """A generic OpenAI-Images server (LocalAI, a gateway): any model name, free ``WxH`` sizes, optional
+    auth (``key=None``), and the extra JSON fields listed in ``extra_fields`` (e.g. seed)."""
+
+    name = "openai_compatible"
+
+    def __init__(self, key: str | None, *, extra_fields: set[str] | None = None):
+        super().__init__(key or "")
+        self.extra_fields = extra_fields or set()
+
+    def auth(self, request: Request) -> Response | None:
+        if not self.key:
+            if "authorization" in request.headers:
+                self.violate("authorization sent to a server configured without a key")
+            return None
+        return super().auth(request)
+
+    def check_common(self, where: str, body: dict[str, Any], problems: list[str]) -> str:
+        model = body.get("model")
+        self.check(isinstance(model, str) and bool(model), f"{where}: model is required", problems)
+        size = body.get("size", "512x512")
+        ok = isinstance(size, str) and len(size.split("x")) == 2 and all(p.isdigit() for p in size.split("x"))
+        self.check(ok, f"{where}: size {size!r} is not WxH", problems)
+        self.check(body.get("response_format", "url") in ("url", "b64_json"), f"{where}: response_format", problems)
+        return str(model)
+
+    def check_fields(self, where: str, body: dict[str, Any], *, required: set[str], allowed: set[str]) -> list[str]:
+        return super().check_fields(where, body, required=required, allowed=allowed | self.extra_fields)

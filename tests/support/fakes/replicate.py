@@ -41,8 +41,8 @@ MODELS: dict[str, dict[str, Any]] = {
         "num_inference_steps": lambda v: is_int(v) and 1 <= v <= 500,
         "guidance_scale": lambda v: is_number(v) and 1 <= v <= 50,
         "seed": is_int,
-        "image": lambda v: isinstance(v, str) and (v.startswith("data:") or v.startswith("http")),
-        "mask": lambda v: isinstance(v, str) and (v.startswith("data:") or v.startswith("http")),
+        "image": lambda v: isinstance(v, str) and (v.startswith(("data:", "http"))),
+        "mask": lambda v: isinstance(v, str) and (v.startswith(("data:", "http"))),
         "prompt_strength": lambda v: is_number(v) and 0 <= v <= 1,
     },
 }

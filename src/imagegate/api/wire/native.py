@@ -102,7 +102,8 @@ class TargetAttempt(BaseModel):
     outcome: Literal["succeeded", "failed", "skipped"]
     reason: str | None = Field(default=None, description="Why it was skipped (cooling_down, circuit_open, …).")
     code: str | None = Field(default=None, description="The error code of a failed attempt.")
-    status: int | None = None
+    status: int | None = Field(default=None, description="The HTTP status the failure maps to here.")
+    upstream_status: int | None = Field(default=None, description="The HTTP status the provider answered.")
     message: str | None = None
     retry_after: float | None = None
     duration_s: float | None = None

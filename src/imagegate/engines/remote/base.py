@@ -325,6 +325,10 @@ class RemoteEngine:
         odd = [name for name in config.inputs if name not in known_inputs]
         if odd:
             raise ConfigError(f"{where}: provider.inputs: unknown parameter {odd[0]!r} (one of {sorted(known_inputs)})")
+        try:
+            cls.check_config(spec, config)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
         can = cls.model_tasks(spec)
         missing = [t.value for t in spec.tasks if t not in can]
         if missing:
@@ -332,10 +336,6 @@ class RemoteEngine:
                 f"{where}: tasks: {cls.name} model '{spec.source}' cannot do {', '.join(missing)} "
                 f"(it can: {', '.join(sorted(t.value for t in can)) or 'nothing known'})"
             )
-        try:
-            cls.check_config(spec, config)
-        except ValueError as exc:
-            raise ConfigError(f"{where}: {exc}") from None
         accepted = sorted(cls.accepted(spec))
         if spec.params is not None:
             extra = [p for p in spec.params if p not in accepted]

@@ -106,6 +106,14 @@ class ImagenEngine(RemoteEngine):
                 "; ".join(dict.fromkeys(filtered_reasons)) or "no image came back (filtered by the safety settings)"
             )
             raise ContentModerated(f"Imagen filtered every output: {reason}", provider=self.name, reason=reason)
+        real = next(g.image for g in images if not g.nsfw_content_detected)
+        # Stand-ins take the size the provider made, not the requested one (it picks pixels itself).
+        images = [
+            GeneratedImage(image=imgs.blank(real.width, real.height), seed=None, nsfw_content_detected=True)
+            if g.nsfw_content_detected
+            else g
+            for g in images
+        ]
         if len(images) < request.num_images:
             call.warn(f"Imagen returned {len(images)} of {request.num_images} images")
         if filtered_reasons:

@@ -187,19 +187,18 @@ class RouteEngine:
             if tried >= route.max_attempts:
                 attempts.append({**record, "outcome": "skipped", "reason": "max_attempts"})
                 continue
+            try:
+                run_request = target_request(target, request)
+                self.check_target(target, run_request)
+            except ImagegateError as exc:
+                attempts.append({**record, "outcome": "skipped", "reason": "unsuitable", "message": exc.message})
+                failures.append(exc)
+                continue
             admission = self.health.admit(target.id)
             if not admission.allowed:
                 attempts.append({**record, "outcome": "skipped", "reason": admission.reason})
                 if admission.until is not None:
                     soonest = admission.until if soonest is None else min(soonest, admission.until)
-                continue
-            try:
-                run_request = target_request(target, request)
-                self.check_target(target, run_request)
-            except ImagegateError as exc:
-                self.health.release(target.id)
-                attempts.append({**record, "outcome": "skipped", "reason": "unsuitable", "message": exc.message})
-                failures.append(exc)
                 continue
             if tried > 0 and not budget.allows_retry():
                 self.health.release(target.id)
@@ -235,6 +234,7 @@ class RouteEngine:
                     "message": error.message,
                     "duration_s": round(time.monotonic() - started, 4),
                     **({"retry_after": retry_after} if (retry_after := getattr(error, "retry_after", None)) else {}),
+                    **({"upstream_status": up} if (up := getattr(error, "upstream_status", None)) else {}),
                 }
             )
             if not falls_back(error):
@@ -277,9 +277,8 @@ class RouteEngine:
     def exhausted(
         self, spec: ModelSpec, attempts: list[dict[str, Any]], failures: list[ImagegateError], soonest: float | None
     ) -> ImagegateError:
-        tried = [a for a in attempts if a["outcome"] == "failed"]
         # Every target unsuitable for this request: that is the user's request, say why.
-        if not tried and failures and all(not falls_back(f) for f in failures):
+        if failures and all(a.get("reason") == "unsuitable" for a in attempts):
             error = failures[0]
         else:
             parts = [
