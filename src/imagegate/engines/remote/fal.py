@@ -33,7 +33,7 @@ from imagegate.domain.requests import AnyRequest, DiffusionParams, Img2ImgReques
 from imagegate.engines.remote.base import OPTIONAL_PARAMS, ProviderCall, ProviderOutput, RemoteEngine
 from imagegate.engines.remote.inputs import load_image
 from imagegate.engines.remote.sizes import nearest_aspect
-from imagegate.errors import JobInterrupted, TaskNotSupported
+from imagegate.errors import ImagegateError, JobInterrupted, TaskNotSupported
 
 PRESETS = {
     (1024, 1024): "square_hd",
@@ -170,7 +170,8 @@ class FalEngine(RemoteEngine):
                     if state not in PENDING:
                         raise call.fail(f"fal reported status {state!r}", code="provider_generation_failed")
                     await call.sleep(call.config.poll_interval_s)
-            except (JobInterrupted, asyncio.CancelledError):
+            except (JobInterrupted, asyncio.CancelledError, ImagegateError):
+                # Stopped, or polling failed: don't leave the request queued (and billing) behind.
                 await call.best_effort(lambda: call.send("PUT", cancel_url))
                 raise
             inference = (status.get("metrics") or {}).get("inference_time")

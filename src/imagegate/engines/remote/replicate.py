@@ -39,7 +39,7 @@ from imagegate.domain.requests import (
 from imagegate.engines.remote.base import OPTIONAL_PARAMS, ProviderCall, ProviderOutput, RemoteEngine
 from imagegate.engines.remote.inputs import load_image
 from imagegate.engines.remote.sizes import nearest_aspect
-from imagegate.errors import ContentModerated, JobInterrupted, TaskNotSupported
+from imagegate.errors import ContentModerated, ImagegateError, JobInterrupted, TaskNotSupported
 
 ASPECTS = ("1:1", "16:9", "21:9", "3:2", "2:3", "4:5", "5:4", "3:4", "4:3", "9:16", "9:21")
 VERSION = re.compile(r"^[0-9a-f]{64}$")
@@ -146,7 +146,9 @@ class ReplicateEngine(RemoteEngine):
 
     async def run(self, call: ProviderCall, request: AnyRequest) -> ProviderOutput:
         path, version = path_for(call.spec.source)
-        wait = int(call.options.get("prefer_wait", 60))
+        # Hold the create at most until shortly before our own HTTP timeout: a create we give up on
+        # would still run (and bill) at Replicate.
+        wait = min(int(call.options.get("prefer_wait", 60)), 60, max(0, int(call.config.timeout_s) - 5))
         metrics: dict[str, float] = {}
 
         async def one(index: int, n: int) -> list[GeneratedImage]:
@@ -160,7 +162,8 @@ class ReplicateEngine(RemoteEngine):
                 while prediction.get("status") in PENDING:
                     await call.sleep(call.config.poll_interval_s)
                     prediction = _object(call, await call.send("GET", _link(call, prediction, "get")))
-            except (JobInterrupted, asyncio.CancelledError):
+            except (JobInterrupted, asyncio.CancelledError, ImagegateError):
+                # Stopped, or polling failed: don't leave a prediction running (and billing) behind.
                 await call.best_effort(lambda: call.send("POST", _link(call, prediction, "cancel")))
                 raise
             return await self.finish(call, prediction, request, index, metrics)
