@@ -52,6 +52,11 @@ def test_bad_routes_are_refused(route: dict[str, Any], message: str) -> None:
         prepared(OPENAI, nested, {"id": "r", "engine": "route", "route": route})
 
 
+def test_a_local_model_takes_no_provider_table() -> None:
+    with pytest.raises(ConfigError, match="only hosted-provider engines"):
+        prepared({**LOCAL, "provider": {"api_key_env": "K"}})
+
+
 def test_route_engine_and_table_go_together() -> None:
     with pytest.raises(ConfigError, match="route: required"):
         prepared({"id": "r", "engine": "route", "source": "x"})

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from imagegate.config import Catalog, Settings
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import Task
+from imagegate.errors import ConfigError
 from imagegate.engines.base import Engine
 from imagegate.executors.local import LocalExecutor
 
@@ -67,5 +68,9 @@ def prepare_catalog(catalog: Catalog) -> Catalog:
     models: dict[str, ModelSpec] = {}
     for model_id, spec in catalog.models.items():
         prepare = table[spec.engine].prepare if spec.engine in table else None
+        if spec.provider is not None and prepare is None:
+            raise ConfigError(
+                f"model '{model_id}': provider: only hosted-provider engines take one (engine is '{spec.engine}')"
+            )
         models[model_id] = prepare(spec) if prepare else spec
     return Catalog(models=prepare_routes(models), default_id=catalog.default_id)
