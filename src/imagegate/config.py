@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     models: list[dict[str, Any]] = Field(default_factory=list, description="Inline catalog entries.")
     default_model: str | None = None
 
+    hf_cache_dir: Path | None = Field(
+        default=None, description="Cache for Hugging Face hub models (default: the hub's own, under HF_HOME)."
+    )
     device: str = Field(default="auto", description="auto, cpu, cuda, cuda:N or mps.")
     torch_threads: int = Field(default=0, ge=0, description="0 keeps torch's default.")
     model_memory_gb: float = Field(default=8.0, gt=0, description="Budget of the loaded-model cache.")

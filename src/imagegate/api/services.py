@@ -127,12 +127,26 @@ async def _bootstrap_admin_key(settings: Settings, keys: KeyStore) -> None:
     if await keys.any_admin():
         return
     _, plaintext = await keys.create("admin (first start)", [Scope.admin])
+    base = settings.public_url or f"http://{settings.host}:{settings.port}"
     # Shown exactly once: only its hash is stored.
-    banner = (
-        "\n" + "=" * 72 + "\n"
-        "  imagegate created an admin API key. It is shown only this once:\n\n"
-        f"      {plaintext}\n\n"
-        "  Keep it somewhere safe (e.g. export IMAGEGATE_API_KEY=...). Lost it? Set\n"
-        "  IMAGEGATE_ADMIN_KEY to a new value of your choice and restart.\n" + "=" * 72 + "\n"
+    rule = "=" * 76
+    banner = "\n".join(
+        [
+            "",
+            rule,
+            "  imagegate created an admin API key. It is shown only this once:",
+            "",
+            f"      {plaintext}",
+            "",
+            "  Keep it (lost it? set IMAGEGATE_ADMIN_KEY to a value of your choice and restart).",
+            "  Your first image:",
+            "",
+            f"      export IMAGEGATE_API_KEY={plaintext}",
+            f'      .venv/bin/imagegate generate "a red circle on a blue background" -o first.png --url {base}',
+            "",
+            f"  API docs: {base}/docs",
+            rule,
+            "",
+        ]
     )
     print(banner, file=sys.stderr, flush=True)

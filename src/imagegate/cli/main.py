@@ -61,7 +61,8 @@ def serve(
     import uvicorn
 
     from imagegate.api.app import build_app
-    from imagegate.config import load_settings
+    from imagegate.config import load_catalog, load_settings
+    from imagegate.engines.registry import supported_tasks
     from imagegate.errors import ConfigError
 
     overrides: dict[str, Any] = {}
@@ -71,6 +72,9 @@ def serve(
         overrides["port"] = port
     try:
         settings = load_settings(**overrides)
+        # Refuse bad configuration before the server starts, with a message and no traceback.
+        settings.signing_secret()
+        load_catalog(settings, supported_tasks=supported_tasks())
     except ConfigError as exc:
         raise _fail(exc.message, 2) from None
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")

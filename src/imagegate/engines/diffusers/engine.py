@@ -40,8 +40,16 @@ class DiffusersEngine:
     kind: EngineKind = "compute"
     tasks: ClassVar[frozenset[Task]] = frozenset({Task.txt2img})
 
-    def __init__(self, *, executor: LocalExecutor, device: str = "auto", memory_budget_bytes: int = 8 << 30):
+    def __init__(
+        self,
+        *,
+        executor: LocalExecutor,
+        device: str = "auto",
+        memory_budget_bytes: int = 8 << 30,
+        cache_dir: Path | None = None,
+    ):
         self.executor = executor
+        self.cache_dir = cache_dir
         self.device_setting = device
         self.device = "cpu"
         self.cache = PipelineCache(memory_budget_bytes)
@@ -49,6 +57,12 @@ class DiffusersEngine:
 
     async def start(self) -> None:
         self.device = await self.executor.run(resolve_device, self.device_setting)
+        import diffusers.utils.logging
+        import transformers.utils.logging
+
+        # Per-component loading bars belong in notebooks, not in a server's log.
+        diffusers.utils.logging.disable_progress_bar()
+        transformers.utils.logging.disable_progress_bar()
 
     async def close(self) -> None:
         for model_id in self.cache.ids():
@@ -65,7 +79,7 @@ class DiffusersEngine:
         if source_kind(spec.source) is SourceKind.hub and not spec.config:
             return None  # asking the hub is a network round trip: wait for the first load
         try:
-            family = detect_family(spec)
+            family = detect_family(spec, cache_dir=self.cache_dir)
         except ConfigError:
             return None
         self._families[spec.id] = family
@@ -119,12 +133,12 @@ class DiffusersEngine:
         if loaded is not None:
             return loaded
         try:
-            family = detect_family(spec)
+            family = detect_family(spec, cache_dir=self.cache_dir)
             self._families[spec.id] = family
             adapter = FAMILIES[family]
             self.cache.make_room(_estimate_bytes(spec))
             started = time.perf_counter()
-            pipe = load_pipeline(spec, adapter, device=self.device)
+            pipe = load_pipeline(spec, adapter, device=self.device, cache_dir=self.cache_dir)
         except ImagegateError:
             raise
         except Exception as exc:  # diffusers raises many kinds; the job must say what went wrong
