@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from imagegate.config import Catalog, Settings
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import Task
-from imagegate.errors import ConfigError
 from imagegate.engines.base import Engine
+from imagegate.errors import ConfigError
 from imagegate.executors.local import LocalExecutor
 
 
