@@ -2,9 +2,10 @@
 
 Same wire as ``openai.py`` with three differences: ``provider.base_url`` is required and the key is
 optional (a LAN server may have none); ``size`` is the requested ``WxH`` as is (such servers take free
-sizes); and parameters OpenAI lacks but the upstream takes (another imagegate takes ``seed``,
-``negative_prompt``, ``num_inference_steps`` …) are sent as extra JSON fields named by
-``provider.inputs`` — e.g. ``inputs = { seed = "seed", negative_prompt = "negative_prompt" }``.
+sizes); and parameters OpenAI lacks but the upstream takes (LocalAI-style servers take e.g. ``seed``)
+are sent as extra JSON fields named by ``provider.inputs`` — e.g. ``inputs = { seed = "seed" }``.
+Leave ``inputs`` empty for a server that refuses unknown fields as OpenAI does (imagegate's own
+OpenAI dialect does): then such parameters are refused here, at admission, naming the field.
 Images are asked for as ``b64_json`` (``provider.options.response_format = "url"`` changes that).
 """
 
