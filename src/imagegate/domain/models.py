@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -136,9 +136,9 @@ class ModelSpec(_Strict):
     description: str = ""
     engine: str = "diffusers"
     source: str = Field(
-        default="",
+        min_length=1,
         description="Hugging Face repo id, local folder or single file; for hosted providers the provider's model "
-        "name. Not used by routes.",
+        "name. Routes need none.",
     )
     config: str | None = Field(
         default=None,
@@ -174,6 +174,13 @@ class ModelSpec(_Strict):
     def accepts(self, name: str) -> bool:
         return self.params is None or name in self.params
 
+    @model_validator(mode="before")
+    @classmethod
+    def _route_needs_no_source(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("route") is not None and "source" not in data:
+            return {**data, "source": "route"}
+        return data
+
     @field_validator("tasks")
     @classmethod
     def _unique_tasks(cls, tasks: list[Task]) -> list[Task]:
@@ -181,8 +188,6 @@ class ModelSpec(_Strict):
 
     @model_validator(mode="after")
     def _defaults_within_limits(self) -> ModelSpec:
-        if not self.source and self.route is None:
-            raise ValueError("source: field required (a repo id, a path, or the provider's model name)")
         d, lim = self.defaults, self.limits
         if d.width > lim.max_width or d.height > lim.max_height:
             raise ValueError(f"defaults {d.width}x{d.height} exceed limits {lim.max_width}x{lim.max_height}")

@@ -196,3 +196,14 @@ def test_the_fake_refuses_a_malformed_request(server: FakeOpenAI) -> None:
     assert response.status_code == 400 and response.json()["error"]["type"] == "invalid_request_error"
     assert any("seed" in v for v in server.violations) and any("response_format" in v for v in server.violations)
     server.reset()
+
+
+async def test_an_unexpected_answer_is_a_provider_failure(fake: FakeOpenAI, env: str, runner: Runner) -> None:
+    spec = spec_for(OpenAIEngine, fake, env, "gpt-image-1", base_path="/v1")
+    fake.override("/images/generations", 200, "<html>captive portal</html>", headers={"content-type": "text/html"})
+    with pytest.raises(ProviderError) as failed:
+        await runner.run(spec, {"prompt": "x"})
+    assert failed.value.code == "provider_bad_response" and failed.value.status == 502
+    fake.override("/images/generations", 200, {"created": 1, "data": [{"b64_json": "bm90IGFuIGltYWdl"}]})
+    with pytest.raises(ProviderError, match="not an image"):
+        await runner.run(spec, {"prompt": "x"})

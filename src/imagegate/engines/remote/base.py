@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
@@ -39,6 +40,7 @@ from imagegate.errors import (
 from imagegate.net.guard import UrlPolicy, guarded_client
 
 T = TypeVar("T")
+log = logging.getLogger("imagegate.providers")
 
 # The optional diffusion parameters a provider may or may not take. prompt, width, height and
 # num_images are always mapped (sizes per sizes.py; several requests when a provider makes fewer).
@@ -443,6 +445,11 @@ class RemoteEngine:
             output = await self.run(call, request)
         except (JobInterrupted, ImagegateError):
             raise
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            # An answer of a shape we did not expect (HTML from a proxy, a changed field): a provider
+            # failure another target may not have, not an internal error of ours.
+            log.warning("%s answered something unexpected for model %s (%s)", self.name, spec.id, type(exc).__name__)
+            raise call.fail(f"{self.name} answered something unexpected ({type(exc).__name__})") from None
         compute_s = time.perf_counter() - started
         width = getattr(request, "width", None)
         height = getattr(request, "height", None)
