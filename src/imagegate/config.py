@@ -74,6 +74,19 @@ class Settings(BaseSettings):
     max_queued_per_key: int = Field(default=1000, ge=1, description="Queued+running jobs one key may have.")
     shutdown_grace_s: float = Field(default=10, ge=0, description="How long running jobs may finish at stop.")
 
+    # Client dialects (OpenAI Images, ModelsLab v6, AUTOMATIC1111).
+    model_aliases: dict[str, str] = Field(
+        default_factory=dict,
+        description="Model names clients of the dialects send, mapped to catalog ids, e.g. "
+        '{"dall-e-3": "sdxl-base", "realtime": "sd15"} (the alias "realtime" picks ModelsLab\'s realtime model).',
+    )
+    dialect_timeout_s: float = Field(
+        default=600, gt=0, description="How long the synchronous dialects (OpenAI, A1111) wait for a job."
+    )
+    modelslab_wait_s: float = Field(
+        default=10, ge=0, description="How long a ModelsLab generation call holds before answering 'processing'."
+    )
+
     @field_validator("admin_key")
     @classmethod
     def _admin_key_strength(cls, value: SecretStr | None) -> SecretStr | None:
@@ -222,6 +235,9 @@ def load_catalog(settings: Settings, *, supported_tasks: dict[str, set[str]] | N
                     f"{origin}: model '{spec.id}': tasks: engine '{spec.engine}' does not support {', '.join(missing)}"
                 )
         models[spec.id] = spec
+    for alias, target in settings.model_aliases.items():
+        if target not in models:
+            raise ConfigError(f"model_aliases: '{alias}' points to '{target}', which is not in the catalog")
     default_id = settings.default_model
     if default_id is not None and default_id not in models:
         raise ConfigError(f"default_model: '{default_id}' is not in the catalog")

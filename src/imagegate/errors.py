@@ -25,6 +25,7 @@ are translated at the boundary where they occur, never leaked to clients.
     - EngineError           500    the model failed while generating
     - Unavailable           503    not ready (start-up, shutting down)
       · RouteExhausted      503    every target of a route failed or is cooling down
+    - WaitTimeout           504    a synchronous dialect gave up waiting for its job
     - ProviderError         502    a hosted provider failed or answered something unusable
       · ProviderAuthError   502    it refused our credentials (operator-facing; never shows them)
       · ProviderTimeout     504    it did not answer in time
@@ -179,6 +180,12 @@ class Unavailable(ServerError):
     status = 503
     code = "unavailable"
     title = "Service unavailable"
+
+
+class WaitTimeout(ServerError):
+    status = 504
+    code = "job_timeout"
+    title = "Timed out waiting for the job"
 
 
 class JobInterrupted(ImagegateError):

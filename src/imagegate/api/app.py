@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from imagegate import __version__
 from imagegate.api.middleware import RequestIdMiddleware
 from imagegate.api.problems import install_error_handlers
-from imagegate.api.routes import health, images, jobs, keys, models
+from imagegate.api.routes import a1111, health, images, jobs, keys, models, modelslab, openai
 from imagegate.api.services import Services
 from imagegate.config import Settings, load_settings
 
@@ -43,4 +43,6 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestIdMiddleware)
     for router in (health.router, jobs.router, models.router, images.router, keys.router):
         app.include_router(router)
+    for dialect in (openai, modelslab, a1111):
+        dialect.install(app)  # routes plus the dialect's own error rendering
     return app

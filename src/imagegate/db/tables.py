@@ -105,3 +105,26 @@ usage_ledger = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Index(None, "key_id", "created_at"),
 )
+
+# ModelsLab clients identify requests by an integer id; this table gives each job created through that
+# dialect a durable number (and keeps the delivery options the envelope and the webhook need).
+modelslab_requests = Table(
+    "modelslab_requests",
+    metadata,
+    Column("number", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("job_id", String(40), ForeignKey("jobs.id"), nullable=False, unique=True),
+    Column("family", String(20), nullable=False),
+    Column("webhook", Text, nullable=True),
+    Column("track_id", String(255), nullable=True),
+    Column("options", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# AUTOMATIC1111's POST /sdapi/v1/options is global there; here each key keeps its own checkpoint choice.
+a1111_options = Table(
+    "a1111_options",
+    metadata,
+    Column("key_id", String(40), ForeignKey("api_keys.id"), primary_key=True),
+    Column("sd_model_checkpoint", String(200), nullable=True),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
