@@ -33,6 +33,7 @@ class Hosted:
     server: ServerProcess
     fakes: dict[str, FakeProvider]
     secrets: dict[str, str]  # env var name → value the server was given
+    upstream: ServerProcess  # a second real imagegate, behind the openai_compatible models
     responses: list[str] = field(default_factory=list)  # every body the clients of these tests received
 
     def client(self, key: str | None = None) -> httpx.Client:
@@ -55,7 +56,10 @@ class Hosted:
 
 
 @pytest.fixture(scope="session")
-def hosted(tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hosted]:
+def hosted(
+    tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPathFactory, server: ServerProcess
+) -> Iterator[Hosted]:
+    """``server`` (the shared tiny-model server) doubles as a second, real imagegate upstream."""
     keys = {name: f"sk-{name}-" + secrets.token_hex(12) for name in PROVIDER_ENV}
     fakes: dict[str, FakeProvider] = {
         "openai": FakeOpenAI(keys["openai"]),
@@ -76,9 +80,13 @@ def hosted(tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
     env = {env_names[name]: keys[name] for name in PROVIDER_ENV}
     env["IG_E2E_BAD_KEY"] = "sk-bad-" + secrets.token_hex(12)
     env_names["bad"] = "IG_E2E_BAD_KEY"
+    env["IG_E2E_UPSTREAM_KEY"] = server.new_key("downstream imagegate")
+    env_names["upstream"] = "IG_E2E_UPSTREAM_KEY"
     root = tmp_path_factory.mktemp("hosted")
-    catalog = write_provider_catalog(root / "providers.toml", fakes, env_names, tiny_models["sd1"])
-    server = ServerProcess(
+    catalog = write_provider_catalog(
+        root / "providers.toml", fakes, env_names, tiny_models["sd1"], upstream_url=server.url
+    )
+    gateway = ServerProcess(
         root / "server",
         catalog,
         env={
@@ -88,11 +96,11 @@ def hosted(tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
             "IMAGEGATE_LOG_LEVEL": "info",
         },
     )
-    server.start()
+    gateway.start()
     try:
-        yield Hosted(server, fakes, env)
+        yield Hosted(gateway, fakes, env, upstream=server)
     finally:
-        server.stop()
+        gateway.stop()
         for fake in fakes.values():
             fake.stop()
     broken = {name: fake.violations for name, fake in fakes.items() if fake.violations}

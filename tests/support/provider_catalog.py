@@ -42,8 +42,11 @@ def provider(env: str | None, url: str, **extra: Any) -> dict[str, Any]:
     return out
 
 
-def write_provider_catalog(path: Path, fakes: dict[str, Any], env: dict[str, str], tiny_sd1: Path) -> Path:
-    """``fakes`` by name: openai, flaky, slow, bfl, stability, imagen, replicate, fal, modelslab, compatible."""
+def write_provider_catalog(
+    path: Path, fakes: dict[str, Any], env: dict[str, str], tiny_sd1: Path, *, upstream_url: str
+) -> Path:
+    """``fakes`` by name: openai, flaky, slow, bfl, stability, imagen, replicate, fal, modelslab, compatible;
+    ``upstream_url`` is another real imagegate (its OpenAI dialect), reached with the key in ``env["upstream"]``."""
     small = {"width": 512, "height": 512}
     parts = [
         entry("tiny-sd1", "diffusers", source=str(tiny_sd1),
@@ -84,6 +87,15 @@ def write_provider_catalog(path: Path, fakes: dict[str, Any], env: dict[str, str
               provider=provider(env["modelslab"], fakes["modelslab"].url + "/api")),
         entry("upstream", "openai_compatible", source="tiny-sd1", defaults=small, price={"per_image": 0.001},
               provider=provider(None, fakes["compatible"].url + "/v1", inputs={"seed": "seed"})),
+        entry("imagegate-upstream", "openai_compatible", source="tiny-sd1", price={"per_image": 0.001},
+              defaults={"width": 64, "height": 64},
+              provider=provider(env["upstream"], upstream_url + "/v1")),
+        entry("imagegate-upstream-missing", "openai_compatible", source="no-such-model",
+              defaults={"width": 64, "height": 64},
+              provider=provider(env["upstream"], upstream_url + "/v1")),
+        entry("imagegate-upstream-badkey", "openai_compatible", source="tiny-sd1",
+              defaults={"width": 64, "height": 64},
+              provider=provider(env["bad"], upstream_url + "/v1")),
         entry("photoreal-fast", "route", tags=["photoreal", "fast"],
               route={"targets": [{"model": "flaky-a"}, {"model": "flux-dev-fal"}], "cooldown_s": 300}),
         entry("photoreal-b", "route",
