@@ -151,3 +151,22 @@ def test_remote_jobs_run_side_by_side(hosted: Hosted) -> None:
         assert max(started) < min(finished), "remote jobs ran one after another"
     finally:
         bfl.hold_s = 0
+
+
+def test_provider_failures_keep_their_status_in_the_openai_dialect(hosted: Hosted) -> None:
+    """A client waiting on a dialect sees the provider's failure as what it is, not a generic 500."""
+    hosted.fakes["stability"].override(
+        "/generate/core", 429, {"id": "1", "name": "rate_limit_exceeded", "errors": ["too many"]},
+        headers={"retry-after": "17"},
+    )  # fmt: skip
+    with hosted.client(hosted.server.new_key()) as client:
+        limited = client.post("/v1/images/generations", json={"model": "stable-core", "prompt": "x"})
+        refused = client.post("/v1/images/generations", json={"model": "gpt-image", "prompt": "forbidden art"})
+        denied = client.post("/v1/images/generations", json={"model": "gpt-image-badkey", "prompt": "x"})
+    assert limited.status_code == 429 and limited.headers["retry-after"] == "17"
+    assert limited.json()["error"]["type"] == "rate_limit_error"
+    assert limited.json()["error"]["code"] == "provider_rate_limited"
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "content_moderated"
+    assert "rejected by the safety system" in refused.json()["error"]["message"]
+    assert denied.status_code == 502 and denied.json()["error"]["code"] == "provider_auth_failed"
+    assert denied.headers["x-should-retry"] == "false"
