@@ -170,3 +170,16 @@ def test_provider_failures_keep_their_status_in_the_openai_dialect(hosted: Hoste
     assert "rejected by the safety system" in refused.json()["error"]["message"]
     assert denied.status_code == 502 and denied.json()["error"]["code"] == "provider_auth_failed"
     assert denied.headers["x-should-retry"] == "false"
+
+
+def test_hosted_models_through_the_openai_dialect(hosted: Hosted) -> None:
+    with hosted.client(hosted.server.new_key()) as client:
+        # quality maps to steps for local models; a hosted model without steps keeps its catalog quality.
+        answer = client.post(
+            "/v1/images/generations",
+            json={"model": "gpt-image", "prompt": "a sign", "quality": "low", "n": 2, "response_format": "b64_json"},
+        )
+    assert answer.status_code == 200, answer.text
+    assert len(answer.json()["data"]) == 2 and answer.json()["data"][0]["b64_json"]
+    sent = hosted.fakes["openai"].of("POST", "/images/generations")[-1].body
+    assert sent["quality"] == "low" and sent["n"] == 2  # the catalog's provider option
