@@ -79,7 +79,12 @@ class ProviderConfig(_Strict):
         default=None, description="The provider's API base URL; the engine's default if omitted."
     )
     timeout_s: float = Field(default=120.0, gt=0, le=3600, description="Time limit of one HTTP request.")
-    poll_interval_s: float = Field(default=1.0, gt=0, le=60, description="Pause between status polls (async APIs).")
+    poll_interval_s: float | None = Field(
+        default=None,
+        gt=0,
+        le=60,
+        description="Pause between status polls (async APIs); the provider's advice if omitted.",
+    )
     options: dict[str, int | float | str | bool | list[str]] = Field(
         default_factory=dict, description="Provider parameters sent with every request (e.g. quality, style_preset)."
     )

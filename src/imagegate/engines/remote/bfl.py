@@ -65,6 +65,7 @@ class BFLEngine(RemoteEngine):
     name = "bfl"
     tasks: ClassVar[frozenset[Task]] = frozenset({Task.txt2img, Task.img2img, Task.inpaint, Task.outpaint})
     default_base_url = "https://api.bfl.ai"
+    default_poll_s = 0.5  # as BFL's reference client
     moderation_note = (
         "'Request Moderated' fails the job with content_moderated; a 'Content Moderated' output becomes a black "
         "image flagged nsfw_content_detected"
@@ -197,7 +198,7 @@ class BFLEngine(RemoteEngine):
                 progress = result.get("progress")
                 if isinstance(progress, int | float):
                     call.ctx.step(int(max(0.0, min(1.0, float(progress))) * 100), 100)
-                await call.sleep(call.config.poll_interval_s)
+                await call.sleep(call.poll_interval)
                 continue
             reason = call.redact(self.details(result))
             if status == "Request Moderated":

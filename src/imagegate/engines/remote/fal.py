@@ -52,6 +52,7 @@ class FalEngine(RemoteEngine):
     name = "fal"
     tasks: ClassVar[frozenset[Task]] = frozenset({Task.txt2img, Task.img2img})
     default_base_url = "https://queue.fal.run"
+    default_poll_s = 0.5
     uses_inputs = True
     default_inputs: ClassVar[dict[str, str]] = {
         "prompt": "prompt",
@@ -169,7 +170,7 @@ class FalEngine(RemoteEngine):
                         break
                     if state not in PENDING:
                         raise call.fail(f"fal reported status {state!r}", code="provider_generation_failed")
-                    await call.sleep(call.config.poll_interval_s)
+                    await call.sleep(call.poll_interval)
             except (JobInterrupted, asyncio.CancelledError, ImagegateError):
                 # Stopped, or polling failed: don't leave the request queued (and billing) behind.
                 await call.best_effort(lambda: call.send("PUT", cancel_url))

@@ -138,7 +138,7 @@ class ModelsLabEngine(RemoteEngine):
                 # Wait what ModelsLab estimates (bounded), never less than the configured interval.
                 eta = answer.get("eta")
                 wait = min(float(eta), 30.0) if isinstance(eta, int | float) and eta > 0 else 0.0
-                await call.sleep(max(call.config.poll_interval_s, wait))
+                await call.sleep(max(call.poll_interval, wait))
                 fetch = answer.get("fetch_result")
                 url = fetch if isinstance(fetch, str) and call.trusted(fetch) else f"v6/{family}/fetch/{task_id}"
                 answer = self.parse(call, await call.send("POST", url, json={"key": call.secret}))

@@ -160,7 +160,7 @@ class ReplicateEngine(RemoteEngine):
             call.request_ids.append(str(prediction["id"]))
             try:
                 while prediction.get("status") in PENDING:
-                    await call.sleep(call.config.poll_interval_s)
+                    await call.sleep(call.poll_interval)
                     prediction = _object(call, await call.send("GET", _link(call, prediction, "get")))
             except (JobInterrupted, asyncio.CancelledError, ImagegateError):
                 # Stopped, or polling failed: don't leave a prediction running (and billing) behind.

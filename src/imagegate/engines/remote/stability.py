@@ -65,6 +65,7 @@ class StabilityEngine(RemoteEngine):
         {Task.txt2img, Task.img2img, Task.inpaint, Task.outpaint, Task.upscale}
     )
     default_base_url = "https://api.stability.ai"
+    default_poll_s = 10.0  # Stability asks not to poll results more than once every 10 s
     moderation_note = (
         "content_moderation refusals fail the job with content_moderated; CONTENT_FILTERED (blurred) outputs are "
         "flagged nsfw_content_detected"
@@ -192,7 +193,7 @@ class StabilityEngine(RemoteEngine):
             response = await call.send("GET", f"v2beta/results/{generation}", headers={"accept": accept}, ok=(202,))
             if response.status_code != 202:
                 return response
-            await call.sleep(call.config.poll_interval_s)
+            await call.sleep(call.poll_interval)
 
     async def read(
         self, call: ProviderCall, response: httpx.Response, request: AnyRequest, index: int
