@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     worker_id: str | None = None
     max_queued_per_key: int = Field(default=1000, ge=1, description="Queued+running jobs one key may have.")
     shutdown_grace_s: float = Field(default=10, ge=0, description="How long running jobs may finish at stop.")
+    preview_every_steps: int = Field(
+        default=5, ge=0, description="Live previews every N denoising steps while someone follows a job; 0: none."
+    )
+    sse_keepalive_s: float = Field(default=15, gt=0, description="Idle time before an event stream sends a ping.")
 
     # Client dialects (OpenAI Images, ModelsLab v6, AUTOMATIC1111).
     model_aliases: dict[str, str] = Field(

@@ -116,4 +116,4 @@ def test_cli_keys_and_models(server: ServerProcess, tmp_path: Path) -> None:
     revoked = cli(server, server.admin_key, "keys", "revoke", key["id"], cwd=tmp_path)
     assert revoked.returncode == 0
     refused = cli(server, key["key"], "models", "list", cwd=tmp_path)
-    assert refused.returncode == 3 and "revoked" in refused.stderr
+    assert refused.returncode == 5 and "revoked" in refused.stderr  # 5: authentication refused

@@ -97,3 +97,16 @@ def test_every_target_failing_is_a_503_with_retry_after(hosted: Hosted) -> None:
     assert [a["outcome"] for a in job["routing"]] == ["skipped", "failed"]
     assert "flaky-a: cooling_down" in job["error"]["message"]
     assert flaky.violations == [] and fal.violations == []
+
+
+def test_the_sdk_sees_routes_and_their_attempts(hosted: Hosted) -> None:
+    from imagegate.client import Client
+
+    key = hosted.server.new_key("sdk")
+    with Client(base_url=hosted.server.url, api_key=key, max_retries=0) as client:
+        models = {m.id: m for m in client.models.list()}
+        assert models["with-local"].kind == "route" and models["flux-pro"].kind == "remote"
+        assert models["flux-pro"].provider is not None and models["flux-pro"].provider["name"] == "bfl"
+        job = client.jobs.create(model="with-local", prompt="sdk", wait=30)
+    assert job.status == "succeeded" and job.served_by == "tiny-sd1"
+    assert [a.outcome for a in job.routing][-1] == "succeeded"

@@ -3,6 +3,7 @@ creates every service (database, engines, scheduler) and stops them in order."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -11,7 +12,7 @@ from fastapi import FastAPI
 from imagegate import __version__
 from imagegate.api.middleware import RequestIdMiddleware
 from imagegate.api.problems import install_error_handlers
-from imagegate.api.routes import a1111, health, images, jobs, keys, models, modelslab, openai
+from imagegate.api.routes import a1111, events, health, images, jobs, keys, models, modelslab, openai
 from imagegate.api.services import Services
 from imagegate.config import Settings, load_settings
 
@@ -39,9 +40,12 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.services = None
+    # Set when the server begins to shut down, so long-lived responses (event streams) end instead
+    # of holding the shutdown until its grace period runs out.
+    app.state.draining = asyncio.Event()
     install_error_handlers(app)
     app.add_middleware(RequestIdMiddleware)
-    for router in (health.router, jobs.router, models.router, images.router, keys.router):
+    for router in (health.router, jobs.router, events.router, models.router, images.router, keys.router):
         app.include_router(router)
     for dialect in (openai, modelslab, a1111):
         dialect.install(app)  # routes plus the dialect's own error rendering

@@ -75,6 +75,7 @@ class Services:
             poll_interval_s=settings.poll_interval_s,
             job_timeout_s=settings.job_timeout_s,
             remote_concurrency=settings.remote_concurrency,
+            preview_every=settings.preview_every_steps,
         )
         services = cls(
             settings=settings,

@@ -80,3 +80,13 @@ class EngineResult:
     # target, a provider may report what it charged. None: price the job's own model.
     cost: float | None = None
     currency: str | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A small image of a job in progress, decoded cheaply from the latents (not by the VAE)."""
+
+    data: bytes
+    width: int
+    height: int
+    content_type: str = "image/jpeg"

@@ -156,6 +156,11 @@ class JobStore:
             )
         return job
 
+    async def by_idempotency_key(self, key_id: str, idem: str) -> Job | None:
+        """The job this API key already created with this Idempotency-Key, if any."""
+        found = await self._by_idempotency_key(key_id, idem)
+        return found[0] if found else None
+
     async def _by_idempotency_key(self, key_id: str, idem: str) -> tuple[Job, str | None] | None:
         async with self.db.engine.connect() as conn:
             row = (

@@ -1,6 +1,6 @@
-"""``stream: true`` turns progress previews into OpenAI partial-image events. The diffusers engine
-does not publish previews yet, so this test publishes them on the job's event bus, in the two forms
-a preview may take (bytes, base64 text), while a real job runs."""
+"""``stream: true`` turns progress previews into OpenAI partial-image events. This test publishes
+previews on the job's event bus itself, in the forms other publishers may use (bytes, base64 text),
+while a real job runs; the diffusers engine's own ``Preview`` objects go through the same path."""
 
 from __future__ import annotations
 

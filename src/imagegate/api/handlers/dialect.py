@@ -21,7 +21,7 @@ from imagegate.api.problems import validation_error
 from imagegate.api.services import Services
 from imagegate.api.translate.common import FieldNames, rename_fields
 from imagegate.api.translate.images import sniff_type
-from imagegate.domain.jobs import ImageRecord, Job, JobStatus
+from imagegate.domain.jobs import ImageRecord, Job, JobStatus, Preview
 from imagegate.domain.requests import AnyRequest
 from imagegate.errors import Conflict, InvalidRequest, MalformedBody, NotFound, WaitTimeout
 from imagegate.storage.encode import encode_image
@@ -122,8 +122,10 @@ async def read_json(request: Request) -> Any:
 
 
 def preview_b64(preview: Any) -> tuple[str, str] | None:
-    """A progress preview (bytes, or base64 with or without a data: prefix) → (base64, format)."""
-    if isinstance(preview, bytes | bytearray):
+    """A progress preview (a ``Preview``, bytes, or base64 with or without a data: prefix) → (base64, format)."""
+    if isinstance(preview, Preview):
+        data = preview.data
+    elif isinstance(preview, bytes | bytearray):
         data = bytes(preview)
     elif isinstance(preview, str) and preview:
         text = preview.split(",", 1)[1] if preview.startswith("data:") else preview

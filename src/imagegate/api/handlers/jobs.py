@@ -104,7 +104,11 @@ async def submit(
     effective = apply_defaults(spec, request)
     check_limits(spec, effective)
     svc.engines[spec.engine].validate(spec, effective)
-    if idempotency_key is None and await svc.jobs.count_active(key.id) >= svc.settings.max_queued_per_key:
+    # A retry that replays an existing job adds no work, so it is never refused for the cap; a new
+    # request is, with or without an Idempotency-Key.
+    if await svc.jobs.count_active(key.id) >= svc.settings.max_queued_per_key and (
+        idempotency_key is None or await svc.jobs.by_idempotency_key(key.id, idempotency_key) is None
+    ):
         raise RateLimited(
             f"this key already has {svc.settings.max_queued_per_key} queued or running jobs; wait for some to finish",
             retry_after=5,
@@ -154,6 +158,7 @@ async def cancel_job(svc: Services, key: ApiKey, job_id: str) -> Job:
         raise Conflict(
             f"job '{job_id}' already {job.status.value}; only queued or running jobs can be canceled",
             code="job_not_cancelable",
+            headers={"X-Should-Retry": "false"},  # 409 is retryable in general; this one never succeeds
         )
     if job.status is JobStatus.canceled:
         return job

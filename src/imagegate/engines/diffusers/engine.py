@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from pathlib import Path
 from typing import Any, ClassVar
 
-from imagegate.domain.jobs import EngineResult, GeneratedImage
+from imagegate.domain.jobs import EngineResult, GeneratedImage, Preview
 from imagegate.domain.models import Family, ModelSpec
 from imagegate.domain.requests import AnyRequest, DiffusionParams, Task
 from imagegate.engines.base import EngineKind, RunContext
@@ -33,6 +34,7 @@ from imagegate.errors import (
 from imagegate.executors.local import LocalExecutor
 
 SEED_RANGE = 2**32
+log = logging.getLogger("imagegate.engines.diffusers")
 
 
 class DiffusersEngine:
@@ -186,7 +188,11 @@ class DiffusersEngine:
         steps = request.num_inference_steps or spec.defaults.num_inference_steps
 
         def on_step(pipeline: Any, index: int, _timestep: Any, tensors: dict[str, Any]) -> dict[str, Any]:
-            ctx.step(index + 1, int(getattr(pipeline, "num_timesteps", steps) or steps))
+            step, total = index + 1, int(getattr(pipeline, "num_timesteps", steps) or steps)
+            preview = None
+            if ctx.preview_due(step, total) and "latents" in tensors:
+                preview = _preview(loaded.adapter, pipeline, tensors["latents"], request)
+            ctx.step(step, total, preview)
             return tensors
 
         warnings: list[str] = []
@@ -221,6 +227,15 @@ class DiffusersEngine:
         if warnings:
             info["warnings"] = warnings
         return EngineResult(images=images, info=info, compute_s=compute_s)
+
+
+def _preview(adapter: FamilyAdapter, pipeline: Any, latents: Any, request: DiffusionParams) -> Preview | None:
+    assert request.width is not None and request.height is not None
+    try:
+        return adapter.preview(pipeline, latents, request.width, request.height)
+    except Exception:  # a preview is a nicety: an odd latent layout must never fail the job
+        log.warning("preview failed for a %s model", adapter.family.value, exc_info=True)
+        return None
 
 
 def _estimate_bytes(spec: ModelSpec) -> int:

@@ -208,7 +208,12 @@ class RouteEngine:
             tried += 1
             started = time.monotonic()
             child = AttemptContext(
-                ctx.job_id, timeout_s=route.attempt_timeout_s, on_progress=ctx.on_progress, parent=ctx
+                ctx.job_id,
+                timeout_s=route.attempt_timeout_s,
+                on_progress=ctx.on_progress,
+                wants_preview=ctx.wants_preview,
+                preview_every=ctx.preview_every,
+                parent=ctx,
             )
             try:
                 result = await self.engines[target.engine].generate(target, run_request, child)
