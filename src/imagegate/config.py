@@ -248,6 +248,8 @@ def _entry(raw: Any, origin: str, base: Path, index: int) -> ModelSpec:
         spec = ModelSpec.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(f"{origin}: model '{label}': {_describe(exc)}") from None
+    if spec.provider is not None or spec.route is not None:
+        return spec  # a provider's model name or a route: no file to find
     updates: dict[str, Any] = {"source": _resolve_path(spec.source, base)}
     if spec.config:
         updates["config"] = _resolve_path(spec.config, base)

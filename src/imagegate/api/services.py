@@ -13,7 +13,7 @@ from imagegate.admission.keys import KeyStore, Scope
 from imagegate.config import Catalog, Settings, load_catalog
 from imagegate.db import Database
 from imagegate.engines.base import Engine
-from imagegate.engines.registry import engine_table, supported_tasks
+from imagegate.engines.registry import engine_table, prepare_catalog, supported_tasks
 from imagegate.executors.local import LocalExecutor
 from imagegate.gateway import install_gateway, stop_gateway
 from imagegate.jobs.events import JobEvents
@@ -45,7 +45,7 @@ class Services:
     @classmethod
     async def start(cls, settings: Settings) -> Services:
         signer = UrlSigner(settings.signing_secret(), ttl_s=settings.url_ttl_s)
-        catalog = load_catalog(settings, supported_tasks=supported_tasks())
+        catalog = prepare_catalog(load_catalog(settings, supported_tasks=supported_tasks()))
         db = Database(settings.resolved_database_url)
         await db.migrate()
         keys = KeyStore(db)
@@ -56,6 +56,10 @@ class Services:
         for name in sorted({spec.engine for spec in catalog}):
             engines[name] = table[name].build(settings, executor)
             await engines[name].start()
+        for engine in engines.values():
+            bind = getattr(engine, "bind", None)  # engines that run other engines (routes)
+            if bind is not None:
+                bind(catalog, engines)
         blobs = LocalBlobStore(settings.resolved_blob_dir)
         events = JobEvents()
         store = JobStore(db, max_attempts=settings.max_job_attempts)

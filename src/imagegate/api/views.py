@@ -17,6 +17,7 @@ from imagegate.api.wire.native import (
     KeyOut,
     ModelOut,
     Progress,
+    TargetAttempt,
     Timings,
 )
 from imagegate.domain.jobs import ImageRecord, Job, JobStatus
@@ -85,7 +86,7 @@ async def job_out(svc: Services, job: Job, base: str, *, b64: bool | None = None
         params=job.params,
         images=[await image_out(svc, base, img, b64=include_b64) for img in job.images],
         seeds=[s for s in result.get("seeds", []) if s is not None],
-        error=JobError(code=job.error_code, message=job.error_message or "") if job.error_code else None,
+        error=job_error(job),
         warnings=list(info.get("warnings", [])),
         cost=result.get("cost"),
         currency=result.get("currency"),
@@ -102,6 +103,21 @@ async def job_out(svc: Services, job: Job, base: str, *, b64: bool | None = None
             events=f"{base}/v1/jobs/{job.id}/events",
             cancel=f"{base}/v1/jobs/{job.id}",
         ),
+        served_by=info.get("served_by") or (job.model_id if job.status is JobStatus.succeeded else None),
+        routing=[TargetAttempt(**a) for a in info.get("attempts", []) if isinstance(a, dict)],
+    )
+
+
+def job_error(job: Job) -> JobError | None:
+    if not job.error_code:
+        return None
+    details = (job.result or {}).get("error") or {}
+    return JobError(
+        code=job.error_code,
+        message=job.error_message or "",
+        status=details.get("status"),
+        retry_after=details.get("retry_after"),
+        provider=details.get("provider"),
     )
 
 
@@ -125,6 +141,10 @@ def model_out(svc: Services, spec: ModelSpec) -> ModelOut:
         loaded=bool(described.get("loaded")),
         schedulers=described.get("schedulers"),
         default=spec.id == svc.catalog.default_id,
+        kind=described.get("kind", "local"),
+        capabilities=described.get("capabilities"),
+        provider=described.get("provider"),
+        route=described.get("route"),
     )
 
 

@@ -32,6 +32,7 @@ from imagegate.client.types import (
     JobImage,
     JobPage,
     Model,
+    TargetAttempt,
     Usage,
     UsageRow,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "QuotaExceededError",
     "RateLimitError",
     "Stream",
+    "TargetAttempt",
     "UnprocessableEntityError",
     "Usage",
     "UsageRow",

@@ -29,6 +29,24 @@ class Progress(_Model):
 class JobError(_Model):
     code: str
     message: str = ""
+    status: int | None = None  # the HTTP status the failure maps to (e.g. 429 from a provider)
+    retry_after: float | None = None
+    provider: str | None = None
+
+
+class TargetAttempt(_Model):
+    """One target a route tried or skipped for a job."""
+
+    target: str
+    engine: str = ""
+    outcome: str
+    reason: str | None = None
+    code: str | None = None
+    status: int | None = None
+    upstream_status: int | None = None
+    message: str | None = None
+    retry_after: float | None = None
+    duration_s: float | None = None
 
 
 class JobImage(_Model):
@@ -66,6 +84,8 @@ class Job(_Model):
     cost: float | None = None
     currency: str | None = None
     attempts: int = 0
+    served_by: str | None = None  # the model that made the images (a route's serving target)
+    routing: list[TargetAttempt] = Field(default_factory=list)
 
     @property
     def done(self) -> bool:
@@ -136,6 +156,10 @@ class Model(_Model):
     tags: list[str] = Field(default_factory=list)
     loaded: bool = False
     default: bool = False
+    kind: str = "local"  # local, remote (a hosted provider) or route
+    capabilities: dict[str, Any] | None = None
+    provider: dict[str, Any] | None = None
+    route: dict[str, Any] | None = None
 
 
 class ApiKey(_Model):

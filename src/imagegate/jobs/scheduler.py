@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from imagegate.config import Catalog
 from imagegate.domain.jobs import Job
+from imagegate.domain.models import ModelSpec
 from imagegate.engines.base import Engine, EngineKind, RunContext
 from imagegate.jobs.events import JobEvents
 from imagegate.jobs.runner import JobRunner
@@ -81,7 +82,12 @@ class Scheduler:
         self.running = False
 
     def models_of_kind(self, kind: EngineKind) -> list[str]:
-        return [spec.id for spec in self.catalog if self.engines[spec.engine].kind == kind]
+        return [spec.id for spec in self.catalog if self.kind_of(spec) == kind]
+
+    def kind_of(self, spec: ModelSpec) -> EngineKind:
+        engine = self.engines[spec.engine]
+        kind_for = getattr(engine, "kind_for", None)  # an engine whose kind depends on the model (routes)
+        return kind_for(spec) if kind_for is not None else engine.kind
 
     def loaded_models(self) -> list[str]:
         loaded: list[str] = []

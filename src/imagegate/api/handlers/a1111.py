@@ -38,8 +38,9 @@ from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, Task
 from imagegate.engines.diffusers.schedulers import CHOICES, normalize
-from imagegate.errors import AuthenticationError, EngineError, InvalidRequest, UnknownModel
+from imagegate.errors import AuthenticationError, ImagegateError, InvalidRequest, UnknownModel
 from imagegate.jobs.dialect_state import A1111Options
+from imagegate.jobs.failures import job_failure
 from imagegate.storage.encode import read_text_chunks
 
 
@@ -122,9 +123,9 @@ async def _generate(
     return JSONResponse(document, headers=headers)
 
 
-def _failure(job: Job) -> EngineError:
-    error = EngineError(job.error_message or "the generation failed", code=job.error_code or "engine_error")
-    error.headers = {JOB_ID_HEADER: job.id}
+def _failure(job: Job) -> ImagegateError:
+    error = job_failure(job)  # the status its cause maps to (429 with Retry-After, 422, 502, …)
+    error.headers = {**error.headers, JOB_ID_HEADER: job.id}
     return error
 
 

@@ -49,13 +49,14 @@ def apply_defaults(spec: ModelSpec, request: AnyRequest) -> AnyRequest:
             updates["width"] = d.width
         if request.height is None:
             updates["height"] = d.height
-        if request.num_inference_steps is None:
+        # Only parameters the model takes get defaults (a hosted model may have no steps at all).
+        if request.num_inference_steps is None and spec.accepts("num_inference_steps"):
             updates["num_inference_steps"] = d.num_inference_steps
-        if request.guidance_scale is None:
+        if request.guidance_scale is None and spec.accepts("guidance_scale"):
             updates["guidance_scale"] = d.guidance_scale
-        if request.scheduler is None and d.scheduler:
+        if request.scheduler is None and d.scheduler and spec.accepts("scheduler"):
             updates["scheduler"] = d.scheduler
-        if request.negative_prompt is None and d.negative_prompt:
+        if request.negative_prompt is None and d.negative_prompt and spec.accepts("negative_prompt"):
             updates["negative_prompt"] = d.negative_prompt
     return request.model_copy(update=updates)
 

@@ -41,8 +41,9 @@ from imagegate.api.wire.openai import (
 from imagegate.domain.jobs import ImageRecord, Job, JobStatus
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest
-from imagegate.errors import Conflict, EngineError, ImagegateError, InvalidRequest, MalformedBody, UnknownModel
+from imagegate.errors import Conflict, ImagegateError, InvalidRequest, MalformedBody, UnknownModel
 from imagegate.jobs.events import JobEvent
+from imagegate.jobs.failures import job_failure
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # OpenAI's own limit per image
 
@@ -136,8 +137,8 @@ def _raise_unless_succeeded(job: Job) -> None:
     headers = {JOB_ID_HEADER: job.id}
     if job.status is JobStatus.canceled:
         raise Conflict(f"job {job.id} was canceled before it finished", code="job_canceled")
-    error = EngineError(job.error_message or "the generation failed", code=job.error_code or "engine_error")
-    error.headers = headers
+    error = job_failure(job)  # the status its cause maps to (429 with Retry-After, 422, 502, …)
+    error.headers = {**error.headers, **headers}
     raise error
 
 

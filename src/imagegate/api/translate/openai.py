@@ -92,8 +92,8 @@ def delivery(body: ImageGenerateBody | ImageEditFields | ImageVariationFields) -
 
 def steps_for(quality: str, spec: ModelSpec) -> int | None:
     factor = QUALITY_STEPS.get(quality)
-    if factor is None:
-        return None
+    if factor is None or not spec.accepts("num_inference_steps"):
+        return None  # a hosted model without steps: its catalog options decide its quality
     return max(1, min(spec.limits.max_steps, round(spec.defaults.num_inference_steps * factor)))
 
 

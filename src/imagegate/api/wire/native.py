@@ -112,6 +112,24 @@ class Progress(BaseModel):
 class JobError(BaseModel):
     code: str = Field(description="Stable machine-readable error code.")
     message: str
+    status: int | None = Field(default=None, description="The HTTP status this failure maps to (e.g. 429, 502).")
+    retry_after: float | None = Field(default=None, description="Seconds after which trying again may succeed.")
+    provider: str | None = Field(default=None, description="The hosted provider the failure came from, if any.")
+
+
+class TargetAttempt(BaseModel):
+    """One target a route tried (or skipped) for this job, in order."""
+
+    target: str = Field(description="The catalog model tried.")
+    engine: str
+    outcome: Literal["succeeded", "failed", "skipped"]
+    reason: str | None = Field(default=None, description="Why it was skipped (cooling_down, circuit_open, …).")
+    code: str | None = Field(default=None, description="The error code of a failed attempt.")
+    status: int | None = Field(default=None, description="The HTTP status the failure maps to here.")
+    upstream_status: int | None = Field(default=None, description="The HTTP status the provider answered.")
+    message: str | None = None
+    retry_after: float | None = None
+    duration_s: float | None = None
 
 
 class Timings(BaseModel):
@@ -150,6 +168,12 @@ class JobOut(BaseModel):
     timings: Timings
     attempts: int
     links: JobLinks
+    served_by: str | None = Field(
+        default=None, description="The catalog model that made the images (for a route, the target that served it)."
+    )
+    routing: list[TargetAttempt] = Field(
+        default_factory=list, description="For routes: every target tried or skipped, in order."
+    )
 
 
 class JobList(BaseModel):
@@ -180,6 +204,18 @@ class ModelOut(BaseModel):
     loaded: bool = False
     schedulers: list[str] | None = None
     default: bool = False
+    kind: Literal["local", "remote", "route"] = Field(
+        default="local", description="Where it runs: this server, a hosted provider, or a route over several models."
+    )
+    capabilities: dict[str, Any] | None = Field(
+        default=None, description="Tasks and parameters it takes, and how width/height map to its sizes."
+    )
+    provider: dict[str, Any] | None = Field(
+        default=None, description="Hosted models: the provider, its model name and whether credentials are set."
+    )
+    route: dict[str, Any] | None = Field(
+        default=None, description="Routes: targets (with prices and health), strategy and fallback policy."
+    )
 
 
 class ModelList(BaseModel):
