@@ -1,22 +1,28 @@
 """Score tiny-shapes images with plain image analysis — the model's held-out evaluation.
 
-API (all pure, no torch needed except `generate`/`main`):
+API (pure numpy/PIL; only the command line imports torch/diffusers):
 
 * ``classify(image) -> Classified`` — background colour, shape colour, shape type, size and position
-  of a 64×64 RGB ``PIL.Image`` (other sizes are resized to 64×64 first).
+  of a 64×64 RGB ``PIL.Image`` (other sizes are resized to 64×64 first). Shape fields are None when
+  no shape is found.
 * ``heldout_prompts() -> list[PromptSpec]`` — 120 deterministic held-out prompts with their expected
   attributes and a fixed seed each. Their (shape, colour, background) triples are never rendered for
-  training and their phrasings never appear in training captions.
+  training and their phrasings never appear in training captions. Generate each with
+  ``generator=torch.Generator("cpu").manual_seed(spec.seed)`` and the model's default parameters
+  (``models/tiny-shapes/imagegate.json``) to reproduce the model card's numbers.
 * ``score(pairs) -> dict`` — accuracy of a list of ``(PromptSpec, PIL.Image)`` pairs, as fractions:
-  ``background``, ``colour``, ``shape``, ``all3`` over all prompts; ``size`` and ``position`` over
-  the prompts that ask for one; ``n``, ``n_size``, ``n_position``.
-* ``format_table(result) -> str`` — the scores as a Markdown table.
+  ``background``, ``colour``, ``shape``, ``all3`` (all three right) over all prompts; ``size`` and
+  ``position`` over the prompts that ask for one (NaN if none); counts ``n``, ``n_size``,
+  ``n_position``.
+* ``format_table(result, label) -> str`` — the scores as a Markdown table.
 
-Command line (scores a pipeline folder with diffusers, fixed seeds, the folder's imagegate.json
-defaults unless overridden)::
+Command line (scores a pipeline folder with plain ``StableDiffusionPipeline.from_pretrained``, fixed
+seeds, the folder's imagegate.json defaults unless overridden; prints the table and the median
+pipeline time per image)::
 
     python -m training.tiny_shapes.evaluate models/tiny-shapes [--steps N] [--guidance G]
-        [--scheduler NAME] [--threads T] [--limit N] [--grid out.png]
+        [--scheduler CLASS] [--scheduler-config JSON] [--seed-offset K] [--threads T] [--limit N]
+        [--batch B] [--grid out.png] [--json]
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ from PIL import Image
 
 from .captions import EVAL_TEMPLATES, eval_prompt
 from .scenes import COLOURS, IMAGE_SIZE, PALETTE, POSITIONS, SHAPES, heldout_triples
+
+__all__ = ["Classified", "PromptSpec", "classify", "format_table", "heldout_prompts", "score"]
 
 _PALETTE = np.array([PALETTE[c] for c in COLOURS], dtype=np.float32)
 _LARGE_MIN_SIDE = 26  # small shapes are 14–20 px, large 32–40 px

@@ -6,6 +6,7 @@ import argparse
 import json
 import statistics
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image
@@ -13,13 +14,15 @@ from PIL import Image
 from .evaluate import PromptSpec, format_table, heldout_prompts, score
 
 
-def load_pipeline(folder: str, scheduler: str | None = None):
+def load_pipeline(folder: str, scheduler: str | None = None, overrides: dict | None = None):
+    """Plain `StableDiffusionPipeline.from_pretrained`; optionally another scheduler class / config."""
     import diffusers
 
     pipe = diffusers.StableDiffusionPipeline.from_pretrained(folder)
     pipe.set_progress_bar_config(disable=True)
-    if scheduler:
-        pipe.scheduler = getattr(diffusers, scheduler).from_config(pipe.scheduler.config)
+    if scheduler or overrides:
+        cls = getattr(diffusers, scheduler) if scheduler else type(pipe.scheduler)
+        pipe.scheduler = cls.from_config(pipe.scheduler.config, **(overrides or {}))
     return pipe
 
 
@@ -61,6 +64,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--steps", type=int, help="default: the folder's imagegate.json")
     ap.add_argument("--guidance", type=float, help="default: the folder's imagegate.json")
     ap.add_argument("--scheduler", help="a diffusers scheduler class name; default: imagegate.json's")
+    ap.add_argument("--scheduler-config", type=json.loads, help="JSON overrides, e.g. '{\"clip_sample\": false}'")
+    ap.add_argument("--seed-offset", type=int, default=0, help="add to every prompt's seed (a second sample)")
     ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is safest on a busy 2-core box)")
     ap.add_argument("--batch", type=int, default=1, help="prompts per pipeline call (1 = as the server does)")
     ap.add_argument("--limit", type=int, help="score only the first N prompts")
@@ -76,8 +81,8 @@ def main(argv: list[str] | None = None) -> None:
     steps = args.steps or defaults.get("num_inference_steps", 20)
     guidance = args.guidance if args.guidance is not None else defaults.get("guidance_scale", 5.0)
     scheduler = args.scheduler or defaults.get("scheduler")
-    pipe = load_pipeline(args.folder, scheduler)
-    specs = heldout_prompts()[: args.limit]
+    pipe = load_pipeline(args.folder, scheduler, args.scheduler_config)
+    specs = [replace(s, seed=s.seed + args.seed_offset) for s in heldout_prompts()[: args.limit]]
     images, seconds = generate(pipe, specs, steps=steps, guidance=guidance, batch=args.batch)
     result = score(list(zip(specs, images, strict=True)))
     per_image = statistics.median(seconds) / args.batch

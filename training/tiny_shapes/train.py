@@ -26,7 +26,7 @@ import torch
 from .captions import VOCAB_WORDS
 from .components import n_params
 from .evaluate import format_table, heldout_prompts, score
-from .export import build_pipeline, save_pipeline
+from .export import DEFAULTS, build_pipeline, save_pipeline
 from .scenes import Scene, render_dataset
 from .tokenizer import write_tokenizer
 from .train_unet import train_unet
@@ -76,7 +76,8 @@ def make_eval_hook(run_dir: Path, vae, tokenizer, limit: int):
 
         t0 = time.perf_counter()
         pipe = build_pipeline(vae, text_encoder, tokenizer, unet)
-        images, _ = generate(pipe, specs, steps=20, guidance=5.0, batch=40)
+        steps, guidance = DEFAULTS["num_inference_steps"], DEFAULTS["guidance_scale"]
+        images, _ = generate(pipe, specs, steps=steps, guidance=guidance, batch=40)
         result = score(list(zip(specs, images, strict=True)))
         grid(images).save(run_dir / f"samples_{step:06d}.png")
         result.update(step=step, eval_s=round(time.perf_counter() - t0, 1))
