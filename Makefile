@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck pytest bench clean
+.PHONY: install services run test lint typecheck pytest bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,12 +21,21 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Servers the tests start on loopback ports of their own (PostgreSQL for portable SQL, Redis for
+# shared rate limits). Installed from Debian's packages when missing; that needs root, as on CI.
+services:
+	@if ! command -v redis-server >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null; \
+	fi
+
 run: install
 	$(BIN)/imagegate serve
 
+LINTED := $(wildcard src tests bench training scripts)
+
 lint: install
-	$(BIN)/ruff check src tests bench training scripts
-	$(BIN)/ruff format --check src tests bench training scripts
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 typecheck: install
 	$(BIN)/mypy
@@ -34,7 +43,7 @@ typecheck: install
 pytest: install
 	HF_HUB_OFFLINE=1 $(BIN)/pytest $(PYTEST_ARGS)
 
-test: lint typecheck pytest
+test: lint typecheck services pytest
 
 bench: install
 	HF_HUB_OFFLINE=1 $(BIN)/python -m bench.core

@@ -25,6 +25,15 @@ def catalog_file(tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPath
 
 
 @pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """Admin URL of a real PostgreSQL server started for this test session."""
+    from tests.support.postgres import postgres_server
+
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def server(catalog_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     """One server shared by the tests that do not restart or reconfigure it."""
     proc = ServerProcess(

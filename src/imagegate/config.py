@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -26,6 +26,7 @@ from pydantic_settings import (
 
 from imagegate.domain.adapters import ControlNetSpec, LoraSpec
 from imagegate.domain.models import ModelSpec
+from imagegate.domain.policy import ModerationRule, Plan, SafetyPolicy, default_moderation_rules, default_plans
 from imagegate.domain.requests import Task
 from imagegate.errors import ConfigError
 
@@ -57,6 +58,9 @@ class Settings(BaseSettings):
     models: list[dict[str, Any]] = Field(default_factory=list, description="Inline catalog entries.")
     default_model: str | None = None
 
+    hf_cache_dir: Path | None = Field(
+        default=None, description="Cache for Hugging Face hub models (default: the hub's own, under HF_HOME)."
+    )
     device: str = Field(default="auto", description="auto, cpu, cuda, cuda:N or mps.")
     torch_threads: int = Field(default=0, ge=0, description="0 keeps torch's default.")
     model_memory_gb: float = Field(default=8.0, gt=0, description="Budget of the loaded-model cache.")
@@ -72,6 +76,60 @@ class Settings(BaseSettings):
     worker_id: str | None = None
     max_queued_per_key: int = Field(default=1000, ge=1, description="Queued+running jobs one key may have.")
     shutdown_grace_s: float = Field(default=10, ge=0, description="How long running jobs may finish at stop.")
+    preview_every_steps: int = Field(
+        default=5, ge=0, description="Live previews every N denoising steps while someone follows a job; 0: none."
+    )
+    sse_keepalive_s: float = Field(default=15, gt=0, description="Idle time before an event stream sends a ping.")
+
+    # Client dialects (OpenAI Images, ModelsLab v6, AUTOMATIC1111).
+    model_aliases: dict[str, str] = Field(
+        default_factory=dict,
+        description="Model names clients of the dialects send, mapped to catalog ids, e.g. "
+        '{"dall-e-3": "sdxl-base", "realtime": "sd15"} (the alias "realtime" picks ModelsLab\'s realtime model).',
+    )
+    dialect_timeout_s: float = Field(
+        default=600, gt=0, description="How long the synchronous dialects (OpenAI, A1111) wait for a job."
+    )
+    modelslab_wait_s: float = Field(
+        default=10, ge=0, description="How long a ModelsLab generation call holds before answering 'processing'."
+    )
+
+    # -- gateway: plans, quotas, budgets, result cache, webhooks, safety, observability ----------------
+    plans: dict[str, Plan] = Field(default_factory=default_plans, description="Plans by name.")
+    default_plan: str = Field(default="free", description="Plan of keys that have none set.")
+    admin_plan: str = Field(default="unlimited", description="Plan of admin keys that have none set.")
+    quota_timezone: str = Field(default="UTC", description="IANA zone whose calendar days/months quotas count.")
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="Where rate-limit windows live: memory:// (this process) or async+redis://host:port/db "
+        "(shared by every server process).",
+    )
+    cache_enabled: bool = Field(default=True, description="Serve repeated seeded requests from the result cache.")
+    cache_scope: Literal["key", "global"] = Field(
+        default="key", description="Whether cached results are shared between keys ('global') or not."
+    )
+    cache_ttl_s: int = Field(default=7 * 86400, gt=0)
+    webhook_allowlist: list[str] = Field(
+        default_factory=list, description="Private addresses webhooks may reach (e.g. 10.0.0.0/8, 127.0.0.1:9000)."
+    )
+    webhook_timeout_s: float = Field(default=15, gt=0)
+    webhook_retry_window_s: float = Field(default=86400, gt=0, description="Retry a delivery this long, then fail.")
+    webhook_backoff_base_s: float = Field(default=5, gt=0, description="First retry delay; doubles per attempt.")
+    webhook_backoff_max_s: float = Field(default=3600, gt=0)
+    webhook_url_ttl_s: int = Field(default=3 * 86400, gt=0, description="Expiry of image URLs inside webhooks.")
+    webhook_concurrency: int = Field(default=8, ge=1)
+    webhook_secret_grace_s: float = Field(
+        default=86400, ge=0, description="After a rotation the old secret also signs for this long."
+    )
+    safety_enabled: bool = Field(default=True, description="Run the NSFW classifier on every generated image.")
+    safety: SafetyPolicy = Field(default_factory=SafetyPolicy, description="Default safety policy of keys.")
+    moderation_rules: list[ModerationRule] = Field(default_factory=default_moderation_rules)
+    metrics_token: SecretStr | None = Field(default=None, description="If set, /metrics needs this bearer token.")
+    log_format: Literal["json", "text"] = "json"
+    sweep_interval_s: float = Field(default=10, gt=0, description="How often unsettled jobs are reconciled.")
+    test_clock_file: Path | None = Field(
+        default=None, description="Tests only (env=test): a file holding the ISO time quotas and budgets see."
+    )
 
     # Image inputs (img2img, inpaint, outpaint, ControlNet, upscale, variation) and LoRA/upscaler choices.
     loras: list[dict[str, Any]] = Field(default_factory=list, description="Inline [[loras]] catalog entries.")
@@ -95,6 +153,23 @@ class Settings(BaseSettings):
         if value is not None and len(value.get_secret_value()) < 20:
             raise ValueError("must be at least 20 characters (it guards every admin action)")
         return value
+
+    @model_validator(mode="after")
+    def _gateway_settings(self) -> Settings:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        for name in ("default_plan", "admin_plan"):
+            if getattr(self, name) not in self.plans:
+                raise ValueError(f"{name}: unknown plan '{getattr(self, name)}' (plans: {', '.join(self.plans)})")
+        try:
+            ZoneInfo(self.quota_timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"quota_timezone: unknown time zone '{self.quota_timezone}'") from None
+        if not self.rate_limit_storage.startswith(("memory://", "async+redis://", "async+rediss://")):
+            raise ValueError("rate_limit_storage: use memory:// or async+redis://host:port/db")
+        if self.test_clock_file is not None and self.env != "test":
+            raise ValueError("test_clock_file: only allowed with env=test (it lets a file set the clock)")
+        return self
 
     @classmethod
     def settings_customise_sources(
@@ -204,6 +279,8 @@ def _entry(raw: Any, origin: str, base: Path, index: int) -> ModelSpec:
         spec = ModelSpec.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(f"{origin}: model '{label}': {_describe(exc)}") from None
+    if spec.provider is not None or spec.route is not None:
+        return spec  # a provider's model name or a route: no file to find
     updates: dict[str, Any] = {"source": _resolve_path(spec.source, base)}
     if spec.config:
         updates["config"] = _resolve_path(spec.config, base)
@@ -299,6 +376,9 @@ def load_catalog(settings: Settings, *, supported_tasks: dict[str, set[str]] | N
                     f"{origin}: model '{spec.id}': tasks: engine '{spec.engine}' does not support {', '.join(missing)}"
                 )
         models[spec.id] = spec
+    for alias, target in settings.model_aliases.items():
+        if target not in models:
+            raise ConfigError(f"model_aliases: '{alias}' points to '{target}', which is not in the catalog")
     default_id = settings.default_model
     if default_id is not None and default_id not in models:
         raise ConfigError(f"default_model: '{default_id}' is not in the catalog")

@@ -19,10 +19,24 @@ are translated at the boundary where they occur, never leaked to clients.
     - Conflict              409    the resource is in a state that forbids the action
     - PayloadTooLarge       413    the request body is over the size limit
     - RateLimited           429    try again after ``retry_after`` seconds
+      · QuotaExceeded       429    the key's daily image quota is used up (until the next day)
+      · ProviderRateLimited 429    a hosted provider said so (its Retry-After is kept)
+    - BudgetExceeded        402    the job's estimated cost does not fit the key's budget
+    - ContentRejected       400    a moderation rule refused the prompt; names the rule
+    - ContentModerated      422    a provider's moderation refused the prompt or input (its reason is kept)
+    - ProviderRejected      422    a provider refused the request as invalid (its message is kept)
   + ServerError (5xx)
     - EngineError           500    the model failed while generating
     - Unavailable           503    not ready (start-up, shutting down)
+      · RouteExhausted      503    every target of a route failed or is cooling down
+    - WaitTimeout           504    a synchronous dialect gave up waiting for its job
+    - ProviderError         502    a hosted provider failed or answered something unusable
+      · ProviderAuthError   502    it refused our credentials (operator-facing; never shows them)
+      · ProviderTimeout     504    it did not answer in time
   + JobInterrupted                 internal: a running job was canceled or timed out
+
+Provider errors are raised by remote engines (``engines/remote``); messages built from a provider's
+answer are redacted of the credential before they are raised.
 """
 
 from __future__ import annotations
@@ -163,6 +177,41 @@ class RateLimited(RequestError):
         return {"retry_after": self.retry_after}
 
 
+class QuotaExceeded(RateLimited):
+    code = "quota_exceeded"
+    title = "Daily quota exceeded"
+
+
+class BudgetExceeded(RequestError):
+    status = 402
+    code = "budget_exceeded"
+    title = "Budget exceeded"
+
+    def __init__(self, message: str, *, period: str, budget: float, committed: float, estimate: float):
+        super().__init__(message)
+        self.period, self.budget, self.committed, self.estimate = period, budget, committed, estimate
+
+    def extra(self) -> dict[str, Any]:
+        return {"period": self.period, "budget": self.budget, "committed": self.committed, "estimate": self.estimate}
+
+
+class ContentRejected(RequestError):
+    status = 400
+    code = "content_policy_violation"
+    title = "Refused by the content policy"
+
+    def __init__(self, message: str, *, field: str, rule: str, category: str):
+        super().__init__(message)
+        self.field, self.rule, self.category = field, rule, category
+
+    def extra(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "category": self.category,
+            "errors": [{"field": self.field, "message": self.message}],
+        }
+
+
 class ServerError(ImagegateError):
     status = 500
 
@@ -178,6 +227,12 @@ class Unavailable(ServerError):
     title = "Service unavailable"
 
 
+class WaitTimeout(ServerError):
+    status = 504
+    code = "job_timeout"
+    title = "Timed out waiting for the job"
+
+
 class JobInterrupted(ImagegateError):
     """Raised inside a running job to stop it at the next denoising step."""
 
@@ -185,3 +240,103 @@ class JobInterrupted(ImagegateError):
         # reason is "canceled" or "timeout"; it doubles as the job's error code.
         super().__init__(message or f"job {reason}", code=reason)
         self.reason = reason
+
+
+# -- hosted providers ---------------------------------------------------------------------------
+
+
+class ProviderRateLimited(RateLimited):
+    code = "provider_rate_limited"
+    title = "Provider rate limit"
+
+    def __init__(self, message: str, *, provider: str, retry_after: float, code: str | None = None):
+        super().__init__(message, retry_after=retry_after, code=code)
+        self.provider = provider
+
+    def extra(self) -> dict[str, Any]:
+        return {**super().extra(), "provider": self.provider}
+
+
+class ContentModerated(RequestError):
+    status = 422
+    code = "content_moderated"
+    title = "Refused by content moderation"
+
+    def __init__(
+        self, message: str, *, provider: str | None = None, reason: str | None = None, code: str | None = None
+    ):
+        super().__init__(message, code=code)
+        self.provider = provider
+        self.reason = reason
+
+    def extra(self) -> dict[str, Any]:
+        return {"provider": self.provider, "reason": self.reason}
+
+
+class ProviderRejected(InvalidRequest):
+    code = "provider_rejected_request"
+    title = "The provider refused the request"
+
+    def __init__(self, message: str, *, provider: str, errors: list[FieldError] | None = None, code: str | None = None):
+        super().__init__(message, errors=errors, code=code)
+        self.provider = provider
+
+    def extra(self) -> dict[str, Any]:
+        return {**super().extra(), "provider": self.provider}
+
+
+class ProviderError(ServerError):
+    status = 502
+    code = "provider_error"
+    title = "The upstream provider failed"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        provider: str,
+        upstream_status: int | None = None,
+        retry_after: float | None = None,
+        code: str | None = None,
+    ):
+        headers = {"Retry-After": str(max(1, round(retry_after + 0.499)))} if retry_after else None
+        super().__init__(message, code=code, headers=headers)
+        self.provider = provider
+        self.upstream_status = upstream_status
+        self.retry_after = retry_after
+
+    def extra(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"provider": self.provider, "upstream_status": self.upstream_status}
+        if self.retry_after:
+            out["retry_after"] = self.retry_after
+        return out
+
+
+class ProviderAuthError(ProviderError):
+    code = "provider_auth_failed"
+    title = "The upstream provider refused our credentials"
+
+
+class ProviderTimeout(ProviderError):
+    status = 504
+    code = "provider_timeout"
+    title = "The upstream provider did not answer in time"
+
+
+class RouteExhausted(Unavailable):
+    code = "route_exhausted"
+    title = "No target of the route could serve the request"
+
+    def __init__(self, message: str, *, retry_after: float | None = None):
+        headers = {"Retry-After": str(max(1, round(retry_after + 0.499)))} if retry_after else None
+        super().__init__(message, headers=headers)
+        self.retry_after = retry_after
+
+    def extra(self) -> dict[str, Any]:
+        return {"retry_after": self.retry_after} if self.retry_after else {}
+
+
+def falls_back(exc: BaseException) -> bool:
+    """Whether another target may succeed where this failure happened: provider outages, rate
+    limits, timeouts and local engine failures — never the user's own mistakes or moderation."""
+    return isinstance(exc, RateLimited | ProviderError | EngineError | Unavailable)

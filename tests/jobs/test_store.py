@@ -1,4 +1,4 @@
-"""JobStore on a real SQLite database: claims, leases, recovery, fairness, idempotency, cancel."""
+"""JobStore on real SQLite and PostgreSQL databases: claims, leases, recovery, fairness, idempotency, cancel."""
 
 from __future__ import annotations
 
@@ -17,9 +17,16 @@ from imagegate.jobs.store import JobStore, NewJob, UsageEntry
 PARAMS = {"task": "txt2img", "prompt": "a red circle", "model": "m1"}
 
 
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'jobs.db'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """The same tests on SQLite and on a real PostgreSQL: the store's SQL is portable."""
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'jobs.db'}"
+    else:
+        from tests.support.postgres import fresh_database
+
+        url = await fresh_database(request.getfixturevalue("postgres_url"))
+    database = Database(url)
     await database.migrate()
     yield database
     await database.dispose()

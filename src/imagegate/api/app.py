@@ -3,6 +3,7 @@ creates every service (database, engines, scheduler) and stops them in order."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -11,9 +12,24 @@ from fastapi import FastAPI
 from imagegate import __version__
 from imagegate.api.middleware import RequestIdMiddleware
 from imagegate.api.problems import install_error_handlers
-from imagegate.api.routes import adapters, health, images, jobs, keys, models
+from imagegate.api.routes import (
+    a1111,
+    adapters,
+    events,
+    gateway,
+    health,
+    images,
+    jobs,
+    keys,
+    metrics,
+    models,
+    modelslab,
+    openai,
+    webhooks,
+)
 from imagegate.api.services import Services
 from imagegate.config import Settings, load_settings
+from imagegate.observability.http import GatewayMiddleware
 
 
 @asynccontextmanager
@@ -39,8 +55,16 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.services = None
+    # Set when the server begins to shut down, so long-lived responses (event streams) end instead
+    # of holding the shutdown until its grace period runs out.
+    app.state.draining = asyncio.Event()
     install_error_handlers(app)
+    app.add_middleware(GatewayMiddleware)
     app.add_middleware(RequestIdMiddleware)
-    for router in (health.router, jobs.router, models.router, adapters.router, images.router, keys.router):
+    for router in (health.router, jobs.router, events.router, models.router, images.router, keys.router):
         app.include_router(router)
+    for router in (adapters.router, gateway.router, webhooks.router, metrics.router):
+        app.include_router(router)
+    for dialect in (openai, modelslab, a1111):
+        dialect.install(app)  # routes plus the dialect's own error rendering
     return app

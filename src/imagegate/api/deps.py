@@ -9,9 +9,10 @@ from fastapi import Depends, Request
 from imagegate.admission.keys import ApiKey, Scope
 from imagegate.api.services import Services
 from imagegate.errors import AuthenticationError, PermissionDenied, Unavailable
+from imagegate.observability.logs import key_id_var
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
     services = getattr(request.app.state, "services", None)
     if services is None:
         raise Unavailable("the server is starting or stopping; retry shortly")
@@ -43,6 +44,7 @@ async def authenticate(svc: Services, token: str | None) -> ApiKey:
 async def require_key(request: Request, svc: ServicesDep) -> ApiKey:
     key = await authenticate(svc, bearer_token(request))
     request.state.key_id = key.id
+    key_id_var.set(key.id)  # for log lines written while this request is handled
     return key
 
 

@@ -14,8 +14,9 @@ from imagegate.admission.keys import KeyStore, Scope
 from imagegate.config import Catalog, Settings, load_catalog
 from imagegate.db import Database
 from imagegate.engines.base import Engine
-from imagegate.engines.registry import engine_table, supported_tasks
+from imagegate.engines.registry import engine_table, prepare_catalog, supported_tasks
 from imagegate.executors.local import LocalExecutor
+from imagegate.gateway import install_gateway, stop_gateway
 from imagegate.jobs.events import JobEvents
 from imagegate.jobs.runner import JobRunner
 from imagegate.jobs.scheduler import Scheduler
@@ -46,7 +47,7 @@ class Services:
     @classmethod
     async def start(cls, settings: Settings) -> Services:
         signer = UrlSigner(settings.signing_secret(), ttl_s=settings.url_ttl_s)
-        catalog = load_catalog(settings, supported_tasks=supported_tasks())
+        catalog = prepare_catalog(load_catalog(settings, supported_tasks=supported_tasks()))
         db = Database(settings.resolved_database_url)
         await db.migrate()
         keys = KeyStore(db)
@@ -60,6 +61,10 @@ class Services:
             if bind is not None:  # engines that resolve LoRA / ControlNet ids, or check their entries
                 bind(catalog)
             await engines[name].start()
+        for engine in engines.values():
+            bind = getattr(engine, "bind", None)  # engines that run other engines (routes)
+            if bind is not None:
+                bind(catalog, engines)
         blobs = LocalBlobStore(settings.resolved_blob_dir)
         events = JobEvents()
         store = JobStore(db, max_attempts=settings.max_job_attempts)
@@ -76,6 +81,7 @@ class Services:
             poll_interval_s=settings.poll_interval_s,
             job_timeout_s=settings.job_timeout_s,
             remote_concurrency=settings.remote_concurrency,
+            preview_every=settings.preview_every_steps,
         )
         services = cls(
             settings=settings,
@@ -92,6 +98,7 @@ class Services:
             signer=signer,
             image_inputs=ImageInputs.from_settings(settings, blobs),
         )
+        await install_gateway(services)  # before the scheduler: no job may run without the safety check
         await scheduler.start()
         if settings.preload and catalog.default_id:
             services.extras["preload"] = asyncio.create_task(services.preload(catalog.default_id))
@@ -115,6 +122,7 @@ class Services:
         if isinstance(task, asyncio.Task):
             task.cancel()
         await self.scheduler.stop(grace_s=self.settings.shutdown_grace_s)
+        await stop_gateway(self)
         for engine in self.engines.values():
             await engine.close()
         self.runner.shutdown()
@@ -130,12 +138,26 @@ async def _bootstrap_admin_key(settings: Settings, keys: KeyStore) -> None:
     if await keys.any_admin():
         return
     _, plaintext = await keys.create("admin (first start)", [Scope.admin])
+    base = settings.public_url or f"http://{settings.host}:{settings.port}"
     # Shown exactly once: only its hash is stored.
-    banner = (
-        "\n" + "=" * 72 + "\n"
-        "  imagegate created an admin API key. It is shown only this once:\n\n"
-        f"      {plaintext}\n\n"
-        "  Keep it somewhere safe (e.g. export IMAGEGATE_API_KEY=...). Lost it? Set\n"
-        "  IMAGEGATE_ADMIN_KEY to a new value of your choice and restart.\n" + "=" * 72 + "\n"
+    rule = "=" * 76
+    banner = "\n".join(
+        [
+            "",
+            rule,
+            "  imagegate created an admin API key. It is shown only this once:",
+            "",
+            f"      {plaintext}",
+            "",
+            "  Keep it (lost it? set IMAGEGATE_ADMIN_KEY to a value of your choice and restart).",
+            "  Your first image:",
+            "",
+            f"      export IMAGEGATE_API_KEY={plaintext}",
+            f'      .venv/bin/imagegate generate "a red circle on a blue background" -o first.png --url {base}',
+            "",
+            f"  API docs: {base}/docs",
+            rule,
+            "",
+        ]
     )
     print(banner, file=sys.stderr, flush=True)

@@ -17,11 +17,13 @@ from imagegate.api.wire.native import (
     KeyOut,
     ModelOut,
     Progress,
+    TargetAttempt,
     Timings,
 )
 from imagegate.domain.jobs import ImageRecord, Job, JobStatus
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import Task
+from imagegate.gateway import track_id_of
 
 
 def base_url(svc: Services, request_base: str) -> str:
@@ -85,11 +87,13 @@ async def job_out(svc: Services, job: Job, base: str, *, b64: bool | None = None
         params=job.params,
         images=[await image_out(svc, base, img, b64=include_b64, kind=_kind(result, img.index)) for img in job.images],
         seeds=[s for s in result.get("seeds", []) if s is not None],
-        error=JobError(code=job.error_code, message=job.error_message or "") if job.error_code else None,
+        error=job_error(job),
         warnings=list(info.get("warnings", [])),
         info=info,
         cost=result.get("cost"),
         currency=result.get("currency"),
+        cached=bool(result.get("cached", False)),
+        track_id=await track_id_of(svc, job),
         timings=Timings(
             queue_s=_seconds(job.created_at, job.started_at),
             compute_s=result.get("compute_s"),
@@ -101,6 +105,21 @@ async def job_out(svc: Services, job: Job, base: str, *, b64: bool | None = None
             events=f"{base}/v1/jobs/{job.id}/events",
             cancel=f"{base}/v1/jobs/{job.id}",
         ),
+        served_by=info.get("served_by") or (job.model_id if job.status is JobStatus.succeeded else None),
+        routing=[TargetAttempt(**a) for a in info.get("attempts", []) if isinstance(a, dict)],
+    )
+
+
+def job_error(job: Job) -> JobError | None:
+    if not job.error_code:
+        return None
+    details = (job.result or {}).get("error") or {}
+    return JobError(
+        code=job.error_code,
+        message=job.error_message or "",
+        status=details.get("status"),
+        retry_after=details.get("retry_after"),
+        provider=details.get("provider"),
     )
 
 
@@ -129,6 +148,10 @@ def model_out(svc: Services, spec: ModelSpec) -> ModelOut:
         loaded=bool(described.get("loaded")),
         schedulers=described.get("schedulers"),
         default=spec.id == svc.catalog.default_id,
+        kind=described.get("kind", "local"),
+        capabilities=described.get("capabilities"),
+        provider=described.get("provider"),
+        route=described.get("route"),
     )
 
 

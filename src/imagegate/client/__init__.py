@@ -1,6 +1,9 @@
-"""The imagegate Python SDK."""
+"""The imagegate Python SDK: ``Client`` and ``AsyncClient`` (same resources, blocking or async),
+typed errors, and ``verify_webhook`` for receivers of the server's signed webhooks."""
 
-from imagegate.client.client import Client
+from imagegate.client._client import AsyncClient, Client
+from imagegate.client._config import ClientConfigError
+from imagegate.client._flow import AsyncStream, Stream
 from imagegate.client.errors import (
     APIConnectionError,
     APIStatusError,
@@ -13,23 +16,61 @@ from imagegate.client.errors import (
     JobFailedError,
     NotFoundError,
     PermissionDeniedError,
+    QuotaExceededError,
     RateLimitError,
     UnprocessableEntityError,
+    WebhookVerificationError,
 )
+from imagegate.client.types import (
+    ApiKey,
+    CreatedApiKey,
+    EventPreview,
+    GeneratedImage,
+    ImagesResult,
+    Job,
+    JobEvent,
+    JobImage,
+    JobPage,
+    Model,
+    TargetAttempt,
+    Usage,
+    UsageRow,
+)
+from imagegate.client.webhooks import verify_webhook
 
 __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "ApiKey",
+    "AsyncClient",
+    "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "Client",
+    "ClientConfigError",
     "ConflictError",
+    "CreatedApiKey",
+    "EventPreview",
+    "GeneratedImage",
     "ImagegateError",
+    "ImagesResult",
     "InternalServerError",
+    "Job",
+    "JobEvent",
     "JobFailedError",
+    "JobImage",
+    "JobPage",
+    "Model",
     "NotFoundError",
     "PermissionDeniedError",
+    "QuotaExceededError",
     "RateLimitError",
+    "Stream",
+    "TargetAttempt",
     "UnprocessableEntityError",
+    "Usage",
+    "UsageRow",
+    "WebhookVerificationError",
+    "verify_webhook",
 ]

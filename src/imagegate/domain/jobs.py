@@ -78,3 +78,17 @@ class EngineResult:
     images: list[GeneratedImage]
     info: dict[str, Any] = field(default_factory=dict)  # effective parameters, e.g. scheduler used
     compute_s: float = 0.0
+    # Set by engines that know the price better than the job's catalog entry: a route bills its serving
+    # target, a provider may report what it charged. None: price the job's own model.
+    cost: float | None = None
+    currency: str | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A small image of a job in progress, decoded cheaply from the latents (not by the VAE)."""
+
+    data: bytes
+    width: int
+    height: int
+    content_type: str = "image/jpeg"

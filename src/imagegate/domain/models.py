@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -45,15 +46,90 @@ class Limits(_Strict):
 
 
 class Price(_Strict):
-    """Price of one generation. Local models bill GPU work, providers bill per image."""
+    """Price of one generation. Local models bill GPU work, providers bill per image or per megapixel,
+    or pass on the cost the provider reports (``provider_reported``, in ``reported_unit`` per unit)."""
 
     per_image: float = Field(default=0.0, ge=0)
+    per_megapixel: float = Field(default=0.0, ge=0, description="Per output megapixel (hosted providers).")
     per_megapixel_step: float = Field(default=0.0, ge=0)
+    provider_reported: bool = Field(
+        default=False, description="Bill what the provider reports for the request when it reports a cost."
+    )
+    reported_unit: float = Field(
+        default=1.0, gt=0, description="Currency per unit the provider reports (BFL reports credits of 0.01 USD)."
+    )
     currency: str = "USD"
 
     def estimate(self, *, width: int, height: int, steps: int, num_images: int) -> float:
         megapixels = width * height / 1_000_000
-        return num_images * (self.per_image + self.per_megapixel_step * megapixels * steps)
+        per_image = self.per_image + self.per_megapixel * megapixels + self.per_megapixel_step * megapixels * steps
+        return num_images * per_image
+
+
+class ProviderConfig(_Strict):
+    """How a hosted provider is reached for one catalog model. The credential is named, never written:
+    ``api_key_env`` is the environment variable that holds it."""
+
+    api_key_env: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,127}$",
+        description="Name of the environment variable holding the API key (the key itself never goes in a file).",
+    )
+    base_url: str | None = Field(
+        default=None, description="The provider's API base URL; the engine's default if omitted."
+    )
+    timeout_s: float = Field(default=120.0, gt=0, le=3600, description="Time limit of one HTTP request.")
+    poll_interval_s: float | None = Field(
+        default=None,
+        gt=0,
+        le=60,
+        description="Pause between status polls (async APIs); the provider's advice if omitted.",
+    )
+    options: dict[str, int | float | str | bool | list[str]] = Field(
+        default_factory=dict, description="Provider parameters sent with every request (e.g. quality, style_preset)."
+    )
+    inputs: dict[str, str] = Field(
+        default_factory=dict,
+        description="For providers that host arbitrary models (Replicate, fal, OpenAI-compatible): our parameter "
+        "name → the model's input name. Parameters not listed are not sent (a request using them is refused).",
+    )
+    size: Literal["pixels", "aspect_ratio", "image_size", "none"] | None = Field(
+        default=None,
+        description="For providers that host arbitrary models: how width/height reach the model — inputs "
+        "'width'/'height', an 'aspect_ratio' input, fal's 'image_size', or not at all (engine default if omitted).",
+    )
+    drop: list[str] = Field(
+        default_factory=list,
+        description="Parameters the provider lacks that are dropped with a warning on the job instead of refused.",
+    )
+    max_images_per_request: int | None = Field(
+        default=None, ge=1, le=16, description="More images than this are made with several provider requests."
+    )
+
+
+class RouteTarget(_Strict):
+    model: str = Field(min_length=1, description="A catalog model id (local or hosted; not another route).")
+    weight: float = Field(default=1.0, gt=0, description="Share of first attempts with strategy = 'weighted'.")
+
+
+class RouteConfig(_Strict):
+    """A catalog id that serves requests from one of several targets, falling back on 429, 5xx and
+    timeouts (never on the user's own 4xx), with a cooldown per target, a circuit breaker and a retry budget."""
+
+    targets: list[RouteTarget] = Field(min_length=1)
+    strategy: Literal["ordered", "weighted"] = "ordered"
+    max_attempts: int = Field(default=3, ge=1, le=10, description="Targets tried per job at most.")
+    attempt_timeout_s: float | None = Field(
+        default=None, gt=0, description="Give up on a target after this long and fall back to the next one."
+    )
+    cooldown_s: float = Field(default=30.0, ge=0, description="A target that failed is skipped this long.")
+    failure_threshold: int = Field(default=5, ge=1, description="Consecutive failures that open a target's circuit.")
+    open_s: float = Field(default=60.0, ge=0, description="An open circuit admits one probe after this long.")
+    retry_ratio: float = Field(
+        default=0.5, ge=0, le=10, description="Retry budget: fallbacks may be at most this share of first attempts…"
+    )
+    retry_min: int = Field(default=10, ge=0, description="…plus this many, counted over retry_window_s.")
+    retry_window_s: float = Field(default=60.0, gt=0)
 
 
 class ModelSpec(_Strict):
@@ -64,7 +140,11 @@ class ModelSpec(_Strict):
     name: str | None = None
     description: str = ""
     engine: str = "diffusers"
-    source: str = Field(min_length=1)
+    source: str = Field(
+        min_length=1,
+        description="Hugging Face repo id, local folder or single file; for hosted providers the provider's model "
+        "name. Routes need none.",
+    )
     config: str | None = Field(
         default=None,
         description="For single-file checkpoints: a diffusers folder or repo id holding the component "
@@ -93,6 +173,23 @@ class ModelSpec(_Strict):
     version: str = Field(default="1", description="Bump when the weights change; part of cache keys.")
     created: int = Field(default=0, description="Unix time the entry was added (OpenAI list shape).")
     owned_by: str = "imagegate"
+    provider: ProviderConfig | None = Field(default=None, description="Hosted providers: how to reach them.")
+    route: RouteConfig | None = Field(default=None, description="Routes (engine = 'route'): targets and fallback.")
+    params: list[str] | None = Field(
+        default=None,
+        description="Optional generation parameters the model takes (and gets catalog defaults for); None means "
+        "all of them. Filled in for hosted models from what their provider supports.",
+    )
+
+    def accepts(self, name: str) -> bool:
+        return self.params is None or name in self.params
+
+    @model_validator(mode="before")
+    @classmethod
+    def _route_needs_no_source(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("route") is not None and "source" not in data:
+            return {**data, "source": "route"}
+        return data
 
     @field_validator("tasks")
     @classmethod

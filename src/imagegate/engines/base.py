@@ -22,11 +22,16 @@ class RunContext:
     """Handed to an engine for one job. Thread-safe: compute engines call it from their thread.
 
     ``step`` reports progress and raises ``JobInterrupted`` when the job must stop (the client
-    canceled it, it ran past its timeout, or the server is shutting down)."""
+    canceled it, it ran past its timeout, or the server is shutting down). An engine that can draw
+    previews asks ``preview_due`` first and passes one to ``step`` only then: previews cost compute,
+    and nobody may be watching."""
 
     job_id: str
     timeout_s: float | None = None
     on_progress: Callable[[int, int, Any | None], None] | None = None
+    wants_preview: Callable[[], bool] | None = None  # is anyone following the job right now?
+    preview_every: int = 0  # steps between previews; 0 turns them off
+    _last_preview: int = field(default=0, init=False)
     _stop_reason: str | None = field(default=None, init=False)
     _deadline: float | None = field(default=None, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
@@ -50,6 +55,18 @@ class RunContext:
         if self._deadline is not None and time.monotonic() > self._deadline:
             self.stop("timeout")
             raise JobInterrupted("timeout", f"job ran longer than its {self.timeout_s:g} s timeout")
+
+    def preview_due(self, step: int, total: int) -> bool:
+        """Whether to attach a preview to this step: someone is following the job and ``preview_every``
+        steps have passed (fewer in short jobs, so each shows at least one midway), never on the last
+        step, whose image follows at once."""
+        if self.preview_every <= 0 or self.wants_preview is None or step >= total:
+            return False
+        every = max(1, min(self.preview_every, total // 2))
+        if step - self._last_preview < every or not self.wants_preview():
+            return False
+        self._last_preview = step
+        return True
 
     def step(self, step: int, total: int, preview: Any | None = None) -> None:
         if self.on_progress is not None:

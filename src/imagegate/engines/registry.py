@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from imagegate.config import Settings
+from imagegate.config import Catalog, Settings
+from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import Task
 from imagegate.engines.base import Engine
+from imagegate.errors import ConfigError
 from imagegate.executors.local import LocalExecutor
 
 
@@ -15,6 +17,9 @@ from imagegate.executors.local import LocalExecutor
 class EngineEntry:
     tasks: frozenset[Task]
     build: Callable[[Settings, LocalExecutor], Engine]
+    # Checks a catalog entry for this engine and fills in what it derives (e.g. a provider model's
+    # accepted parameters); raises ConfigError. None: nothing to check beyond the catalog loader's.
+    prepare: Callable[[ModelSpec], ModelSpec] | None = None
 
 
 def _diffusers(settings: Settings, executor: LocalExecutor) -> Engine:
@@ -37,15 +42,47 @@ def _upscaler(settings: Settings, executor: LocalExecutor) -> Engine:
     return UpscalerEngine(executor=executor, blobs=LocalBlobStore(settings.resolved_blob_dir), device=settings.device)
 
 
+def _route(settings: Settings, executor: LocalExecutor) -> Engine:
+    from imagegate.engines.routing import RouteEngine
+
+    return RouteEngine(settings)
+
+
 def engine_table() -> dict[str, EngineEntry]:
     from imagegate.engines.diffusers import DiffusersEngine
+    from imagegate.engines.remote import PROVIDERS
+    from imagegate.engines.routing import RouteEngine
     from imagegate.engines.upscale import UpscalerEngine
 
-    return {
+    table = {
         "diffusers": EngineEntry(DiffusersEngine.tasks, _diffusers),
         "upscaler": EngineEntry(UpscalerEngine.tasks, _upscaler),
+        "route": EngineEntry(RouteEngine.tasks, _route),
     }
+    for provider in PROVIDERS:
+        table[provider.name] = EngineEntry(
+            provider.tasks,
+            lambda settings, _executor, cls=provider: cls(settings),  # type: ignore[misc]
+            provider.prepare,
+        )
+    return table
 
 
 def supported_tasks() -> dict[str, set[str]]:
     return {name: {t.value for t in entry.tasks} for name, entry in engine_table().items()}
+
+
+def prepare_catalog(catalog: Catalog) -> Catalog:
+    """Engine-specific checks of every entry, then routes against the whole catalog."""
+    from imagegate.engines.routing import prepare_routes
+
+    table = engine_table()
+    models: dict[str, ModelSpec] = {}
+    for model_id, spec in catalog.models.items():
+        prepare = table[spec.engine].prepare if spec.engine in table else None
+        if spec.provider is not None and prepare is None:
+            raise ConfigError(
+                f"model '{model_id}': provider: only hosted-provider engines take one (engine is '{spec.engine}')"
+            )
+        models[model_id] = prepare(spec) if prepare else spec
+    return Catalog(models=prepare_routes(models), default_id=catalog.default_id)

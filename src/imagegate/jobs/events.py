@@ -3,7 +3,11 @@
 Each job keeps a short numbered history so a listener that reconnects with ``Last-Event-ID`` misses
 nothing; histories of old jobs are dropped first when there are too many. Waiters for a job's end
 (``Prefer: wait``) are woken by the final event. Other processes learn of changes by polling the
-store, so nothing depends on this bus for correctness.
+store, so nothing depends on this bus for correctness (``jobs.follow`` mirrors the store into this
+bus for jobs that run elsewhere).
+
+Previews are the one bulky payload: the history keeps only a job's newest preview while it runs and
+none once it has ended, so thousands of finished jobs cost little memory.
 """
 
 from __future__ import annotations
@@ -12,10 +16,12 @@ import asyncio
 import time
 from collections import OrderedDict, deque
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 TERMINAL = frozenset({"succeeded", "failed", "canceled"})
+# The phase a job is in after each kind of event (progress keeps the phase it had: running).
+PHASES = {"queued": "queued", "started": "running", "progress": "running"} | {t: t for t in TERMINAL}
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,23 @@ class _Channel:
     seq: int = 0
     listeners: set[asyncio.Queue[JobEvent]] = field(default_factory=set)
     done: asyncio.Event = field(default_factory=asyncio.Event)
+    # What the published events say about the job, kept apart from the bounded history.
+    phase: str | None = None
+    step: int = 0
+    total: int = 0
+    queue_position: int | None = None
+    previews_until: float = 0.0  # monotonic time until which a poller asked for previews
+
+
+@dataclass(frozen=True)
+class JobState:
+    """A job as this process's events describe it (``phase`` None: nothing published yet)."""
+
+    seq: int
+    phase: str | None
+    step: int
+    total: int
+    queue_position: int | None
 
 
 class JobEvents:
@@ -69,12 +92,38 @@ class JobEvents:
         channel = self._channel(job_id)
         channel.seq += 1
         event = JobEvent(channel.seq, job_id, type_, data or {})
+        if event.terminal or "preview" in event.data:
+            _drop_previews(channel.history)
         channel.history.append(event)
+        _track(channel, event)
         for queue in list(channel.listeners):
             queue.put_nowait(event)
         if event.terminal:
             channel.done.set()
         return event
+
+    def listening(self, job_id: str) -> bool:
+        """True while someone follows this job. Safe to call from any thread (a racy read is fine:
+        at worst one preview too many or too few)."""
+        channel = self._channels.get(job_id)
+        return bool(channel and channel.listeners)
+
+    def request_previews(self, job_id: str, *, for_s: float = 10.0) -> None:
+        """Ask for previews of a job without following it, e.g. for a client that polls a progress
+        endpoint; the request lapses after ``for_s`` seconds unless renewed."""
+        self._channel(job_id).previews_until = time.monotonic() + for_s
+
+    def wants_previews(self, job_id: str) -> bool:
+        """Whether drawing a preview is worth it: someone follows the job or polled for one recently.
+        Safe to call from any thread."""
+        channel = self._channels.get(job_id)
+        return bool(channel and (channel.listeners or channel.previews_until > time.monotonic()))
+
+    def state(self, job_id: str) -> JobState:
+        channel = self._channels.get(job_id)
+        if channel is None:
+            return JobState(0, None, 0, 0, None)
+        return JobState(channel.seq, channel.phase, channel.step, channel.total, channel.queue_position)
 
     def history(self, job_id: str, *, after: int = 0) -> list[JobEvent]:
         channel = self._channels.get(job_id)
@@ -117,3 +166,21 @@ class JobEvents:
             return True
         except TimeoutError:
             return False
+
+
+def _drop_previews(history: deque[JobEvent]) -> None:
+    for index, old in enumerate(history):
+        if "preview" in old.data:
+            history[index] = replace(old, data={k: v for k, v in old.data.items() if k != "preview"})
+
+
+def _track(channel: _Channel, event: JobEvent) -> None:
+    channel.phase = PHASES.get(event.type, channel.phase)
+    if event.type == "queued":
+        channel.step = 0
+        channel.queue_position = event.data.get("queue_position", channel.queue_position)
+    elif event.type == "started":
+        channel.step, channel.queue_position = 0, None
+    elif event.type == "progress":
+        channel.step = int(event.data.get("step", channel.step))
+        channel.total = int(event.data.get("total", channel.total))

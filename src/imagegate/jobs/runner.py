@@ -61,13 +61,28 @@ def usage_of(job: Job, spec: ModelSpec, result: EngineResult | None) -> UsageEnt
     width, height = int(params.get("width") or 0), int(params.get("height") or 0)
     steps = int(params.get("num_inference_steps") or 0)
     cost = spec.price.estimate(width=width, height=height, steps=steps, num_images=count)
+    currency = spec.price.currency
+    if result is not None and result.cost is not None:
+        cost, currency = result.cost, result.currency or currency
     return UsageEntry(
         images=count,
         megapixel_steps=count * width * height / 1e6 * steps,
         compute_s=result.compute_s if result else 0.0,
         cost=round(cost, 8),
-        currency=spec.price.currency,
+        currency=currency,
     )
+
+
+def failure_result(exc: ImagegateError) -> dict[str, Any]:
+    """What a failed job keeps besides its code and message: the HTTP status and details (e.g.
+    ``retry_after``) its error maps to, so every dialect can render it, and what an engine tried
+    (a route's attempts) when it says so."""
+    error: dict[str, Any] = {"status": exc.status, **exc.extra()}
+    result: dict[str, Any] = {"error": error}
+    attempts = getattr(exc, "attempts", None)
+    if attempts:
+        result["info"] = {"attempts": attempts}
+    return result
 
 
 class JobRunner:
@@ -92,6 +107,7 @@ class JobRunner:
         self.stats = ComputeStats()
         self.post_processors: list[PostProcessor] = []
         self.finished_hooks: list[FinishedHook] = []
+        self.started_hooks: list[FinishedHook] = []  # async, when a job starts running (e.g. webhooks)
         # One thread: on a small CPU a second one would steal cycles from the compute thread.
         self._post = ThreadPoolExecutor(max_workers=1, thread_name_prefix="post")
 
@@ -117,6 +133,11 @@ class JobRunner:
 
     async def _run(self, job: Job, ctx: RunContext, release: Callable[[], None]) -> None:
         self.events.publish(job.id, "started", {"attempt": job.attempts})
+        for hook in self.started_hooks:
+            try:
+                await hook(job)
+            except Exception:
+                log.exception("job %s: started hook failed", job.id)
         spec = self.catalog.get(job.model_id)
         if spec is None:
             await self._end(
@@ -142,13 +163,17 @@ class JobRunner:
             return
         except ImagegateError as exc:
             release()
-            await self._end(job, JobStatus.failed, exc.code, exc.message)
+            await self._end(job, JobStatus.failed, exc.code, exc.message, result=failure_result(exc))
             return
         release()
         self.stats.add(spec.id, result.compute_s)
         started = time.perf_counter()
         loop = asyncio.get_running_loop()
-        result, records = await loop.run_in_executor(self._post, self._post_process, job, spec, result)
+        try:
+            result, records = await loop.run_in_executor(self._post, self._post_process, job, spec, result)
+        except ImagegateError as exc:  # a post-processor refused the result (e.g. the safety check)
+            await self._end(job, JobStatus.failed, exc.code, exc.message)
+            return
         post_s = time.perf_counter() - started
         usage = usage_of(job, spec, result)
         summary: dict[str, Any] = {
@@ -205,12 +230,18 @@ class JobRunner:
             )
         return result, records
 
-    async def _end(self, job: Job, status: JobStatus, code: str, message: str) -> None:
+    async def _end(
+        self, job: Job, status: JobStatus, code: str, message: str, *, result: dict[str, Any] | None = None
+    ) -> None:
         spec = self.catalog.get(job.model_id)
         usage = usage_of(job, spec, None) if spec else None
-        if await self.store.finish(job.id, self.worker, status, code=code, message=message, usage=usage):
+        if await self.store.finish(job.id, self.worker, status, code=code, message=message, usage=usage, result=result):
             self.events.publish(job.id, status.value, {"status": status.value, "code": code, "message": message})
             await self._hooks(job.id)
+
+    async def notify_finished(self, job_id: str) -> None:
+        """Run the finished hooks for a job that ended outside the runner (canceled while queued)."""
+        await self._hooks(job_id)
 
     async def _hooks(self, job_id: str) -> None:
         if not self.finished_hooks:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from dataclasses import dataclass, field
 
 from imagegate.config import Catalog
 from imagegate.domain.jobs import Job
+from imagegate.domain.models import ModelSpec
 from imagegate.engines.base import Engine, EngineKind, RunContext
 from imagegate.jobs.events import JobEvents
 from imagegate.jobs.runner import JobRunner
@@ -32,6 +34,16 @@ class _Active:
     step: int = 0
     total: int = 0
     task: asyncio.Task[None] | None = field(default=None, repr=False)
+    first_step: tuple[int, float] | None = None  # (step, monotonic time) of the first progress report
+
+    def eta(self, step: int, total: int) -> float | None:
+        """Seconds left at this job's own measured pace (None until two steps have been seen)."""
+        now = time.monotonic()
+        if self.first_step is None or step <= self.first_step[0]:
+            self.first_step = (step, now)
+            return None
+        per_step = (now - self.first_step[1]) / (step - self.first_step[0])
+        return round(per_step * (total - step), 3)
 
 
 class Scheduler:
@@ -49,6 +61,7 @@ class Scheduler:
         job_timeout_s: float,
         compute_prefetch: int = 1,
         remote_concurrency: int = 16,
+        preview_every: int = 0,
     ):
         self.store = store
         self.catalog = catalog
@@ -59,6 +72,7 @@ class Scheduler:
         self.lease_s = lease_s
         self.poll_interval_s = poll_interval_s
         self.job_timeout_s = job_timeout_s
+        self.preview_every = preview_every
         self.capacity: dict[EngineKind, int] = {"compute": 1 + compute_prefetch, "remote": remote_concurrency}
         self.in_flight: dict[EngineKind, int] = {"compute": 0, "remote": 0}
         self.active: dict[str, _Active] = {}
@@ -68,7 +82,12 @@ class Scheduler:
         self.running = False
 
     def models_of_kind(self, kind: EngineKind) -> list[str]:
-        return [spec.id for spec in self.catalog if self.engines[spec.engine].kind == kind]
+        return [spec.id for spec in self.catalog if self.kind_of(spec) == kind]
+
+    def kind_of(self, spec: ModelSpec) -> EngineKind:
+        engine = self.engines[spec.engine]
+        kind_for = getattr(engine, "kind_for", None)  # an engine whose kind depends on the model (routes)
+        return kind_for(spec) if kind_for is not None else engine.kind
 
     def loaded_models(self) -> list[str]:
         loaded: list[str] = []
@@ -149,12 +168,21 @@ class Scheduler:
 
     def _launch(self, job: Job, kind: EngineKind) -> None:
         loop = asyncio.get_running_loop()
-        active = _Active(job=job, kind=kind, ctx=RunContext(job.id, timeout_s=job.timeout_s or self.job_timeout_s))
+        ctx = RunContext(
+            job.id,
+            timeout_s=job.timeout_s or self.job_timeout_s,
+            wants_preview=lambda: self.events.wants_previews(job.id),
+            preview_every=self.preview_every,
+        )
+        active = _Active(job=job, kind=kind, ctx=ctx)
 
         def on_progress(step: int, total: int, preview: object | None) -> None:
             # Called on the compute thread: hand the event to the loop.
             active.step, active.total = step, total
             data: dict[str, object] = {"step": step, "total": total}
+            eta_s = active.eta(step, total)
+            if eta_s is not None:
+                data["eta_s"] = eta_s
             if preview is not None:
                 data["preview"] = preview
             loop.call_soon_threadsafe(self.events.publish, job.id, "progress", data)

@@ -12,12 +12,12 @@ claim is an optimistic ``UPDATE … WHERE status = 'queued'``, safe with many wo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, func, insert, or_, select, update
-from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -39,6 +39,7 @@ class NewJob:
     timeout_s: float | None = None
     idempotency_key: str | None = None
     request_hash: str | None = None
+    id: str | None = None  # chosen by the caller when other rows must name the job before it exists
 
 
 @dataclass
@@ -50,7 +51,7 @@ class UsageEntry:
     currency: str = "USD"
 
 
-def _job(row: RowMapping) -> Job:
+def _job(row: Mapping[Any, Any]) -> Job:
     return Job(
         id=row["id"],
         key_id=row["key_id"],
@@ -76,7 +77,7 @@ def _job(row: RowMapping) -> Job:
     )
 
 
-def _image(row: RowMapping) -> ImageRecord:
+def _image(row: Mapping[Any, Any]) -> ImageRecord:
     return ImageRecord(
         id=row["id"],
         job_id=row["job_id"],
@@ -108,7 +109,7 @@ class JobStore:
             if existing is not None:
                 return self._replay(existing, new), False
         values = dict(
-            id=new_id("job"),
+            id=new.id or new_id("job"),
             key_id=new.key_id,
             status=JobStatus.queued.value,
             task=new.task,
@@ -136,9 +137,25 @@ class JobStore:
             if existing is None:
                 raise
             return self._replay(existing, new), False
-        job = await self.get(str(values["id"]))
-        assert job is not None
-        return job, True
+        return _job(
+            {
+                **values,
+                "lease_owner": None,
+                "lease_expires_at": None,
+                "started_at": None,
+                "finished_at": None,
+                "error_code": None,
+                "error_message": None,
+            }
+        ), True
+
+    async def replay(self, key_id: str, idempotency_key: str, request_hash: str | None) -> Job | None:
+        """The job an earlier request with this Idempotency-Key created (None if there is none);
+        ``IdempotencyMismatch`` if that request was a different one."""
+        existing = await self._by_idempotency_key(key_id, idempotency_key)
+        if existing is None:
+            return None
+        return self._replay(existing, NewJob(key_id, "", "", {}, request_hash=request_hash))
 
     def _replay(self, existing: tuple[Job, str | None], new: NewJob) -> Job:
         job, request_hash = existing
@@ -147,6 +164,11 @@ class JobStore:
                 "Idempotency-Key was already used with a different request body; use a new key for a new request",
             )
         return job
+
+    async def by_idempotency_key(self, key_id: str, idem: str) -> Job | None:
+        """The job this API key already created with this Idempotency-Key, if any."""
+        found = await self._by_idempotency_key(key_id, idem)
+        return found[0] if found else None
 
     async def _by_idempotency_key(self, key_id: str, idem: str) -> tuple[Job, str | None] | None:
         async with self.db.engine.connect() as conn:
@@ -290,20 +312,27 @@ class JobStore:
             for job_id in candidates:
                 now = utcnow()
                 async with self.db.connect() as conn:
-                    claimed = await conn.execute(
-                        update(jobs)
-                        .where(jobs.c.id == job_id, jobs.c.status == JobStatus.queued.value)
-                        .values(
-                            status=JobStatus.running.value,
-                            lease_owner=worker,
-                            lease_expires_at=now + timedelta(seconds=lease_s),
-                            started_at=now,
-                            attempts=jobs.c.attempts + 1,
-                            progress_step=0,
+                    row = (
+                        (
+                            await conn.execute(
+                                update(jobs)
+                                .where(jobs.c.id == job_id, jobs.c.status == JobStatus.queued.value)
+                                .values(
+                                    status=JobStatus.running.value,
+                                    lease_owner=worker,
+                                    lease_expires_at=now + timedelta(seconds=lease_s),
+                                    started_at=now,
+                                    attempts=jobs.c.attempts + 1,
+                                    progress_step=0,
+                                )
+                                .returning(*jobs.c)
+                            )
                         )
+                        .mappings()
+                        .first()
                     )
-                if claimed.rowcount == 1:
-                    return await self.get(job_id)
+                if row is not None:
+                    return _job(row)
         return None
 
     async def heartbeat(self, worker: str, progress: dict[str, tuple[int, int]], *, lease_s: float) -> set[str]:
@@ -362,8 +391,10 @@ class JobStore:
                     lease_expires_at=None,
                     progress_step=jobs.c.progress_total,
                 )
+                .returning(jobs.c.key_id, jobs.c.model_id, jobs.c.task)
             )
-            if done.rowcount != 1:
+            owner = done.first()
+            if owner is None:
                 return False
             if image_rows:
                 await conn.execute(
@@ -386,7 +417,7 @@ class JobStore:
                         for i in image_rows
                     ],
                 )
-            await self._ledger(conn, job_id, JobStatus.succeeded, usage, now)
+            await self._ledger(conn, job_id, owner, JobStatus.succeeded, usage, now)
         return True
 
     async def finish(
@@ -421,11 +452,13 @@ class JobStore:
                     jobs.c.status == JobStatus.running.value,
                 )
                 .values(**values)
+                .returning(jobs.c.key_id, jobs.c.model_id, jobs.c.task)
             )
-            if done.rowcount != 1:
+            owner = done.first()
+            if owner is None:
                 return False
             if usage is not None:
-                await self._ledger(conn, job_id, status, usage, now)
+                await self._ledger(conn, job_id, owner, status, usage, now)
         return True
 
     async def release(self, job_id: str, worker: str) -> bool:
@@ -494,9 +527,9 @@ class JobStore:
         return requeued, failed
 
     async def _ledger(
-        self, conn: AsyncConnection, job_id: str, status: JobStatus, usage: UsageEntry, now: datetime
+        self, conn: AsyncConnection, job_id: str, row: Any, status: JobStatus, usage: UsageEntry, now: datetime
     ) -> None:
-        row = (await conn.execute(select(jobs.c.key_id, jobs.c.model_id, jobs.c.task).where(jobs.c.id == job_id))).one()
+        """One ledger row per finished job; ``row`` holds the job's key_id, model_id and task."""
         await conn.execute(
             insert(usage_ledger).values(
                 job_id=job_id,

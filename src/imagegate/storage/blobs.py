@@ -46,10 +46,10 @@ class LocalBlobStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
+            # No fsync: like the database (WAL, synchronous=NORMAL) this survives a crash of the
+            # process, which is the promise; only a crash of the whole OS can lose the newest blobs.
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

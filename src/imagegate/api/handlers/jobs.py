@@ -14,12 +14,14 @@ from typing import Any
 
 from imagegate.admission.edits import prepare_inputs
 from imagegate.admission.keys import ApiKey
+from imagegate.admission.options import SubmitOptions
 from imagegate.api.services import Services
 from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, DiffusionParams, Task
-from imagegate.errors import Conflict, InvalidRequest, NotFound, RateLimited, TaskNotSupported, UnknownModel
-from imagegate.jobs.store import NewJob
+from imagegate.errors import Conflict, InvalidRequest, NotFound, TaskNotSupported, UnknownModel
+from imagegate.gateway import gateway_of
+from imagegate.gateway.admission import Admission, admit
 
 
 @dataclass
@@ -49,13 +51,14 @@ def apply_defaults(spec: ModelSpec, request: AnyRequest) -> AnyRequest:
             updates["width"] = d.width
         if request.height is None:
             updates["height"] = d.height
-        if request.num_inference_steps is None:
+        # Only parameters the model takes get defaults (a hosted model may have no steps at all).
+        if request.num_inference_steps is None and spec.accepts("num_inference_steps"):
             updates["num_inference_steps"] = d.num_inference_steps
-        if request.guidance_scale is None:
+        if request.guidance_scale is None and spec.accepts("guidance_scale"):
             updates["guidance_scale"] = d.guidance_scale
-        if request.scheduler is None and d.scheduler:
+        if request.scheduler is None and d.scheduler and spec.accepts("scheduler"):
             updates["scheduler"] = d.scheduler
-        if request.negative_prompt is None and d.negative_prompt:
+        if request.negative_prompt is None and d.negative_prompt and spec.accepts("negative_prompt"):
             updates["negative_prompt"] = d.negative_prompt
     return request.model_copy(update=updates)
 
@@ -96,11 +99,14 @@ async def submit(
     *,
     response_format: str = "url",
     idempotency_key: str | None = None,
+    options: SubmitOptions | None = None,
 ) -> Submitted:
-    """Admit a request: validate it against the model, then queue it as a durable job."""
+    """Admit a request: validate it against the model, then pass it through the gateway (moderation,
+    rate limits, replay, cache, quota and budget) into a durable job."""
+    options = options or SubmitOptions()
     if idempotency_key is not None and not (1 <= len(idempotency_key) <= 255):
         raise InvalidRequest.for_field("Idempotency-Key", "must be 1 to 255 characters")
-    fingerprint = request_hash(request, {"response_format": response_format})
+    fingerprint = request_hash(request, {"response_format": response_format, **options.fingerprint()})
     spec = resolve_model(svc, request.model, request.task)
     # Image inputs become blob: references (decoded and checked now, stored only once all checks pass).
     prepared = await prepare_inputs(svc.catalog, svc.engines, svc.image_inputs, spec, request)
@@ -108,26 +114,10 @@ async def submit(
     effective = apply_defaults(spec, prepared.request)
     check_limits(spec, effective)
     svc.engines[spec.engine].validate(spec, effective)
-    if idempotency_key is None and await svc.jobs.count_active(key.id) >= svc.settings.max_queued_per_key:
-        raise RateLimited(
-            f"this key already has {svc.settings.max_queued_per_key} queued or running jobs; wait for some to finish",
-            retry_after=5,
-            code="too_many_active_jobs",
-        )
     await prepared.store(svc.image_inputs)
-    job, created = await svc.jobs.create(
-        NewJob(
-            key_id=key.id,
-            task=effective.task.value,
-            model_id=spec.id,
-            params=effective.model_dump(mode="json"),
-            response_format=response_format,
-            timeout_s=svc.settings.job_timeout_s,
-            idempotency_key=idempotency_key,
-            request_hash=fingerprint,
-        )
-    )
-    if created:
+    admission = Admission(key, spec, effective, response_format, idempotency_key, fingerprint, options)
+    job, created = await admit(gateway_of(svc), admission)
+    if created and not job.status.terminal:
         svc.events.publish(job.id, "queued", {"status": "queued"})
         svc.scheduler.wake()
     return Submitted(job, created)
@@ -159,12 +149,14 @@ async def cancel_job(svc: Services, key: ApiKey, job_id: str) -> Job:
         raise Conflict(
             f"job '{job_id}' already {job.status.value}; only queued or running jobs can be canceled",
             code="job_not_cancelable",
+            headers={"X-Should-Retry": "false"},  # 409 is retryable in general; this one never succeeds
         )
     if job.status is JobStatus.canceled:
         return job
     job = await svc.jobs.request_cancel(job_id, key.id) or job
     if job.status is JobStatus.canceled:
         svc.events.publish(job.id, "canceled", {"status": "canceled", "code": "canceled"})
+        await svc.runner.notify_finished(job.id)
     else:
         svc.scheduler.cancel(job_id)  # running here: stop at the next step (else the heartbeat tells)
         job = await wait_for(svc, key, job, 2.0)

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 
+from imagegate.admission.options import SubmitOptions
 from imagegate.api.deps import CurrentKey, GenerateKey, ServicesDep
 from imagegate.api.handlers import jobs as handlers
 from imagegate.api.multipart import JsonOrMultipartRoute
@@ -68,7 +69,18 @@ async def create_job(
     options = body.model_dump(include=set(OPTION_FIELDS))
     generation = parse_request(body.model_dump(exclude=set(OPTION_FIELDS), exclude_unset=True))
     submitted = await handlers.submit(
-        svc, key, generation, response_format=options["response_format"], idempotency_key=idempotency_key
+        svc,
+        key,
+        generation,
+        response_format=options["response_format"],
+        idempotency_key=idempotency_key,
+        options=SubmitOptions(
+            webhook=options["webhook"],
+            webhook_events_filter=options["webhook_events_filter"],
+            track_id=options["track_id"],
+            cache=options["cache"],
+            safety_checker=options["safety_checker"],
+        ),
     )
     job = submitted.job
     headers = {"Location": f"/v1/jobs/{job.id}"}

@@ -30,6 +30,29 @@ class JobOptions(BaseModel):
     response_format: Literal["url", "b64_json"] = Field(
         default="url", description="Images as signed expiring URLs (default) or inline base64."
     )
+    webhook: str | None = Field(
+        default=None,
+        max_length=2048,
+        description="An http(s) URL that receives the job's events, signed per the Standard Webhooks spec "
+        "(headers webhook-id, webhook-timestamp, webhook-signature; secret from GET /v1/webhooks/secret).",
+    )
+    webhook_events_filter: list[str] | None = Field(
+        default=None,
+        description="Events to send: started, succeeded, failed, canceled, or completed (the three final "
+        "ones). Default: completed.",
+    )
+    track_id: str | None = Field(
+        default=None, min_length=1, max_length=200, description="Your own reference, echoed in the job and webhooks."
+    )
+    cache: bool = Field(
+        default=True,
+        description="Serve an identical earlier request with the same explicit seed from the result cache "
+        "(at no cost, within no quota). false always generates anew.",
+    )
+    safety_checker: bool | None = Field(
+        default=None,
+        description="false skips the NSFW check of the images, where the key's safety policy allows it.",
+    )
 
 
 # One wire class per task: the task's parameters plus the delivery options, in one flat body.
@@ -92,6 +115,24 @@ class Progress(BaseModel):
 class JobError(BaseModel):
     code: str = Field(description="Stable machine-readable error code.")
     message: str
+    status: int | None = Field(default=None, description="The HTTP status this failure maps to (e.g. 429, 502).")
+    retry_after: float | None = Field(default=None, description="Seconds after which trying again may succeed.")
+    provider: str | None = Field(default=None, description="The hosted provider the failure came from, if any.")
+
+
+class TargetAttempt(BaseModel):
+    """One target a route tried (or skipped) for this job, in order."""
+
+    target: str = Field(description="The catalog model tried.")
+    engine: str
+    outcome: Literal["succeeded", "failed", "skipped"]
+    reason: str | None = Field(default=None, description="Why it was skipped (cooling_down, circuit_open, …).")
+    code: str | None = Field(default=None, description="The error code of a failed attempt.")
+    status: int | None = Field(default=None, description="The HTTP status the failure maps to here.")
+    upstream_status: int | None = Field(default=None, description="The HTTP status the provider answered.")
+    message: str | None = None
+    retry_after: float | None = None
+    duration_s: float | None = None
 
 
 class Timings(BaseModel):
@@ -130,9 +171,17 @@ class JobOut(BaseModel):
     )
     cost: float | None = None
     currency: str | None = None
+    cached: bool = Field(default=False, description="Served from the result cache: no compute, no cost.")
+    track_id: str | None = Field(default=None, description="The track_id given at creation.")
     timings: Timings
     attempts: int
     links: JobLinks
+    served_by: str | None = Field(
+        default=None, description="The catalog model that made the images (for a route, the target that served it)."
+    )
+    routing: list[TargetAttempt] = Field(
+        default_factory=list, description="For routes: every target tried or skipped, in order."
+    )
 
 
 class JobList(BaseModel):
@@ -163,6 +212,18 @@ class ModelOut(BaseModel):
     loaded: bool = False
     schedulers: list[str] | None = None
     default: bool = False
+    kind: Literal["local", "remote", "route"] = Field(
+        default="local", description="Where it runs: this server, a hosted provider, or a route over several models."
+    )
+    capabilities: dict[str, Any] | None = Field(
+        default=None, description="Tasks and parameters it takes, and how width/height map to its sizes."
+    )
+    provider: dict[str, Any] | None = Field(
+        default=None, description="Hosted models: the provider, its model name and whether credentials are set."
+    )
+    route: dict[str, Any] | None = Field(
+        default=None, description="Routes: targets (with prices and health), strategy and fallback policy."
+    )
 
 
 class ModelList(BaseModel):

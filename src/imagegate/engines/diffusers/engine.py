@@ -7,13 +7,14 @@ loaded modules; ControlNets are loaded once and attached per request.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from pathlib import Path
 from typing import Any, ClassVar
 
 from imagegate.config import Catalog
-from imagegate.domain.jobs import EngineResult, GeneratedImage
+from imagegate.domain.jobs import EngineResult, GeneratedImage, Preview
 from imagegate.domain.models import Family, ModelSpec
 from imagegate.domain.requests import AnyRequest, DiffusionParams, Task
 from imagegate.engines.base import EngineKind, RunContext
@@ -45,6 +46,7 @@ from imagegate.executors.local import LocalExecutor
 from imagegate.storage.blobs import LocalBlobStore
 
 SEED_RANGE = 2**32
+log = logging.getLogger("imagegate.engines.diffusers")
 ALL_TASKS = frozenset({Task.txt2img, Task.img2img, Task.inpaint, Task.outpaint, Task.controlnet, Task.variation})
 _ACCEPTED: dict[type, frozenset[str]] = {}
 
@@ -73,8 +75,10 @@ class DiffusersEngine:
         memory_budget_bytes: int = 8 << 30,
         blobs: LocalBlobStore | None = None,
         max_loras_loaded: int = 8,
+        cache_dir: Path | None = None,
     ):
         self.executor = executor
+        self.cache_dir = cache_dir
         self.device_setting = device
         self.device = "cpu"
         self.cache = PipelineCache(memory_budget_bytes)
@@ -87,6 +91,12 @@ class DiffusersEngine:
     async def start(self) -> None:
         self.device = await self.executor.run(resolve_device, self.device_setting)
         self.controlnets.device = self.device
+        import diffusers.utils.logging
+        import transformers.utils.logging
+
+        # Per-component loading bars belong in notebooks, not in a server's log.
+        diffusers.utils.logging.disable_progress_bar()
+        transformers.utils.logging.disable_progress_bar()
 
     async def close(self) -> None:
         for model_id in self.cache.ids():
@@ -108,7 +118,7 @@ class DiffusersEngine:
         if source_kind(spec.source) is SourceKind.hub and not spec.config:
             return None  # asking the hub is a network round trip: wait for the first load
         try:
-            family = detect_family(spec)
+            family = detect_family(spec, cache_dir=self.cache_dir)
         except ConfigError:
             return None
         self._families[spec.id] = family
@@ -169,12 +179,12 @@ class DiffusersEngine:
         if loaded is not None:
             return loaded
         try:
-            family = detect_family(spec)
+            family = detect_family(spec, cache_dir=self.cache_dir)
             self._families[spec.id] = family
             adapter = FAMILIES[family]
             self.cache.make_room(_estimate_bytes(spec))
             started = time.perf_counter()
-            pipe = load_pipeline(spec, adapter, device=self.device)
+            pipe = load_pipeline(spec, adapter, device=self.device, cache_dir=self.cache_dir)
         except ImagegateError:
             raise
         except Exception as exc:  # diffusers raises many kinds; the job must say what went wrong
@@ -263,7 +273,11 @@ class DiffusersEngine:
 
         def on_step(pipeline: Any, index: int, _timestep: Any, tensors: dict[str, Any]) -> dict[str, Any]:
             ran[0] = index + 1
-            ctx.step(index + 1, int(getattr(pipeline, "num_timesteps", steps) or steps))
+            step, total = index + 1, int(getattr(pipeline, "num_timesteps", steps) or steps)
+            preview = None
+            if ctx.preview_due(step, total) and "latents" in tensors:
+                preview = _preview(loaded.adapter, pipeline, tensors["latents"], request)
+            ctx.step(step, total, preview)
             return tensors
 
         warnings: list[str] = []
@@ -304,6 +318,15 @@ class DiffusersEngine:
         if warnings:
             info["warnings"] = warnings
         return EngineResult(images=images, info=info, compute_s=compute_s)
+
+
+def _preview(adapter: FamilyAdapter, pipeline: Any, latents: Any, request: DiffusionParams) -> Preview | None:
+    assert request.width is not None and request.height is not None
+    try:
+        return adapter.preview(pipeline, latents, request.width, request.height)
+    except Exception:  # a preview is a nicety: an odd latent layout must never fail the job
+        log.warning("preview failed for a %s model", adapter.family.value, exc_info=True)
+        return None
 
 
 def _estimate_bytes(spec: ModelSpec) -> int:

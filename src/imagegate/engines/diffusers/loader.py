@@ -45,7 +45,7 @@ def _family_from_class(class_name: str, unet_config: dict[str, Any] | None) -> F
     return None
 
 
-def _family_from_diffusers_layout(source: str, revision: str | None) -> Family | None:
+def _family_from_diffusers_layout(source: str, revision: str | None, cache_dir: Path | None) -> Family | None:
     if Path(source).is_dir():
         index = json.loads((Path(source) / "model_index.json").read_text())
         unet_path = Path(source) / "unet" / "config.json"
@@ -53,12 +53,12 @@ def _family_from_diffusers_layout(source: str, revision: str | None) -> Family |
     else:
         from diffusers import DiffusionPipeline
 
-        index = DiffusionPipeline.load_config(source, revision=revision)
+        index = DiffusionPipeline.load_config(source, revision=revision, cache_dir=cache_dir)
         unet = None
         if "unet" in index:
             from diffusers import UNet2DConditionModel
 
-            unet = UNet2DConditionModel.load_config(source, subfolder="unet", revision=revision)
+            unet = UNet2DConditionModel.load_config(source, subfolder="unet", revision=revision, cache_dir=cache_dir)
     return _family_from_class(str(index.get("_class_name", "")), unet)
 
 
@@ -86,7 +86,7 @@ def _family_from_single_file(path: str) -> Family | None:
     return None
 
 
-def detect_family(spec: ModelSpec) -> Family:
+def detect_family(spec: ModelSpec, *, cache_dir: Path | None = None) -> Family:
     """The catalog's ``family`` if given, else what the files say. Raises ConfigError if unsure."""
     if spec.family is not None:
         return spec.family
@@ -94,12 +94,12 @@ def detect_family(spec: ModelSpec) -> Family:
     try:
         if kind is SourceKind.single_file:
             family = (
-                _family_from_diffusers_layout(spec.config, spec.revision)
+                _family_from_diffusers_layout(spec.config, spec.revision, cache_dir)
                 if spec.config
                 else _family_from_single_file(spec.source)
             )
         else:
-            family = _family_from_diffusers_layout(spec.source, spec.revision)
+            family = _family_from_diffusers_layout(spec.source, spec.revision, cache_dir)
     except (OSError, ValueError, KeyError) as exc:
         raise ConfigError(
             f"model '{spec.id}': cannot read {spec.source} to detect its family ({exc}); set 'family' in the catalog"
@@ -133,7 +133,7 @@ def resolve_dtype(spec: ModelSpec, device: str) -> Any:
     return torch.float16 if device.startswith(("cuda", "mps")) else torch.float32
 
 
-def load_pipeline(spec: ModelSpec, adapter: FamilyAdapter, *, device: str) -> Any:
+def load_pipeline(spec: ModelSpec, adapter: FamilyAdapter, *, device: str, cache_dir: Path | None = None) -> Any:
     """Load the family's text-to-image pipeline from the spec's source onto ``device``."""
     import diffusers
 
@@ -143,6 +143,8 @@ def load_pipeline(spec: ModelSpec, adapter: FamilyAdapter, *, device: str) -> An
         kwargs["revision"] = spec.revision
     if spec.variant:
         kwargs["variant"] = spec.variant
+    if cache_dir is not None:
+        kwargs["cache_dir"] = str(cache_dir)
     if source_kind(spec.source) is SourceKind.single_file:
         if spec.config:
             kwargs["config"] = spec.config

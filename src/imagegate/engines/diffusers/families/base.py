@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from imagegate.domain.jobs import Preview
 from imagegate.domain.models import Family
 from imagegate.domain.requests import DiffusionParams, Task
+from imagegate.engines.diffusers.preview import encode_preview, latents_to_rgb
 
 
 class FamilyAdapter:
@@ -24,6 +27,10 @@ class FamilyAdapter:
     flow_matching: ClassVar[bool] = False
     supports_negative_prompt: ClassVar[bool] = True
     load_kwargs: ClassVar[dict[str, Any]] = {}
+    # Live previews: latent channel → RGB weights (C rows of R, G, B) and an RGB bias, fitted for
+    # the family's VAE on the latents as the pipeline holds them (scaled, and shifted where the VAE has a shift).
+    latent_rgb_factors: ClassVar[Sequence[Sequence[float]] | None] = None
+    latent_rgb_bias: ClassVar[Sequence[float] | None] = None
 
     def call_kwargs(self, request: DiffusionParams, warnings: list[str]) -> dict[str, Any]:
         """Keyword arguments for the pipeline call beyond the common ones."""
@@ -34,6 +41,16 @@ class FamilyAdapter:
             else:
                 warnings.append(f"negative_prompt is ignored by {self.family.value} models")
         return kwargs
+
+    def unpack_latents(self, pipeline: Any, latents: Any, width: int, height: int) -> Any:
+        """The first image's latent as (channels, height, width); UNet families hold it that way."""
+        return latents[0]
+
+    def preview(self, pipeline: Any, latents: Any, width: int, height: int) -> Preview:
+        """A small JPEG of the current latents (called on the compute thread, only when wanted)."""
+        chw = self.unpack_latents(pipeline, latents, width, height)
+        rgb = latents_to_rgb(chw, self.latent_rgb_factors, self.latent_rgb_bias)
+        return encode_preview(rgb, width=width, height=height)
 
     @property
     def tasks(self) -> frozenset[Task]:

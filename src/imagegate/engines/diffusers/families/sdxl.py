@@ -18,3 +18,11 @@ class SDXL(FamilyAdapter):
         Task.controlnet: "StableDiffusionXLControlNetPipeline",
     }
     native_size = 1024
+    # The SDXL VAE's four channels (latents scaled by 0.13025) to RGB in [-1, 1].
+    latent_rgb_factors = (
+        (0.3651, 0.4232, 0.4341),
+        (-0.2533, -0.0042, 0.1068),
+        (0.1076, 0.1111, -0.0362),
+        (-0.3165, -0.2492, -0.2188),
+    )
+    latent_rgb_bias = (0.1084, -0.0175, -0.0011)

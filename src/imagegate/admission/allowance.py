@@ -1,0 +1,150 @@
+"""Daily image quotas and daily/monthly budgets: counters reserved atomically at admission and
+settled when the job ends, so concurrent requests can never overshoot.
+
+A reservation is one conditional ``UPDATE … SET reserved = reserved + n WHERE used + reserved + n
+<= limit`` per counter, all in the transaction that records the job's admission: either every
+counter has room and all are taken, or none is. The statement is portable SQL; SQLite serialises
+writers, and PostgreSQL re-checks the condition on the locked row (READ COMMITTED), so twenty
+concurrent requests against a budget that fits ten admit exactly ten on both. Money is counted in
+integer nano-units so that sums are exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import and_, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from imagegate.db import Database
+from imagegate.db.tables import allowance_counters
+
+NANOS = 1_000_000_000
+IMAGES = "images"
+COST = "cost"
+ACTIVE = "jobs"  # queued + running jobs: reserved while a job lives, never "used"
+ACTIVE_PERIOD = "active"
+
+
+def to_nanos(amount: float) -> int:
+    return round(amount * NANOS)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One counter a job draws on: ``amount`` of ``metric`` in ``period`` (e.g. "d:2026-11-24")."""
+
+    period: str
+    metric: str
+    amount: int
+    limit: int | None  # None: counted, not capped
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Item:
+        return cls(period=data["period"], metric=data["metric"], amount=int(data["amount"]), limit=data.get("limit"))
+
+
+class Exhausted(Exception):
+    """A counter has no room; ``committed`` is its used + reserved at that moment."""
+
+    def __init__(self, item: Item, committed: int):
+        super().__init__(f"{item.metric} in {item.period}: {committed} + {item.amount} > {item.limit}")
+        self.item = item
+        self.committed = committed
+
+
+@dataclass(frozen=True)
+class Counter:
+    used: int
+    reserved: int
+
+
+class AllowanceStore:
+    def __init__(self, db: Database):
+        self.db = db
+        self._known: set[tuple[str, str, str]] = set()
+
+    async def ensure(self, key_id: str, items: list[Item]) -> None:
+        """Create missing counter rows, each in its own small transaction (a concurrent creator
+        winning the race is fine), so that reservations themselves only ever UPDATE."""
+        for item in items:
+            ident = (key_id, item.period, item.metric)
+            if ident in self._known:
+                continue
+            async with self.db.engine.connect() as conn:
+                exists = (await conn.execute(select(allowance_counters.c.used).where(_row(key_id, item)))).first()
+            if exists is None:
+                try:
+                    async with self.db.connect() as conn:
+                        await conn.execute(
+                            insert(allowance_counters).values(
+                                key_id=key_id, period=item.period, metric=item.metric, used=0, reserved=0
+                            )
+                        )
+                except IntegrityError:
+                    pass
+            if len(self._known) > 100_000:
+                self._known.clear()
+            self._known.add(ident)
+
+    async def reserve(self, conn: AsyncConnection, key_id: str, items: list[Item]) -> None:
+        """Take every item inside ``conn``'s transaction or raise ``Exhausted`` (the caller's
+        transaction then rolls back, returning whatever was taken)."""
+        for item in items:
+            values = {"reserved": allowance_counters.c.reserved + item.amount}
+            query = update(allowance_counters).where(_row(key_id, item)).values(**values)
+            if item.limit is not None:
+                query = query.where(
+                    allowance_counters.c.used + allowance_counters.c.reserved + item.amount <= item.limit
+                )
+            done = await conn.execute(query)
+            if done.rowcount != 1:
+                counter = (
+                    await conn.execute(
+                        select(allowance_counters.c.used, allowance_counters.c.reserved).where(_row(key_id, item))
+                    )
+                ).first()
+                committed = (counter.used + counter.reserved) if counter else 0
+                raise Exhausted(item, committed)
+
+    async def settle(self, conn: AsyncConnection, key_id: str, item: Item, actual: int) -> None:
+        """Turn a reservation into use: ``actual`` (0 for a job that produced nothing)."""
+        await conn.execute(
+            update(allowance_counters)
+            .where(_row(key_id, item))
+            .values(
+                reserved=allowance_counters.c.reserved - item.amount,
+                used=allowance_counters.c.used + actual,
+            )
+        )
+
+    async def read(self, key_id: str, periods: list[tuple[str, str]]) -> dict[tuple[str, str], Counter]:
+        """Counters by (period, metric); missing ones read as zero."""
+        found: dict[tuple[str, str], Counter] = {p: Counter(0, 0) for p in periods}
+        if not periods:
+            return found
+        async with self.db.engine.connect() as conn:
+            rows = await conn.execute(
+                select(allowance_counters).where(
+                    allowance_counters.c.key_id == key_id,
+                    allowance_counters.c.period.in_([p for p, _ in periods]),
+                )
+            )
+            for row in rows.mappings():
+                ident = (row["period"], row["metric"])
+                if ident in found:
+                    found[ident] = Counter(int(row["used"]), int(row["reserved"]))
+        return found
+
+
+def _row(key_id: str, item: Item) -> Any:
+    return and_(
+        allowance_counters.c.key_id == key_id,
+        allowance_counters.c.period == item.period,
+        allowance_counters.c.metric == item.metric,
+    )

@@ -1,0 +1,301 @@
+"""ModelsLab v6 handlers: key from the body, a header or Bearer; translate; submit through the shared
+job handlers; answer ``success`` when the job ends within ``modelslab_wait_s``, else ``processing``
+with an integer ``id`` to fetch, an ``eta`` and ``future_links`` that serve once the job is done."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+
+from imagegate.admission.keys import ApiKey, Scope
+from imagegate.api.deps import authenticate, bearer_token
+from imagegate.api.handlers import jobs as handlers
+from imagegate.api.handlers.dialect import JOB_ID_HEADER, image_b64, read_json, submit_as, validate_body
+from imagegate.api.services import Services
+from imagegate.api.translate import modelslab as translate
+from imagegate.api.translate.common import resolve_alias
+from imagegate.api.views import base_url
+from imagegate.api.wire.modelslab import Fetch, LoadModel, MLBody, ModelReload
+from imagegate.domain.jobs import Job, JobStatus
+from imagegate.domain.models import ModelSpec
+from imagegate.domain.requests import Task
+from imagegate.errors import (
+    AuthenticationError,
+    InvalidRequest,
+    MalformedBody,
+    NotFound,
+    PermissionDenied,
+    UnknownModel,
+)
+from imagegate.jobs.dialect_state import ModelslabRecord, ModelslabRequests
+
+Translator = Callable[[Any, Services], translate.Submission]
+
+
+# -- authentication -------------------------------------------------------------------------------
+
+
+async def read_object(request: Request, *, allow_empty: bool = False) -> dict[str, Any]:
+    if allow_empty and not await request.body():
+        return {}
+    body = await read_json(request)
+    if not isinstance(body, dict):
+        raise MalformedBody.for_field("body", "must be a JSON object")
+    return body
+
+
+async def authenticate_call(svc: Services, request: Request, body: dict[str, Any], *, generate: bool) -> ApiKey:
+    """ModelsLab sends the key in the body; its SDKs also send it as Bearer or as a ``key`` header."""
+    token = body.get("key") if isinstance(body.get("key"), str) and body["key"].strip() else None
+    token = token or request.headers.get("key") or bearer_token(request)
+    if not token:
+        raise AuthenticationError('missing API key: send it as "key" in the JSON body')
+    key = await authenticate(svc, token.strip())
+    request.state.key_id = key.id
+    if generate and not key.has(Scope.generate):
+        raise PermissionDenied("generating images needs an API key with the 'generate' scope")
+    return key
+
+
+# -- generation -----------------------------------------------------------------------------------
+
+
+async def generate(svc: Services, request: Request, wire: type[MLBody], convert: Translator, family: str) -> Response:
+    raw = await read_object(request)
+    key = await authenticate_call(svc, request, raw, generate=True)
+    body = validate_body(wire, raw)
+    submission = convert(body, svc)
+    check_webhook(submission.webhook)
+    response_format = "b64_json" if submission.options.get("base64") else "url"
+    job = await submit_as(svc, key, submission.request, translate.FIELDS, response_format=response_format)
+    base = base_url(svc, str(request.base_url))
+    record = await ModelslabRequests(svc.db).create(
+        job.id,
+        family=family,
+        webhook=submission.webhook,
+        track_id=submission.track_id,
+        options={**submission.options, "base_url": base},
+    )
+    if not submission.options.get("instant_response") and svc.settings.modelslab_wait_s > 0:
+        job = await handlers.wait_for(svc, key, job, svc.settings.modelslab_wait_s)
+    return JSONResponse(await envelope(svc, job, record, base), headers={JOB_ID_HEADER: job.id})
+
+
+def check_webhook(url: str | None) -> None:
+    if not url:
+        return
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        raise InvalidRequest.for_field("webhook", "is not a valid URL") from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise InvalidRequest.for_field("webhook", "must be an http(s) URL")
+
+
+def default_upscaler(svc: Services) -> str | None:
+    return next((spec.id for spec in svc.catalog if Task.upscale in spec.tasks), None)
+
+
+async def envelope(svc: Services, job: Job, record: ModelslabRecord, base: str) -> dict[str, Any]:
+    meta = translate.meta(job.params, record.options, number=record.number, job_id=job.id)
+    if job.status is JobStatus.succeeded:
+        links = [file_link(svc, base, record.number, i) for i in range(len(job.images))]
+        outputs = [await image_b64(svc, img) for img in job.images] if record.options.get("base64") else links
+        return translate.success(
+            number=record.number,
+            job_id=job.id,
+            outputs=outputs,
+            links=links,
+            generation_time=float(job.result.get("compute_s") or 0.0),
+            nsfw=any(img.nsfw_content_detected for img in job.images),
+            meta=meta,
+        )
+    if not job.status.terminal:
+        count = int(job.params.get("num_images") or 1)
+        _, eta = await handlers.eta(svc, job)
+        return translate.processing(
+            number=record.number,
+            job_id=job.id,
+            fetch_result=f"{base}/api/v6/{record.family}/fetch/{record.number}",
+            eta=round(eta, 2) if eta is not None else 1.0,
+            links=[file_link(svc, base, record.number, i) for i in range(count)],
+            meta=meta,
+        )
+    message = job.error_message or f"the request was {job.status.value}"
+    return translate.error(message, id=record.number, job_id=job.id, code=job.error_code, output=[], meta=meta)
+
+
+# -- fetch ----------------------------------------------------------------------------------------
+
+
+async def fetch(svc: Services, request: Request, request_id: str | None) -> Response:
+    """``…/fetch/{id}`` (id in the path) or ``…/fetch`` with ``request_id`` in the body."""
+    raw = await read_object(request, allow_empty=True)
+    key = await authenticate_call(svc, request, raw, generate=False)
+    field = "id"
+    if request_id is None:
+        request_id, field = validate_body(Fetch, raw).request_id, "request_id"
+    number = _number(request_id, field)
+    record = await ModelslabRequests(svc.db).by_number(number)
+    if record is None:
+        raise NotFound(f"no request with id {number}", code="request_not_found")
+    job = await handlers.get_job(svc, key, record.job_id)  # another key's request is not found either
+    base = base_url(svc, str(request.base_url))
+    return JSONResponse(await envelope(svc, job, record, base), headers={JOB_ID_HEADER: job.id})
+
+
+def _number(value: str | None, field: str) -> int:
+    if value is None or not str(value).strip():
+        raise InvalidRequest.for_field(field, "field required: the id a generation call answered")
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise InvalidRequest.for_field(field, f"'{value}' is not a request id (an integer)") from None
+    if number < 1:
+        raise InvalidRequest.for_field(field, "must be a positive integer")
+    return number
+
+
+# -- the files behind future_links ---------------------------------------------------------------
+
+
+def file_resource(number: int, index: int) -> str:
+    return f"modelslab:{number}:{index}"
+
+
+def file_link(svc: Services, base: str, number: int, index: int) -> str:
+    expires, signature = svc.signer.sign(file_resource(number, index))
+    return f"{base}/api/v6/files/{number}-{index}.png?expires={expires}&signature={signature}"
+
+
+async def file(svc: Services, name: str, expires: int, signature: str) -> Response:
+    """A signed link works before the image exists: the request is held until the job ends (clients
+    download ``future_links`` as soon as they are handed out)."""
+    stem, _, ext = name.partition(".")
+    number_text, _, index_text = stem.partition("-")
+    if ext != "png" or not number_text.isdigit() or not index_text.isdigit():
+        raise NotFound(f"no file '{name}'", code="file_not_found")
+    number, index = int(number_text), int(index_text)
+    if not svc.signer.verify(file_resource(number, index), expires, signature):
+        raise PermissionDenied("this link is invalid or has expired; fetch the request again", code="invalid_signature")
+    record = await ModelslabRequests(svc.db).by_number(number)
+    job = await _wait_unowned(svc, record.job_id, svc.settings.dialect_timeout_s) if record else None
+    if job is None or job.status is not JobStatus.succeeded or index >= len(job.images):
+        status = "not finished yet" if job is not None and not job.status.terminal else "not available"
+        raise NotFound(f"file '{name}' is {status}", code="file_not_found")
+    image = job.images[index]
+    headers = {"Cache-Control": "private, max-age=3600, immutable", "ETag": f'"{image.digest}"'}
+    path = svc.blobs.local_path(image.digest)
+    data = path.read_bytes() if path is not None else await svc.blobs.get(image.digest)
+    return Response(data, media_type=image.content_type, headers=headers)
+
+
+async def _wait_unowned(svc: Services, job_id: str, seconds: float) -> Job | None:
+    # The signature already proved the caller was handed this link, so no key is involved.
+    deadline = time.monotonic() + seconds
+    while True:
+        job = await svc.jobs.get(job_id)
+        remaining = deadline - time.monotonic()
+        if job is None or job.status.terminal or remaining <= 0:
+            return job
+        await svc.events.wait_done(job_id, min(remaining, svc.settings.poll_interval_s))
+
+
+# -- models ---------------------------------------------------------------------------------------
+
+
+async def model_list(svc: Services, request: Request) -> Response:
+    raw = await read_object(request, allow_empty=True)
+    await authenticate_call(svc, request, raw, generate=False)
+    models = [
+        {
+            "model_id": spec.id,
+            "status": "model_ready",
+            "created_at": None,
+            "instance_prompt": "",
+            "model_name": spec.name or spec.id,
+            "description": spec.description,
+            "screenshots": "",
+            "model_category": svc.engines[spec.engine].describe(spec).get("family") or spec.engine,
+            "tasks": [t.value for t in spec.tasks],
+        }
+        for spec in svc.catalog
+    ]
+    return JSONResponse(models)
+
+
+async def model_reload(svc: Services, request: Request) -> Response:
+    raw = await read_object(request)
+    await authenticate_call(svc, request, raw, generate=True)
+    body = validate_body(ModelReload, raw)
+    return JSONResponse(await _load(svc, _catalog_model(svc, body.model_id)))
+
+
+async def load_model(svc: Services, request: Request) -> Response:
+    """Loads a catalog model into memory. Registering a new model from a URL is an operator's job
+    (a catalog entry), so an id that is not in the catalog is refused with that explanation."""
+    raw = await read_object(request)
+    await authenticate_call(svc, request, raw, generate=True)
+    body = validate_body(LoadModel, raw)
+    try:
+        spec = _catalog_model(svc, body.model_id)
+    except UnknownModel:
+        raise InvalidRequest.for_field(
+            "model_id",
+            f"'{body.model_id}' is not in this server's catalog; imagegate does not download models at run "
+            "time: an operator adds the model to a catalog file (models/*.toml) and restarts",
+            code="model_upload_not_supported",
+        ) from None
+    result = await _load(svc, spec)
+    if result["status"] != "error":
+        result["message"] = "model load started" if result["status"] == "processing" else "model is loaded"
+    return JSONResponse(result)
+
+
+def _catalog_model(svc: Services, name: str) -> ModelSpec:
+    model_id = resolve_alias(name, svc.settings.model_aliases)
+    spec = svc.catalog.get(model_id) if model_id else None
+    if spec is None:
+        raise UnknownModel.for_field("model_id", f"unknown model '{name}'; /api/v4/dreambooth/model_list lists them")
+    return spec
+
+
+async def _load(svc: Services, spec: ModelSpec) -> dict[str, Any]:
+    engine = svc.engines[spec.engine]
+    preload = getattr(engine, "preload", None)
+    if preload is None or spec.id in engine.loaded_models():
+        return {"status": "success", "message": "model is loaded", "model_id": spec.id}
+    # One load per model at a time; the task lives on in Services so a slow load outlasts the call.
+    loads: dict[str, asyncio.Task[Any]] = svc.extras.setdefault("modelslab_loads", {})
+    task = loads.get(spec.id)
+    if task is None or (task.done() and task.exception() is not None):
+        task = asyncio.create_task(svc.executor.run(preload, spec), name=f"load-{spec.id}")
+        loads[spec.id] = task
+    done, _ = await asyncio.wait({task}, timeout=svc.settings.modelslab_wait_s)
+    if not done:
+        return {"status": "processing", "message": "model is loading; try again shortly", "model_id": spec.id}
+    if task.exception() is not None:
+        loads.pop(spec.id, None)
+        return translate.error(f"model '{spec.id}' failed to load: {task.exception()}", model_id=spec.id)
+    return {"status": "success", "message": "model is loaded", "model_id": spec.id}
+
+
+# -- the webhook, for the gateway's delivery ------------------------------------------------------
+
+
+async def webhook_for(svc: Services, job: Job) -> tuple[str, dict[str, Any]] | None:
+    """The URL and ModelsLab-shaped body to POST when ``job`` has ended, or None if the job was not
+    created through this dialect with a ``webhook``. Delivery (signing, outbox, retries) belongs to the
+    gateway's webhook system, which calls this from its job-finished hook."""
+    record = await ModelslabRequests(svc.db).by_job(job.id)
+    if record is None or not record.webhook or not job.status.terminal:
+        return None
+    base = svc.settings.public_url or str(record.options.get("base_url") or "")
+    body = await envelope(svc, job, record, base.rstrip("/"))
+    return record.webhook, translate.webhook_payload(body, record.track_id)

@@ -1,0 +1,155 @@
+"""AUTOMATIC1111 dialect: point A1111 clients (bots, front-ends, editor plug-ins) at
+``http(s)://<host>`` as their A1111 URL; authenticate with HTTP Basic (any user name, the API key as
+password) or Bearer. Errors render as A1111's ``{error, detail, body, errors}``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from imagegate.admission.keys import ApiKey, Scope
+from imagegate.api.deps import ServicesDep
+from imagegate.api.handlers import a1111 as handlers
+from imagegate.api.problems import register_renderer
+from imagegate.api.wire.a1111 import (
+    ExtrasSingleImageBody,
+    ExtrasSingleImageResponse,
+    GenerationResponse,
+    Img2ImgBody,
+    LoraItem,
+    PngInfoBody,
+    PngInfoResponse,
+    ProgressResponse,
+    SamplerItem,
+    SchedulerItem,
+    SDModelItem,
+    SDVaeItem,
+    Txt2ImgBody,
+    UpscalerItem,
+)
+from imagegate.errors import AuthenticationError, ImagegateError, InvalidRequest, PermissionDenied
+
+
+async def _key(request: Request, svc: ServicesDep) -> ApiKey:
+    return await handlers.current_key(svc, request)
+
+
+A1111Key = Annotated[ApiKey, Depends(_key)]
+
+
+async def _generate_key(key: A1111Key) -> ApiKey:
+    if not key.has(Scope.generate):
+        raise PermissionDenied("generating images needs an API key with the 'generate' scope")
+    return key
+
+
+A1111GenerateKey = Annotated[ApiKey, Depends(_generate_key)]
+
+router = APIRouter(prefix="/sdapi/v1", tags=["automatic1111"])
+
+
+@router.post("/txt2img", response_model=GenerationResponse, summary="Text to image (A1111)")
+async def txt2img(
+    body: Annotated[Txt2ImgBody, Body()], key: A1111GenerateKey, svc: ServicesDep, request: Request
+) -> Response:
+    """Waits for the job; ``info.job_id`` (and the ``X-Imagegate-Job-Id`` header) name it for
+    ``GET /v1/jobs/{id}``. ControlNet comes through ``alwayson_scripts.controlnet``."""
+    return await handlers.txt2img(svc, key, body, request)
+
+
+@router.post("/img2img", response_model=GenerationResponse, summary="Image to image, or inpainting with a mask (A1111)")
+async def img2img(
+    body: Annotated[Img2ImgBody, Body()], key: A1111GenerateKey, svc: ServicesDep, request: Request
+) -> Response:
+    return await handlers.img2img(svc, key, body, request)
+
+
+@router.post("/extra-single-image", response_model=ExtrasSingleImageResponse, summary="Upscale one image (A1111)")
+async def extra_single_image(
+    body: Annotated[ExtrasSingleImageBody, Body()], key: A1111GenerateKey, svc: ServicesDep, request: Request
+) -> Response:
+    return await handlers.extra_single_image(svc, key, body, request)
+
+
+@router.post("/png-info", response_model=PngInfoResponse, summary="Generation parameters stored in a PNG")
+async def png_info(body: Annotated[PngInfoBody, Body()], key: A1111Key) -> PngInfoResponse:
+    return handlers.png_info(body.image)
+
+
+@router.get("/progress", response_model=ProgressResponse, summary="Progress of your current job")
+async def progress(
+    key: A1111Key, svc: ServicesDep, skip_current_image: Annotated[bool, Query()] = False
+) -> ProgressResponse:
+    """Only the calling key's jobs: another key's work is never visible here."""
+    return await handlers.progress(svc, key, skip_current_image=skip_current_image)
+
+
+@router.post("/interrupt", summary="Stop your running job")
+async def interrupt(key: A1111Key, svc: ServicesDep) -> dict[str, Any]:
+    """Only the calling key's running job stops; its waiting txt2img call answers with no images."""
+    return await handlers.interrupt(svc, key)
+
+
+@router.get("/options", summary="Your options (sd_model_checkpoint is the model your requests use)")
+async def get_options(key: A1111Key, svc: ServicesDep) -> dict[str, Any]:
+    return await handlers.get_options(svc, key)
+
+
+@router.post("/options", summary="Choose your model: only sd_model_checkpoint can be set")
+async def set_options(body: Annotated[dict[str, Any], Body()], key: A1111Key, svc: ServicesDep) -> None:
+    """Kept per API key (A1111 keeps one global setting; here one client cannot switch another's model)."""
+    await handlers.set_options(svc, key, body)
+
+
+@router.get("/sd-models", response_model=list[SDModelItem], summary="Models")
+async def sd_models(key: A1111Key, svc: ServicesDep) -> list[SDModelItem]:
+    return handlers.sd_models(svc)
+
+
+@router.get("/samplers", response_model=list[SamplerItem], summary="Samplers")
+async def samplers(key: A1111Key) -> list[SamplerItem]:
+    return handlers.samplers()
+
+
+@router.get("/schedulers", response_model=list[SchedulerItem], summary="Schedule types")
+async def schedulers(key: A1111Key) -> list[SchedulerItem]:
+    return handlers.schedulers()
+
+
+@router.get("/upscalers", response_model=list[UpscalerItem], summary="Upscalers")
+async def upscalers(key: A1111Key, svc: ServicesDep) -> list[UpscalerItem]:
+    return handlers.upscalers(svc)
+
+
+@router.get("/loras", response_model=list[LoraItem], summary="LoRA adapters")
+async def loras(key: A1111Key) -> list[LoraItem]:
+    return handlers.loras()
+
+
+@router.get("/sd-vae", response_model=list[SDVaeItem], summary="Separate VAEs")
+async def sd_vae(key: A1111Key) -> list[SDVaeItem]:
+    return handlers.sd_vaes()
+
+
+def _loc(field: str) -> list[str | int]:
+    return ["body", *(int(p) if p.isdigit() else p for p in field.split("."))]
+
+
+def render_error(request: Request, exc: ImagegateError) -> Response:
+    """A1111's error body. Validation errors carry FastAPI's ``detail`` list (what A1111 clients see
+    on a 422); everything else a message. ``code`` is imagegate's stable error code."""
+    detail: Any = exc.message
+    if isinstance(exc, InvalidRequest) and exc.errors:
+        detail = [{"loc": _loc(e.field), "msg": e.message, "type": exc.code} for e in exc.errors]
+    headers = dict(exc.headers)
+    if isinstance(exc, AuthenticationError):
+        headers["WWW-Authenticate"] = 'Basic realm="imagegate"'
+    body = {"error": type(exc).__name__, "detail": detail, "body": "", "errors": exc.message, "code": exc.code}
+    return JSONResponse(body, status_code=exc.status, headers=headers)
+
+
+def install(app: FastAPI) -> None:
+    app.include_router(router)
+    register_renderer(app, "/sdapi/", render_error)

@@ -1,0 +1,314 @@
+"""AUTOMATIC1111 ↔ domain: ``/sdapi/v1`` bodies to ``GenerationRequest`` (samplers, schedule types,
+``<lora:name:weight>`` tags, ControlNet units in ``alwayson_scripts``) and jobs to A1111's answers,
+whose ``info`` is a JSON *string* with seeds and infotexts."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from imagegate.api.translate.common import FieldNames, build_request, lora_params, resolve_alias
+from imagegate.api.wire.a1111 import ExtrasSingleImageBody, Img2ImgBody, Txt2ImgBody
+from imagegate.domain.requests import AnyRequest
+from imagegate.engines.diffusers.schedulers import CHOICES, normalize
+from imagegate.errors import InvalidRequest
+from imagegate.storage.encode import infotext
+
+FIELDS: FieldNames = {
+    "num_images": "batch_size",
+    "num_inference_steps": "steps",
+    "guidance_scale": "cfg_scale",
+    "scheduler": "sampler_name",
+    "model": "sd_model_checkpoint",
+    "strength": "denoising_strength",
+    "init_image": "init_images",
+    "mask_image": "mask",
+    "control_image": "alwayson_scripts.controlnet.args.0.image",
+    "controlnet_model": "alwayson_scripts.controlnet.args.0.model",
+    "controlnet_conditioning_scale": "alwayson_scripts.controlnet.args.0.weight",
+    "image": "image",
+    "scale": "upscaling_resize",
+}
+
+SCHEDULE_TYPES = {"automatic": "Automatic", "karras": "Karras"}
+
+# Settings a client may send (in override_settings or POST /options) as long as they ask for what
+# this server does anyway; anything else would silently change nothing, so it is refused.
+NOOP_SETTINGS: dict[str, tuple[Any, ...]] = {
+    "samples_format": ("png",),
+    "CLIP_stop_at_last_layers": (1,),
+    "sd_vae": ("Automatic", "None", None),
+    "eta_noise_seed_delta": (0,),
+    "sd_checkpoint_hash": (None, ""),
+}
+
+_LORA = re.compile(r"<(?:lora|lyco):([^:>]+)(?::([^:>]*))?(?::[^>]*)?>", re.IGNORECASE)
+_HASH = re.compile(r"\s*\[[0-9a-fA-F]{6,64}\]\s*$")
+
+
+def split_lora_tags(prompt: str) -> tuple[str, list[tuple[str, float]]]:
+    """``"a cat <lora:ink:0.6>"`` → (``"a cat"``, [("ink", 0.6)]). A missing weight means 1."""
+    loras: list[tuple[str, float]] = []
+    for match in _LORA.finditer(prompt):
+        weight_text = (match.group(2) or "").strip()
+        try:
+            weight = float(weight_text) if weight_text else 1.0
+        except ValueError:
+            raise InvalidRequest.for_field("prompt", f"LoRA tag '{match.group(0)}' has no numeric weight") from None
+        loras.append((match.group(1).strip(), weight))
+    clean = re.sub(r"\s{2,}", " ", _LORA.sub(" ", prompt)).strip(" ,")
+    return clean, loras
+
+
+def checkpoint_id(title: str | None, aliases: Mapping[str, str]) -> str | None:
+    """A1111 checkpoint titles look like ``"name.safetensors [6ce0161689]"``; the catalog id is ``name``."""
+    if title is None or not title.strip():
+        return None
+    name = _HASH.sub("", title.strip())
+    for suffix in (".safetensors", ".ckpt", ".pt", ".bin"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return resolve_alias(aliases.get(title.strip(), name), aliases)
+
+
+def sampler(name: str | None, schedule: str | None) -> str | None:
+    """A1111's sampler plus its schedule type (``"DPM++ 2M"`` + ``"Karras"``) → one sampler name."""
+    kind = (schedule or "automatic").strip().lower()
+    if kind not in SCHEDULE_TYPES:
+        raise InvalidRequest.for_field(
+            "scheduler",
+            f"schedule type '{schedule}' is not supported; use one of: {', '.join(SCHEDULE_TYPES.values())}",
+        )
+    if not name or not name.strip():
+        return None
+    name = name.strip()
+    if kind == "karras" and not name.lower().endswith("karras"):
+        name = f"{name} Karras"
+    return name
+
+
+def display_sampler(scheduler: str | None, class_name: str | None) -> str | None:
+    """The A1111 name of the sampler a job used (what it asked for, else the model's default class)."""
+    for wanted in (scheduler, class_name):
+        if wanted:
+            key = normalize(wanted)
+            for choice in CHOICES:
+                if key in (normalize(choice.name), normalize(choice.class_name)):
+                    return choice.name
+    return scheduler or class_name
+
+
+def check_settings(settings: Mapping[str, Any], field: str) -> None:
+    for name, value in settings.items():
+        if name == "sd_model_checkpoint":
+            continue
+        if name in NOOP_SETTINGS and value in NOOP_SETTINGS[name]:
+            continue
+        raise InvalidRequest.for_field(
+            f"{field}.{name}", "only sd_model_checkpoint can be set on this server", code="setting_not_supported"
+        )
+
+
+def _refuse_unsupported(body: Txt2ImgBody) -> None:
+    checks = [
+        ("enable_hr", body.enable_hr, "hires fix is not supported; generate at the size you want"),
+        ("restore_faces", body.restore_faces, "face restoration is not supported"),
+        ("tiling", body.tiling, "tiling is not supported"),
+        ("script_name", body.script_name, "scripts are not supported"),
+        ("styles", body.styles, "prompt styles are not supported; put the text in the prompt"),
+        ("subseed_strength", body.subseed_strength, "variation seeds are not supported"),
+        ("infotext", body.infotext, "infotext is not supported; send the fields themselves"),
+    ]
+    for name, value, message in checks:
+        if value:
+            raise InvalidRequest.for_field(name, message)
+    for name in body.alwayson_scripts or {}:
+        if name.lower() != "controlnet":
+            raise InvalidRequest.for_field(f"alwayson_scripts.{name}", f"always on script {name} not found")
+
+
+def _controlnet(body: Txt2ImgBody, aliases: Mapping[str, str]) -> dict[str, Any] | None:
+    scripts = {k.lower(): v for k, v in (body.alwayson_scripts or {}).items()}
+    if "controlnet" not in scripts:
+        return None
+    args = scripts["controlnet"].get("args") if isinstance(scripts["controlnet"], dict) else None
+    if not isinstance(args, list):
+        raise InvalidRequest.for_field("alwayson_scripts.controlnet.args", "must be a list of ControlNet units")
+    units = [u for u in args if isinstance(u, dict) and u.get("enabled", True)]
+    if not units:
+        return None
+    if len(units) > 1:
+        raise InvalidRequest.for_field(
+            "alwayson_scripts.controlnet.args", "several ControlNet units in one request are not supported yet"
+        )
+    unit = units[0]
+    image = unit.get("image") if unit.get("image") is not None else unit.get("input_image")
+    if isinstance(image, dict):
+        image = image.get("image")
+    if not isinstance(image, str) or not image:
+        raise InvalidRequest.for_field("alwayson_scripts.controlnet.args.0.image", "field required (base64)")
+    model = unit.get("model")
+    if not isinstance(model, str) or not model.strip() or model.strip().lower() == "none":
+        raise InvalidRequest.for_field("alwayson_scripts.controlnet.args.0.model", "field required")
+    data: dict[str, Any] = {
+        "task": "controlnet",
+        "control_image": image,
+        "controlnet_model": checkpoint_id(model, aliases),
+    }
+    if unit.get("weight") is not None:
+        data["controlnet_conditioning_scale"] = unit["weight"]
+    return data
+
+
+def _common(body: Txt2ImgBody, model_id: str | None) -> dict[str, Any]:
+    _refuse_unsupported(body)
+    prompt, loras = split_lora_tags(body.prompt or "")
+    batch, iterations = body.batch_size or 1, body.n_iter or 1
+    data = {
+        "model": model_id,
+        "prompt": prompt,
+        "negative_prompt": body.negative_prompt or None,
+        "width": body.width,
+        "height": body.height,
+        "num_inference_steps": body.steps,
+        "guidance_scale": body.cfg_scale,
+        "seed": body.seed if body.seed is not None and body.seed >= 0 else None,
+        "scheduler": sampler(body.sampler_name or body.sampler_index, body.scheduler),
+        "num_images": batch * iterations,
+        **lora_params(loras, "prompt"),
+    }
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def txt2img(body: Txt2ImgBody, model_id: str | None, aliases: Mapping[str, str]) -> AnyRequest:
+    data = _common(body, model_id)
+    control = _controlnet(body, aliases)
+    return build_request({**data, **(control or {"task": "txt2img"})}, FIELDS)
+
+
+def img2img(body: Img2ImgBody, model_id: str | None, aliases: Mapping[str, str]) -> AnyRequest:
+    data = _common(body, model_id)
+    images = [i for i in body.init_images or [] if i]
+    if not images:
+        raise InvalidRequest.for_field("init_images", "field required: one base64 image")
+    if len(images) > 1:
+        raise InvalidRequest.for_field("init_images", "one image per request; send the others separately")
+    if body.inpainting_mask_invert:
+        raise InvalidRequest.for_field("inpainting_mask_invert", "send the mask with white where to repaint")
+    if _controlnet(body, aliases) is not None:
+        raise InvalidRequest.for_field("alwayson_scripts.controlnet", "ControlNet with img2img is not supported yet")
+    data |= {"init_image": images[0]}
+    if body.denoising_strength is not None:
+        data["strength"] = body.denoising_strength
+    if body.mask:
+        return build_request({**data, "task": "inpaint", "mask_image": body.mask}, FIELDS)
+    return build_request({**data, "task": "img2img"}, FIELDS)
+
+
+def upscale(body: ExtrasSingleImageBody, model_id: str | None) -> AnyRequest:
+    for name in ("gfpgan_visibility", "codeformer_visibility", "extras_upscaler_2_visibility"):
+        if getattr(body, name):
+            raise InvalidRequest.for_field(name, "face restoration and a second upscaler are not supported")
+    if body.resize_mode:
+        raise InvalidRequest.for_field("resize_mode", "only 0 (scale by upscaling_resize) is supported")
+    if not body.image:
+        raise InvalidRequest.for_field("image", "field required: one base64 image")
+    scale = body.upscaling_resize
+    if scale not in (2, 4):
+        raise InvalidRequest.for_field("upscaling_resize", "must be 2 or 4")
+    return build_request({"task": "upscale", "model": model_id, "image": body.image, "scale": int(scale)}, FIELDS)
+
+
+def info(
+    *,
+    params: Mapping[str, Any],
+    body: Txt2ImgBody,
+    seeds: list[int],
+    sampler_name: str | None,
+    model: str,
+    job_id: str,
+    created: datetime,
+) -> str:
+    """``info``, the JSON string A1111 answers with (A1111's ``Processed.js()`` keys)."""
+    count = len(seeds)
+    prompt = body.prompt or params.get("prompt", "")
+    negative = params.get("negative_prompt") or ""
+    texts = [infotext({**params, "prompt": prompt}, seed=s, model=model, scheduler=sampler_name) for s in seeds]
+    document = {
+        "prompt": prompt,
+        "all_prompts": [prompt] * count,
+        "negative_prompt": negative,
+        "all_negative_prompts": [negative] * count,
+        "seed": seeds[0] if seeds else params.get("seed"),
+        "all_seeds": seeds,
+        "subseed": -1,
+        "all_subseeds": [-1] * count,
+        "subseed_strength": 0,
+        "width": params.get("width"),
+        "height": params.get("height"),
+        "sampler_name": sampler_name,
+        "cfg_scale": params.get("guidance_scale"),
+        "steps": params.get("num_inference_steps"),
+        "batch_size": body.batch_size or 1,
+        "restore_faces": False,
+        "face_restoration_model": None,
+        "sd_model_name": model,
+        "sd_model_hash": None,
+        "sd_vae_name": None,
+        "sd_vae_hash": None,
+        "seed_resize_from_w": -1,
+        "seed_resize_from_h": -1,
+        "denoising_strength": params.get("strength", 0),
+        "extra_generation_params": {},
+        "index_of_first_image": 0,
+        "infotexts": texts,
+        "styles": [],
+        "job_timestamp": created.strftime("%Y%m%d%H%M%S"),
+        "clip_skip": 1,
+        "is_using_inpainting_conditioning": False,
+        "version": "imagegate",
+        "job_id": job_id,
+    }
+    return json.dumps(document)
+
+
+def parameters(body: Txt2ImgBody) -> dict[str, Any]:
+    """The request, echoed as A1111 does (init images and masks left out unless asked for)."""
+    echo = body.model_dump(mode="json")
+    if isinstance(body, Img2ImgBody) and not body.include_init_images:
+        echo["init_images"], echo["mask"] = None, None
+    return echo
+
+
+_INFO_FIELD = re.compile(r'\s*([\w ]+):\s*("(?:\\.|[^\\"])+"|[^,]*)(?:,|$)')
+
+
+def parse_infotext(text: str) -> dict[str, Any]:
+    """A1111's infotext (prompt line(s), ``Negative prompt: …``, then ``Key: value, …``) → a dict,
+    the way A1111's ``parse_generation_parameters`` reports it (``Size-1``/``Size-2`` for the size)."""
+    lines = text.strip().split("\n")
+    last = lines[-1] if lines else ""
+    fields = dict(_INFO_FIELD.findall(last)) if len(_INFO_FIELD.findall(last)) >= 3 else {}
+    body_lines = lines[:-1] if fields else lines
+    prompt: list[str] = []
+    negative: list[str] = []
+    in_negative = False
+    for line in body_lines:
+        if line.startswith("Negative prompt:"):
+            in_negative = True
+            line = line[len("Negative prompt:") :].strip()
+        (negative if in_negative else prompt).append(line)
+    result: dict[str, Any] = {"Prompt": "\n".join(prompt).strip(), "Negative prompt": "\n".join(negative).strip()}
+    for key, value in fields.items():
+        value = value.strip()
+        if value.startswith('"') and value.endswith('"'):
+            value = json.loads(value)
+        if key == "Size" and "x" in value:
+            width, _, height = value.partition("x")
+            result["Size-1"], result["Size-2"] = width, height
+        else:
+            result[key] = value
+    return result

@@ -1,0 +1,100 @@
+"""``imagegate keys …``, ``imagegate models …`` and ``imagegate usage``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from imagegate.cli._common import JsonOpt, KeyOpt, ProfileOpt, UrlOpt, api_errors, dump, emit_json, make_client
+
+keys_app = typer.Typer(help="Manage API keys (needs an admin key).", no_args_is_help=True)
+models_app = typer.Typer(help="Inspect the model catalog.", no_args_is_help=True)
+
+
+@keys_app.command("create")
+def keys_create(
+    name: Annotated[str, typer.Option(help="A label for the key.")],
+    scope: Annotated[list[str] | None, typer.Option(help="admin or generate (repeatable).")] = None,
+    url: UrlOpt = None,
+    api_key: KeyOpt = None,
+    profile: ProfileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Create a key; it is printed once and never shown again."""
+    with make_client(url, api_key, profile) as client, api_errors(as_json=as_json):
+        key = client.keys.create(name=name, scopes=scope)
+    emit_json(dump(key)) if as_json else typer.echo(f"{key.id}  {key.key}")
+
+
+@keys_app.command("list")
+def keys_list(
+    include_revoked: Annotated[bool, typer.Option("--all", help="Include revoked keys.")] = False,
+    url: UrlOpt = None,
+    api_key: KeyOpt = None,
+    profile: ProfileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List keys (id, prefix, name, scopes)."""
+    with make_client(url, api_key, profile) as client, api_errors(as_json=as_json):
+        keys = client.keys.list(include_revoked=include_revoked)
+    if as_json:
+        emit_json(dump(keys))
+        return
+    for key in keys:
+        state = "revoked" if key.revoked_at else "active"
+        typer.echo(f"{key.id}  {key.prefix}…  {state:8}  {','.join(key.scopes):16}  {key.name}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(
+    key_id: str, url: UrlOpt = None, api_key: KeyOpt = None, profile: ProfileOpt = None, as_json: JsonOpt = False
+) -> None:
+    """Revoke a key; its next request is refused."""
+    with make_client(url, api_key, profile) as client, api_errors(as_json=as_json):
+        key = client.keys.revoke(key_id)
+    emit_json(dump(key)) if as_json else typer.echo(f"revoked {key.id} ({key.name})")
+
+
+@models_app.command("list")
+def models_list(
+    url: UrlOpt = None, api_key: KeyOpt = None, profile: ProfileOpt = None, as_json: JsonOpt = False
+) -> None:
+    """List the models this server offers (* marks the default)."""
+    with make_client(url, api_key, profile) as client, api_errors(as_json=as_json):
+        models = client.models.list()
+    if as_json:
+        emit_json(dump(models))
+        return
+    for m in models:
+        flag = "*" if m.default else " "
+        typer.echo(f"{flag} {m.id:24} {m.engine:10} {m.family or '-':6} {','.join(m.tasks)}")
+
+
+def usage(
+    start: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.", show_default=False)] = None,
+    end: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.", show_default=False)] = None,
+    group_by: Annotated[list[str] | None, typer.Option("--group-by", help="day, model or key (repeatable).")] = None,
+    key_id: Annotated[str | None, typer.Option("--key-id", help="Another key's usage (admin).")] = None,
+    url: UrlOpt = None,
+    api_key: KeyOpt = None,
+    profile: ProfileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Images, jobs, errors and cost over a date range."""
+    with make_client(url, api_key, profile) as client, api_errors(as_json=as_json):
+        report = client.usage.retrieve(start=start, end=end, group_by=group_by, key_id=key_id)
+    if as_json:
+        emit_json(dump(report))
+        return
+    groups = report.group_by or []
+    header = [g for g in groups] + ["jobs", "images", "errors", f"cost ({report.currency})"]
+    typer.echo(f"usage {report.start or '…'} to {report.end or '…'}")
+    typer.echo("  ".join(f"{h:>12}" for h in header))
+    for row in report.data:
+        keys = [str(getattr(row, "key_id" if g == "key" else g, None) or "-") for g in groups]
+        values = [*keys, str(row.jobs), str(row.images), str(row.errors), f"{row.cost:.6f}"]
+        typer.echo("  ".join(f"{v:>12}" for v in values))
+    t = report.totals
+    total = ["total"] + [""] * max(0, len(groups) - 1) if groups else []
+    typer.echo("  ".join(f"{v:>12}" for v in [*total, str(t.jobs), str(t.images), str(t.errors), f"{t.cost:.6f}"]))

@@ -1,0 +1,110 @@
+"""Durable state the client dialects keep beside jobs: ModelsLab's integer request numbers (with the
+delivery options their envelopes and webhooks need) and each key's AUTOMATIC1111 checkpoint choice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from imagegate.db import Database
+from imagegate.db.tables import a1111_options, modelslab_requests
+from imagegate.db.types import utcnow
+
+
+@dataclass
+class ModelslabRecord:
+    """How a job created through the ModelsLab dialect is answered: its number, the API family it
+    came through (the fetch URL names it), its webhook and the options echoed in ``meta``."""
+
+    number: int
+    job_id: str
+    family: str
+    webhook: str | None = None
+    track_id: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+class ModelslabRequests:
+    def __init__(self, db: Database):
+        self.db = db
+
+    async def create(
+        self,
+        job_id: str,
+        *,
+        family: str,
+        webhook: str | None,
+        track_id: str | None,
+        options: dict[str, Any],
+    ) -> ModelslabRecord:
+        """Number a job. A job numbered before (a replayed request) keeps its first number."""
+        existing = await self.by_job(job_id)
+        if existing is not None:
+            return existing
+        values = dict(
+            job_id=job_id, family=family, webhook=webhook, track_id=track_id, options=options, created_at=utcnow()
+        )
+        try:
+            async with self.db.connect() as conn:
+                await conn.execute(insert(modelslab_requests).values(**values))
+        except IntegrityError:
+            pass  # a concurrent request numbered it first; theirs is the number
+        record = await self.by_job(job_id)
+        assert record is not None
+        return record
+
+    async def by_job(self, job_id: str) -> ModelslabRecord | None:
+        return await self._one(modelslab_requests.c.job_id == job_id)
+
+    async def by_number(self, number: int) -> ModelslabRecord | None:
+        return await self._one(modelslab_requests.c.number == number)
+
+    async def _one(self, where: Any) -> ModelslabRecord | None:
+        async with self.db.engine.connect() as conn:
+            row = (await conn.execute(select(modelslab_requests).where(where))).mappings().first()
+        if row is None:
+            return None
+        return ModelslabRecord(
+            number=int(row["number"]),
+            job_id=row["job_id"],
+            family=row["family"],
+            webhook=row["webhook"],
+            track_id=row["track_id"],
+            options=row["options"] or {},
+        )
+
+
+class A1111Options:
+    """Per-key settings of the AUTOMATIC1111 dialect (only ``sd_model_checkpoint`` is settable)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    async def checkpoint(self, key_id: str) -> str | None:
+        async with self.db.engine.connect() as conn:
+            row = (
+                await conn.execute(select(a1111_options.c.sd_model_checkpoint).where(a1111_options.c.key_id == key_id))
+            ).first()
+        return row[0] if row else None
+
+    async def set_checkpoint(self, key_id: str, model_id: str) -> None:
+        for _ in range(2):  # insert-or-update without dialect-specific upserts
+            async with self.db.connect() as conn:
+                done = await conn.execute(
+                    update(a1111_options)
+                    .where(a1111_options.c.key_id == key_id)
+                    .values(sd_model_checkpoint=model_id, updated_at=utcnow())
+                )
+                if done.rowcount == 1:
+                    return
+            try:
+                async with self.db.connect() as conn:
+                    await conn.execute(
+                        insert(a1111_options).values(key_id=key_id, sd_model_checkpoint=model_id, updated_at=utcnow())
+                    )
+                return
+            except IntegrityError:
+                continue  # another request inserted it meanwhile: update that row

@@ -1,0 +1,1 @@
+"""Webhooks to callers: Standard Webhooks signing, the durable outbox, the delivery worker."""

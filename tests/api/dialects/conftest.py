@@ -1,0 +1,105 @@
+"""One real server for the dialect tests, with the model aliases their clients send."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from PIL import Image
+
+from imagegate.api.app import build_app
+from imagegate.config import load_settings
+from tests.support.server import ServerProcess
+
+ALIASES = {"dall-e-3": "tiny-sd1", "gpt-image-1": "tiny-sd1", "midjourney": "tiny-sd1", "realtime": "tiny-sd1"}
+# Slow enough on the tiny model to still be running when a test acts on it.
+SLOW = {"width": 512, "height": 512, "steps": 150}
+
+
+@pytest.fixture(scope="package")
+def dialect_server(catalog_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    env = {
+        "IMAGEGATE_DEFAULT_MODEL": "tiny-sd1",
+        "IMAGEGATE_MODEL_ALIASES": json.dumps(ALIASES),
+        "IMAGEGATE_MODELSLAB_WAIT_S": "20",
+    }
+    proc = ServerProcess(tmp_path_factory.mktemp("dialects"), catalog_file, env=env).start()
+    yield proc
+    proc.stop()
+
+
+ADMIN = "ig_test_admin_inprocess_0123456789"
+
+
+@pytest.fixture
+async def app(catalog_file: Path, tmp_path: Path) -> AsyncIterator[FastAPI]:
+    """The app in this process (for tests that reach into its services), lifespan running."""
+    settings = load_settings(
+        data_dir=tmp_path,
+        catalog=[str(catalog_file)],
+        default_model="tiny-sd1",
+        admin_key=ADMIN,
+        torch_threads=1,
+        preload=False,
+        env="test",
+    )
+    application = build_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+def png_bytes(size: tuple[int, int] = (64, 64), mode: str = "RGB", color: Any = (200, 30, 30)) -> bytes:
+    out = io.BytesIO()
+    Image.new(mode, size, color).save(out, format="PNG")
+    return out.getvalue()
+
+
+def decode_image(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def native_job(server: ServerProcess, key: str, job_id: str) -> dict[str, Any]:
+    with server.client(key) as client:
+        response = client.get(f"/v1/jobs/{job_id}")
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+
+def wait_native(server: ServerProcess, key: str, job_id: str, statuses: set[str], timeout: float = 60) -> dict:
+    deadline = time.monotonic() + timeout
+    job: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        job = native_job(server, key, job_id)
+        if job["status"] in statuses:
+            return job
+        time.sleep(0.1)
+    raise AssertionError(f"job {job_id} never reached {statuses}: {job.get('status')}")
+
+
+def active_jobs(server: ServerProcess, key: str) -> list[dict[str, Any]]:
+    with server.client(key) as client:
+        return list(client.get("/v1/jobs", params={"status": "queued,running"}).json()["data"])
+
+
+def wait_running(server: ServerProcess, key: str, timeout: float = 30) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        running = [j for j in active_jobs(server, key) if j["status"] == "running"]
+        if running:
+            return running[0]
+        time.sleep(0.05)
+    raise AssertionError("no job of this key started running")
+
+
+def a1111_client(server: ServerProcess, key: str, **kwargs: Any) -> httpx.Client:
+    """Authenticated the way A1111 clients are: HTTP Basic, the API key as password."""
+    return httpx.Client(base_url=server.url, auth=("webui", key), timeout=kwargs.pop("timeout", 60), **kwargs)

@@ -1,0 +1,155 @@
+"""The ``imagegate`` command as a user runs it: in a terminal (progress bar), in scripts (``--json``,
+exit codes), configured by flags, environment or a config file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+import imagegate
+from imagegate.client import Client
+from tests.support.http_peer import HttpPeer, Recorded, Reply
+from tests.support.server import ServerProcess
+from tests.support.terminal import run_in_terminal
+
+SRC = str(Path(imagegate.__file__).resolve().parents[1])
+
+
+@pytest.fixture
+def key(server: ServerProcess) -> str:
+    return server.new_key("cli")
+
+
+@pytest.fixture
+def env(server: ServerProcess, key: str, tmp_path: Path) -> dict[str, str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("IMAGEGATE_")}
+    return clean | {
+        "IMAGEGATE_URL": server.url,
+        "IMAGEGATE_API_KEY": key,
+        "IMAGEGATE_CLIENT_CONFIG": str(tmp_path / "no-client-config.toml"),
+        "PYTHONPATH": SRC,
+    }
+
+
+def cli(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "imagegate", *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=180
+    )
+
+
+def test_generate_in_a_terminal_shows_progress_and_writes_a_png(env: dict[str, str], tmp_path: Path) -> None:
+    args = [sys.executable, "-m", "imagegate", "generate", "a green triangle", "-o", "tri.png"]
+    run = run_in_terminal(
+        [*args, "--steps", "20", "--width", "128", "--height", "128", "--seed", "4"], env=env, cwd=tmp_path
+    )
+    assert run.returncode == 0, run.output
+    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", run.output)  # without colours and cursor moves
+    shown = {int(m) for m in re.findall(r"(\d+)/20 steps", screen)}
+    assert 20 in shown and len(shown) >= 2, screen  # the bar was redrawn as steps came, not only at the end
+    assert "━" in screen and "succeeded" in screen and "tri.png  (128x128, seed 4, job job_" in screen
+    with Image.open(tmp_path / "tri.png") as image:
+        assert image.format == "PNG" and image.size == (128, 128)
+
+
+def test_generate_json_is_machine_readable(env: dict[str, str], tmp_path: Path) -> None:
+    done = cli(["generate", "a cat", "-o", "cat.png", "-n", "2", "--seed", "8", "--json"], env, tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)  # stdout holds the JSON document and nothing else
+    assert out["job"]["status"] == "succeeded" and out["job"]["seeds"] == [8, 9]
+    assert out["files"] == ["cat-0.png", "cat-1.png"] and all((tmp_path / f).is_file() for f in out["files"])
+    detached = cli(["generate", "later", "--detach", "--json"], env, tmp_path)
+    assert json.loads(detached.stdout)["status"] in ("queued", "running", "succeeded")
+
+
+def test_jobs_list_get_and_cancel(env: dict[str, str], tmp_path: Path, server: ServerProcess, key: str) -> None:
+    with Client(base_url=server.url, api_key=key) as client:
+        finished = client.jobs.create(prompt="listed", wait=30)
+        running = client.jobs.create(prompt="to cancel", width=512, height=512, num_inference_steps=150)
+    listed = json.loads(cli(["jobs", "list", "--json", "--limit", "5"], env, tmp_path).stdout)
+    assert [j["id"] for j in listed][:2] == [running.id, finished.id]
+    shown = cli(["jobs", "get", finished.id], env, tmp_path)
+    assert shown.returncode == 0 and finished.id in shown.stdout and "succeeded" in shown.stdout
+    canceled = cli(["jobs", "cancel", running.id, "--json"], env, tmp_path)
+    assert canceled.returncode == 0 and json.loads(canceled.stdout)["status"] in ("canceled", "running")
+    watched = cli(["jobs", "watch", running.id, "--json"], env, tmp_path)
+    assert watched.returncode == 1 and json.loads(watched.stdout)["status"] == "canceled"  # exit 1: not succeeded
+    again = cli(["jobs", "cancel", finished.id], env, tmp_path)
+    assert again.returncode == 3 and "job_not_cancelable" in again.stderr
+
+
+def test_exit_codes_name_what_went_wrong(env: dict[str, str], tmp_path: Path) -> None:
+    missing = cli(["jobs", "get", "job_nope", "--json"], env, tmp_path)
+    assert missing.returncode == 6
+    assert json.loads(missing.stdout)["error"]["code"] == "job_not_found" and "404" in missing.stderr
+    assert cli(["models", "list", "--api-key", "ig_wrong_key_0123456789"], env, tmp_path).returncode == 5
+    unreachable = cli(["models", "list", "--url", "http://127.0.0.1:9"], env | {"IMAGEGATE_URL": ""}, tmp_path)
+    assert unreachable.returncode == 4 and "127.0.0.1:9" in unreachable.stderr
+    invalid = cli(["generate", "x", "--width", "100", "--json"], env, tmp_path)
+    assert invalid.returncode == 3 and json.loads(invalid.stdout)["error"]["errors"][0]["field"] == "width"
+    assert cli(["generate"], env, tmp_path).returncode == 2  # a missing argument is a usage error
+
+
+def test_url_and_key_come_from_a_config_file_profile(
+    env: dict[str, str], tmp_path: Path, server: ServerProcess
+) -> None:
+    config = tmp_path / "client.toml"
+    key = env["IMAGEGATE_API_KEY"]
+    config.write_text(f'url = "http://127.0.0.1:9"\n\n[profiles.local]\nurl = "{server.url}"\napi_key = "{key}"\n')
+    bare = {k: v for k, v in env.items() if k not in ("IMAGEGATE_URL", "IMAGEGATE_API_KEY")}
+    bare["IMAGEGATE_CLIENT_CONFIG"] = str(config)
+    listed = cli(["models", "list", "--profile", "local", "--json"], bare, tmp_path)
+    assert listed.returncode == 0 and "tiny-sd1" in [m["id"] for m in json.loads(listed.stdout)]
+    assert cli(["models", "list"], bare, tmp_path).returncode == 4  # top level: the unreachable URL
+    unknown = cli(["models", "list", "--profile", "nope"], bare, tmp_path)
+    assert unknown.returncode == 2 and "no profile 'nope'" in unknown.stderr
+
+
+def test_upscale_sends_an_upscale_job(env: dict[str, str], tmp_path: Path) -> None:
+    # The server's upscaler arrives with the editing work; until then the tiny catalog refuses the task,
+    # which shows the CLI built and sent a valid upscale request (the image passed validation).
+    Image.new("RGB", (32, 32), "red").save(tmp_path / "in.png")
+    done = cli(["upscale", "in.png", "-o", "out.png", "--scale", "4", "--json"], env, tmp_path)
+    assert done.returncode == 3 and json.loads(done.stdout)["error"]["code"] == "task_not_supported"
+    assert cli(["upscale", "in.png", "--scale", "3"], env, tmp_path).returncode == 2
+    assert cli(["upscale", "missing.png"], env, tmp_path).returncode == 2
+
+
+@pytest.fixture
+def usage_peer() -> Iterator[HttpPeer]:
+    """Answers GET /v1/usage in the shape the SDK documents, until the gateway's endpoint exists."""
+    body = {
+        "object": "usage",
+        "start": "2026-11-01",
+        "end": "2026-11-24",
+        "currency": "USD",
+        "group_by": ["day"],
+        "totals": {"jobs": 3, "images": 4, "errors": 1, "cost": 0.0123},
+        "data": [
+            {"day": "2026-11-23", "jobs": 1, "images": 1, "errors": 1, "cost": 0.001},
+            {"day": "2026-11-24", "jobs": 2, "images": 3, "errors": 0, "cost": 0.0113},
+        ],
+    }
+
+    def answer(request: Recorded) -> Reply:
+        return Reply(200, json.dumps(body).encode(), {"Content-Type": "application/json"})
+
+    with HttpPeer(answer) as peer:
+        yield peer
+
+
+def test_usage_reads_the_documented_shape(usage_peer: HttpPeer, env: dict[str, str], tmp_path: Path) -> None:
+    peer_env = env | {"IMAGEGATE_URL": usage_peer.url}
+    table = cli(["usage", "--start", "2026-11-01", "--group-by", "day"], peer_env, tmp_path)
+    assert table.returncode == 0, table.stderr
+    assert "2026-11-24" in table.stdout and "0.011300" in table.stdout and "0.012300" in table.stdout
+    assert usage_peer.requests[0].path == "/v1/usage?start=2026-11-01&group_by=day"
+    as_json = json.loads(cli(["usage", "--json"], peer_env, tmp_path).stdout)
+    assert as_json["totals"]["images"] == 4 and len(as_json["data"]) == 2
