@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -85,4 +86,4 @@ def prepare_catalog(catalog: Catalog) -> Catalog:
                 f"model '{model_id}': provider: only hosted-provider engines take one (engine is '{spec.engine}')"
             )
         models[model_id] = prepare(spec) if prepare else spec
-    return Catalog(models=prepare_routes(models), default_id=catalog.default_id)
+    return dataclasses.replace(catalog, models=prepare_routes(models))

@@ -18,19 +18,60 @@ from imagegate.api.app import build_app
 from imagegate.config import load_settings
 from tests.support.server import ServerProcess
 
-ALIASES = {"dall-e-3": "tiny-sd1", "gpt-image-1": "tiny-sd1", "midjourney": "tiny-sd1", "realtime": "tiny-sd1"}
+ALIASES = {
+    "dall-e-3": "tiny-sd1",
+    "gpt-image-1": "tiny-sd1",
+    "midjourney": "tiny-sd1",
+    "realtime": "tiny-sd1",
+    "dall-e-2": "tiny-sd1-edit",
+}
+# tiny-sd1 does text-to-image only (the dialects' "model cannot do that" answers are tested on it);
+# tiny-sd1-edit does every image task, and the bundled Real-ESRGAN weights upscale.
+EDIT_MODEL = "tiny-sd1-edit"
+UPSCALER = "realesr-animevideov3"
+
+
+def write_dialect_catalog(path: Path, sd1: Path) -> Path:
+    path.write_text(
+        f"""[[models]]
+id = "{EDIT_MODEL}"
+source = "{sd1}"
+tasks = ["txt2img", "img2img", "inpaint", "outpaint", "variation"]
+defaults = {{ width = 64, height = 64, num_inference_steps = 2, guidance_scale = 5.0 }}
+limits = {{ max_width = 1024, max_height = 1024 }}
+price = {{ per_megapixel_step = 0.001 }}
+
+[[models]]
+id = "{UPSCALER}"
+engine = "upscaler"
+source = "ncnn:realesr-animevideov3-x4"
+tasks = ["upscale"]
+price = {{ per_image = 0.002 }}
+"""
+    )
+    return path
+
+
 # Slow enough on the tiny model to still be running when a test acts on it.
 SLOW = {"width": 512, "height": 512, "steps": 150}
 
 
 @pytest.fixture(scope="package")
-def dialect_server(catalog_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+def dialect_catalogs(
+    catalog_file: Path, tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> list[Path]:
+    extra = write_dialect_catalog(tmp_path_factory.mktemp("dialect-catalog") / "edit.toml", tiny_models["sd1"])
+    return [catalog_file, extra]
+
+
+@pytest.fixture(scope="package")
+def dialect_server(dialect_catalogs: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     env = {
         "IMAGEGATE_DEFAULT_MODEL": "tiny-sd1",
         "IMAGEGATE_MODEL_ALIASES": json.dumps(ALIASES),
         "IMAGEGATE_MODELSLAB_WAIT_S": "20",
     }
-    proc = ServerProcess(tmp_path_factory.mktemp("dialects"), catalog_file, env=env).start()
+    proc = ServerProcess(tmp_path_factory.mktemp("dialects"), dialect_catalogs, env=env).start()
     yield proc
     proc.stop()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 import threading
 import time
@@ -10,10 +11,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import numpy as np
 import pytest
+from PIL import Image
 
 from tests.api.dialects.conftest import (
+    EDIT_MODEL,
     SLOW,
+    UPSCALER,
     a1111_client,
     active_jobs,
     decode_image,
@@ -150,7 +155,7 @@ def test_catalog_routes(sd: httpx.Client) -> None:
     assert {"Euler a", "DPM++ 2M", "DPM++ 2M Karras"} <= set(samplers)
     assert samplers["DPM++ 2M Karras"]["options"] == {"scheduler": "karras"}
     assert [s["label"] for s in sd.get("/sdapi/v1/schedulers").json()] == ["Automatic", "Karras"]
-    assert sd.get("/sdapi/v1/upscalers").json() == []  # no upscaler in this catalog
+    assert [u["name"] for u in sd.get("/sdapi/v1/upscalers").json()] == [UPSCALER]
     assert sd.get("/sdapi/v1/loras").json() == [] and sd.get("/sdapi/v1/sd-vae").json() == []
 
 
@@ -213,10 +218,11 @@ def test_client_that_gives_up_cancels_its_job(dialect_server: ServerProcess) -> 
 
 
 def test_editing_routes_parse_a1111_bodies(sd: httpx.Client) -> None:
-    """Until the editing tasks land the tiny models refuse them; the refusal names the task, which
-    shows the body was translated into it."""
+    """tiny-sd1 does text-to-image only; the refusal names the task, which shows the body was
+    translated into it."""
     b64 = base64.b64encode(png_bytes()).decode()
-    img2img = {**TXT2IMG, "init_images": [b64], "denoising_strength": 0.6, "batch_size": 1}
+    tiny = {"override_settings": {"sd_model_checkpoint": "tiny-sd1"}}
+    img2img = {**TXT2IMG, **tiny, "init_images": [b64], "denoising_strength": 0.6, "batch_size": 1}
     assert (
         "img2img" in assert_error(sd.post("/sdapi/v1/img2img", json=img2img), 422, code="task_not_supported")["errors"]
     )
@@ -231,16 +237,38 @@ def test_editing_routes_parse_a1111_bodies(sd: httpx.Client) -> None:
         "model": "control_v11p_sd15_canny [d14c016b]",
         "weight": 1,
     }
-    controlnet = {**TXT2IMG, "batch_size": 1, "alwayson_scripts": {"controlnet": {"args": [unit]}}}
+    controlnet = {**TXT2IMG, **tiny, "batch_size": 1, "alwayson_scripts": {"controlnet": {"args": [unit]}}}
     refused = assert_error(sd.post("/sdapi/v1/txt2img", json=controlnet), 422, code="task_not_supported")
     assert "controlnet" in refused["errors"]
     extras = {"image": b64, "upscaling_resize": 4, "upscaler_1": "R-ESRGAN 4x+", "resize_mode": 0}
-    assert_error(sd.post("/sdapi/v1/extra-single-image", json=extras), 422, "upscaler_1")  # no upscaler yet
+    assert_error(sd.post("/sdapi/v1/extra-single-image", json=extras), 422, "upscaler_1")  # not in the catalog
     assert_error(sd.post("/sdapi/v1/img2img", json={**img2img, "init_images": []}), 422, "init_images")
 
 
-@pytest.mark.xfail(strict=True, reason="img2img on the tiny models arrives with the editing work (issue 4)")
-def test_img2img_returns_images(sd: httpx.Client) -> None:
+def test_img2img_and_inpaint_return_images(sd: httpx.Client) -> None:
     b64 = base64.b64encode(png_bytes()).decode()
-    result = sd.post("/sdapi/v1/img2img", json={**TXT2IMG, "init_images": [b64], "batch_size": 1})
-    assert result.status_code == 200 and len(result.json()["images"]) == 1
+    body = {**TXT2IMG, "init_images": [b64], "batch_size": 1, "override_settings": {"sd_model_checkpoint": EDIT_MODEL}}
+    result = sd.post("/sdapi/v1/img2img", json=body)
+    assert result.status_code == 200, result.text
+    (image,) = result.json()["images"]
+    assert decode_image(base64.b64decode(image)).size == (64, 64)
+    mask = Image.new("L", (64, 64), 0)
+    mask.paste(255, (0, 0, 32, 64))
+    buffer = io.BytesIO()
+    mask.save(buffer, format="PNG")
+    inpaint = {**body, "mask": base64.b64encode(buffer.getvalue()).decode(), "denoising_strength": 1.0}
+    result = sd.post("/sdapi/v1/img2img", json=inpaint)
+    assert result.status_code == 200, result.text
+    painted = np.asarray(decode_image(base64.b64decode(result.json()["images"][0])).convert("RGB"), dtype=int)
+    original = np.asarray(decode_image(png_bytes()).convert("RGB"), dtype=int)
+    # The unmasked right half comes back as it was; the masked left half is repainted.
+    assert np.abs(painted[:, 40:] - original[:, 40:]).max() <= 2
+    assert np.abs(painted[:, :24] - original[:, :24]).mean() > 5
+
+
+def test_extras_upscale(sd: httpx.Client) -> None:
+    b64 = base64.b64encode(png_bytes()).decode()
+    extras = {"image": b64, "upscaling_resize": 2, "upscaler_1": UPSCALER, "resize_mode": 0}
+    result = sd.post("/sdapi/v1/extra-single-image", json=extras)
+    assert result.status_code == 200, result.text
+    assert decode_image(base64.b64decode(result.json()["image"])).size == (128, 128)

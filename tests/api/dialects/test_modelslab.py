@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.dialects.conftest import decode_image, native_job, png_bytes
+from tests.api.dialects.conftest import EDIT_MODEL, decode_image, native_job, png_bytes
 from tests.support.server import ServerProcess
 
 TINY = {"width": "64", "height": "64", "num_inference_steps": "2"}
@@ -212,8 +212,8 @@ def test_future_link_needs_its_signature(http: httpx.Client, key: str) -> None:
 
 
 def test_editing_routes_parse_documented_bodies(http: httpx.Client, key: str) -> None:
-    """Until the editing tasks land, the tiny models refuse them: the refusal (naming model_id)
-    shows each documented body was read and translated into the right task."""
+    """tiny-sd1 (the "midjourney" alias) does text-to-image only: the refusal (naming model_id) shows
+    each documented body was read and translated into the right task."""
     b64 = base64.b64encode(png_bytes()).decode()
     calls = [
         ("/api/v6/images/img2img", {**TEXT2IMG, **TINY, "init_image": URL_IMAGE, "strength": 0.7}, "img2img"),
@@ -226,12 +226,12 @@ def test_editing_routes_parse_documented_bodies(http: httpx.Client, key: str) ->
         ("/api/v6/realtime/inpaint", {**REALTIME, "init_image": URL_IMAGE, "mask_image": URL_IMAGE}, "inpaint"),
         (
             "/api/v6/image_editing/inpaint",
-            {"prompt": "cat", "init_image": URL_IMAGE, "mask_image": URL_IMAGE},
+            {"prompt": "cat", "model_id": "midjourney", "init_image": URL_IMAGE, "mask_image": URL_IMAGE},
             "inpaint",
         ),
         (
             "/api/v6/image_editing/outpaint",
-            {"prompt": "more sky", "image": URL_IMAGE, "width": "64", "height": "64"},
+            {"prompt": "more sky", "model_id": "midjourney", "image": URL_IMAGE, "width": "64", "height": "64"},
             "outpaint",
         ),
     ]
@@ -242,15 +242,36 @@ def test_editing_routes_parse_documented_bodies(http: httpx.Client, key: str) ->
         error = assert_error(http.post(path, json={"key": key, **body}), 400, "model_id", "task_not_supported")
         assert task in error["message"], (path, error)
     upscale = {"key": key, "init_image": URL_IMAGE, "scale": 4, "webhook": None, "face_enhance": False}
-    assert_error(http.post("/api/v6/image_editing/super_resolution", json=upscale), 400, "model_id")  # no upscaler yet
+    assert_error(http.post("/api/v6/image_editing/super_resolution", json={**upscale, "model_id": "nope"}), 400)
 
 
-@pytest.mark.xfail(strict=True, reason="img2img on the tiny models arrives with the editing work (issue 4)")
 def test_img2img_returns_images(http: httpx.Client, key: str) -> None:
     b64 = base64.b64encode(png_bytes()).decode()
-    body = {"key": key, **TEXT2IMG, **TINY, "init_image": b64, "strength": "0.7"}
+    body = {"key": key, **TEXT2IMG, **TINY, "model_id": EDIT_MODEL, "init_image": b64, "strength": "0.7"}
     result = http.post("/api/v6/images/img2img", json=body).json()
     assert result["status"] == "success", result
+    assert len(result["output"]) == 1 and decode_image(httpx.get(result["output"][0]).content).size == (64, 64)
+
+
+def test_image_editing_inpaint_and_outpaint(http: httpx.Client, key: str) -> None:
+    """Without model_id the image_editing routes use a model of the catalog that does the task."""
+    b64 = base64.b64encode(png_bytes()).decode()
+    mask = base64.b64encode(png_bytes(color=(255, 255, 255))).decode()
+    body = {"key": key, "prompt": "cat", "init_image": b64, "mask_image": mask, **TINY}
+    result = http.post("/api/v6/image_editing/inpaint", json=body).json()
+    assert result["status"] == "success", result
+    body = {"key": key, "prompt": "more sky", "image": b64, "width": "128", "height": "64", "num_inference_steps": "2"}
+    result = http.post("/api/v6/image_editing/outpaint", json=body).json()
+    assert result["status"] == "success", result
+    assert decode_image(httpx.get(result["output"][0]).content).size == (128, 64)
+
+
+def test_super_resolution(http: httpx.Client, key: str) -> None:
+    b64 = base64.b64encode(png_bytes()).decode()
+    body = {"key": key, "init_image": b64, "scale": 2, "webhook": None, "face_enhance": False}
+    result = http.post("/api/v6/image_editing/super_resolution", json=body).json()
+    assert result["status"] == "success", result
+    assert decode_image(httpx.get(result["output"][0]).content).size == (128, 128)
 
 
 def test_held_request_answers_processing_then_success(

@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterator
 
 import httpx
+import numpy as np
 import openai
 import pytest
 from PIL import Image
@@ -78,7 +79,7 @@ def test_errors_raise_the_right_sdk_exceptions(dialect_server: ServerProcess) ->
             assert caught.value.status_code == 400 and caught.value.param == param, (kwargs, caught.value.body)
             assert caught.value.type == "invalid_request_error"
         with pytest.raises(openai.NotFoundError) as not_found:
-            client.images.generate(prompt=PROMPT, model="dall-e-2")
+            client.images.generate(prompt=PROMPT, model="dall-e-1")
         assert not_found.value.code == "model_not_found" and not_found.value.param == "model"
         assert "IMAGEGATE_MODEL_ALIASES" in not_found.value.message
         # Nothing that was refused left a job behind.
@@ -145,26 +146,34 @@ def test_variation_multipart(client: openai.OpenAI) -> None:
     assert caught.value.code == "task_not_supported" and "variation" in caught.value.message
 
 
-@pytest.mark.xfail(strict=True, reason="img2img/inpaint on the tiny models arrive with the editing work (issue 4)")
 def test_edit_returns_images(client: openai.OpenAI) -> None:
     mask = Image.new("RGBA", (64, 64), (0, 0, 0, 255))
     mask.paste((0, 0, 0, 0), (0, 0, 32, 64))
     buffer = io.BytesIO()
     mask.save(buffer, format="PNG")
     result = client.images.edit(
+        model="dall-e-2",
         image=("in.png", png_bytes(), "image/png"),
         mask=("m.png", buffer.getvalue(), "image/png"),
         prompt="make it blue",
         size="64x64",
         response_format="b64_json",
     )
-    assert decode_image(base64.b64decode(result.data[0].b64_json or "")).size == (64, 64)
+    edited = np.asarray(decode_image(base64.b64decode(result.data[0].b64_json or "")).convert("RGB"), dtype=int)
+    original = np.asarray(decode_image(png_bytes()).convert("RGB"), dtype=int)
+    assert edited.shape == (64, 64, 3)
+    # The mask is transparent (= edit) on the left half: the opaque right half comes back unchanged.
+    assert np.abs(edited[:, 40:] - original[:, 40:]).max() <= 2
+    plain = client.images.edit(
+        model="dall-e-2", image=("in.png", png_bytes(), "image/png"), prompt="blue", response_format="b64_json"
+    )
+    assert decode_image(base64.b64decode(plain.data[0].b64_json or "")).size == (64, 64)
 
 
-@pytest.mark.xfail(strict=True, reason="variations on the tiny models arrive with the editing work (issue 4)")
 def test_variation_returns_images(client: openai.OpenAI) -> None:
     with pytest.warns(DeprecationWarning):
         result = client.images.create_variation(
-            image=("in.png", png_bytes(), "image/png"), n=2, size="64x64", response_format="b64_json"
+            model="dall-e-2", image=("in.png", png_bytes(), "image/png"), n=2, size="64x64", response_format="b64_json"
         )
-    assert len(result.data) == 2
+    first, second = (base64.b64decode(d.b64_json or "") for d in result.data)
+    assert first != second and first != png_bytes() and decode_image(first).size == (64, 64)

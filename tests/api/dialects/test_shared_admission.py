@@ -16,14 +16,14 @@ from tests.support.server import ServerProcess
 
 
 @pytest.fixture(scope="module")
-def limited(catalog_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+def limited(dialect_catalogs: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     env = {
         "IMAGEGATE_DEFAULT_MODEL": "tiny-sd1",
         "IMAGEGATE_MODEL_ALIASES": json.dumps(ALIASES),
         "IMAGEGATE_MAX_QUEUED_PER_KEY": "1",
         "IMAGEGATE_DIALECT_TIMEOUT_S": "3",
     }
-    proc = ServerProcess(tmp_path_factory.mktemp("limited"), catalog_file, env=env).start()
+    proc = ServerProcess(tmp_path_factory.mktemp("limited"), dialect_catalogs, env=env).start()
     yield proc
     proc.stop()
 

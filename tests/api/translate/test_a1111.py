@@ -106,21 +106,34 @@ def test_unsupported_features_are_refused(change: dict, field: str) -> None:
     assert caught.value.param == field
 
 
-def test_controlnet_unit() -> None:
+def test_controlnet_units() -> None:
     unit = {"enabled": True, "image": B64, "module": "canny", "model": "control_v11p_sd15_canny [d14c016b]"}
     body = Txt2ImgBody.model_validate(
         {"prompt": "x", "alwayson_scripts": {"controlnet": {"args": [unit | {"weight": 0.8}, {"enabled": False}]}}}
     )
     request = t.txt2img(body, None, {})
-    assert request.task == "controlnet" and request.control_image == B64  # type: ignore[union-attr]
-    assert request.controlnet_model == "control_v11p_sd15_canny"  # type: ignore[union-attr]
-    assert request.controlnet_conditioning_scale == 0.8  # type: ignore[union-attr]
+    assert request.task == "controlnet"
+    (first,) = request.controlnets  # type: ignore[union-attr]
+    assert first.control_image == B64 and first.controlnet_model == "control_v11p_sd15_canny"
+    assert first.controlnet_conditioning_scale == 0.8 and first.preprocessor == "canny"
     legacy = {"prompt": "x", "alwayson_scripts": {"ControlNet": {"args": [{"input_image": B64, "model": "c"}]}}}
     assert t.txt2img(Txt2ImgBody.model_validate(legacy), None, {}).task == "controlnet"
+    # Several enabled units become several ControlNets applied together.
+    second = {"image": B64, "module": "none", "model": "depth", "guidance_start": 0.2, "guidance_end": 0.8}
+    pair = {"prompt": "x", "alwayson_scripts": {"controlnet": {"args": [unit, {"enabled": False}, second]}}}
+    request = t.txt2img(Txt2ImgBody.model_validate(pair), None, {})
+    units = request.controlnets  # type: ignore[union-attr]
+    assert [u.controlnet_model for u in units] == ["control_v11p_sd15_canny", "depth"]
+    assert units[1].preprocessor == "none" and (units[1].control_guidance_start, units[1].control_guidance_end) == (
+        0.2,
+        0.8,
+    )
     for args, field in (
-        ([unit, unit], "alwayson_scripts.controlnet.args"),
+        ([unit] * 5, "alwayson_scripts.controlnet.args"),
         ([{**unit, "image": None}], "alwayson_scripts.controlnet.args.0.image"),
         ([{**unit, "model": "None"}], "alwayson_scripts.controlnet.args.0.model"),
+        ([{"enabled": False}, {**unit, "module": "openpose"}], "alwayson_scripts.controlnet.args.1.module"),
+        ([{"enabled": False}, {**unit, "weight": 5}], "alwayson_scripts.controlnet.args.1.weight"),
         ("nope", "alwayson_scripts.controlnet.args"),
     ):
         with pytest.raises(InvalidRequest) as caught:

@@ -164,11 +164,21 @@ def test_controlnet_follows_init_image_and_refuses_what_it_cannot_do() -> None:
     body |= {"guess_mode": "no", "init_image": "https://example.com/a.png", "mask_image": None, "strength": 0.55}
     submission = t.controlnet(wire.ControlNet.model_validate(body), ALIASES)
     request = submission.request
-    assert request.task == "controlnet" and request.control_image == "https://example.com/a.png"  # type: ignore[union-attr]
-    assert request.controlnet_model == "cn-canny" and submission.options["auto_hint"] is True  # type: ignore[union-attr]
+    assert request.task == "controlnet"
+    (unit,) = request.controlnets  # type: ignore[union-attr]
+    assert unit.control_image == "https://example.com/a.png" and unit.preprocessor is None
+    assert unit.controlnet_model == "cn-canny" and submission.options["auto_hint"] is True
+    # A comma-separated list is several ControlNets on the same image; auto_hint "no" sends a ready map.
+    several = t.controlnet(wire.ControlNet.model_validate({**body, "controlnet_model": "canny,depth"}), ALIASES)
+    units = several.request.controlnets  # type: ignore[union-attr]
+    assert [u.controlnet_model for u in units] == ["cn-canny", "depth"]
+    ready = t.controlnet(wire.ControlNet.model_validate({**body, "auto_hint": "no"}), ALIASES).request
+    assert ready.controlnets[0].preprocessor == "none"  # type: ignore[union-attr]
     for change, field in (
-        ({"controlnet_model": "canny,depth"}, "controlnet_model"),
+        ({"controlnet_model": "canny,,depth"}, "controlnet_model"),
+        ({"controlnet_model": "a,b,c,d,e"}, "controlnet_model"),
         ({"controlnet_model": None}, "controlnet_model"),
+        ({"controlnet_conditioning_scale": "9"}, "controlnet_conditioning_scale"),
         ({"init_image": None}, "init_image"),
         ({"mask_image": "https://example.com/m.png"}, "mask_image"),
         ({"control_image": "https://example.com/c.png"}, "control_image"),
@@ -185,7 +195,12 @@ def test_super_resolution_and_outpaint() -> None:
     assert request.task == "upscale" and request.model == "up-1" and request.scale == 4  # type: ignore[union-attr]
     named = {**body, "model_id": "RealESRGAN_x4plus", "scale": "2"}
     assert t.super_resolution(wire.SuperResolution.model_validate(named), ALIASES, "up-1").request.model == "esrgan"
-    for change, field in (({"scale": 3}, "scale"), ({"face_enhance": "yes"}, "face_enhance")):
+    # ModelsLab's documented default scale is 3: any factor up to the server's limit works.
+    assert (
+        t.super_resolution(wire.SuperResolution.model_validate({**body, "scale": 3}), ALIASES, "up-1").request.scale
+        == 3
+    )  # type: ignore[union-attr]
+    for change, field in (({"scale": 30}, "scale"), ({"face_enhance": "yes"}, "face_enhance")):
         with pytest.raises(InvalidRequest) as caught:
             t.super_resolution(wire.SuperResolution.model_validate({**body, **change}), ALIASES, "up-1")
         assert caught.value.param == field

@@ -271,9 +271,16 @@ def upscalers(svc: Services) -> list[UpscalerItem]:
     return [UpscalerItem(name=spec.id, model_name=spec.id, scale=4) for spec in _upscalers(svc)]
 
 
-def loras() -> list[LoraItem]:
-    # LoRA adapters arrive with the editing work (catalog entries of their own); none exist yet.
-    return []
+def loras(svc: Services) -> list[LoraItem]:
+    """The catalog's LoRA adapters; a prompt uses one as ``<lora:id:weight>``."""
+    return [
+        LoraItem(
+            name=spec.id,
+            alias=spec.name or spec.id,
+            metadata={"families": list(spec.families), "trigger_words": spec.trigger_words},
+        )
+        for spec in svc.catalog.loras.values()
+    ]
 
 
 def sd_vaes() -> list[SDVaeItem]:

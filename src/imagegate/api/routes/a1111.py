@@ -124,8 +124,8 @@ async def upscalers(key: A1111Key, svc: ServicesDep) -> list[UpscalerItem]:
 
 
 @router.get("/loras", response_model=list[LoraItem], summary="LoRA adapters")
-async def loras(key: A1111Key) -> list[LoraItem]:
-    return handlers.loras()
+async def loras(key: A1111Key, svc: ServicesDep) -> list[LoraItem]:
+    return handlers.loras(svc)
 
 
 @router.get("/sd-vae", response_model=list[SDVaeItem], summary="Separate VAEs")

@@ -12,7 +12,7 @@ from typing import Any
 
 from imagegate.api.translate.common import FieldNames, build_request, lora_params, resolve_alias
 from imagegate.api.wire.a1111 import ExtrasSingleImageBody, Img2ImgBody, Txt2ImgBody
-from imagegate.domain.requests import AnyRequest
+from imagegate.domain.requests import MAX_CONTROLNETS, MAX_LORAS, AnyRequest
 from imagegate.engines.diffusers.schedulers import CHOICES, normalize
 from imagegate.errors import InvalidRequest
 from imagegate.storage.encode import infotext
@@ -26,9 +26,10 @@ FIELDS: FieldNames = {
     "strength": "denoising_strength",
     "init_image": "init_images",
     "mask_image": "mask",
-    "control_image": "alwayson_scripts.controlnet.args.0.image",
-    "controlnet_model": "alwayson_scripts.controlnet.args.0.model",
-    "controlnet_conditioning_scale": "alwayson_scripts.controlnet.args.0.weight",
+    "controlnets": "alwayson_scripts.controlnet.args",
+    # LoRAs come from <lora:name:weight> tags in the prompt.
+    **{f"loras.{i}.{part}": "prompt" for i in range(MAX_LORAS) for part in ("id", "weight")},
+    "loras": "prompt",
     "image": "image",
     "scale": "upscaling_resize",
 }
@@ -130,37 +131,65 @@ def _refuse_unsupported(body: Txt2ImgBody) -> None:
             raise InvalidRequest.for_field(f"alwayson_scripts.{name}", f"always on script {name} not found")
 
 
-def _controlnet(body: Txt2ImgBody, aliases: Mapping[str, str]) -> dict[str, Any] | None:
+# A1111 ControlNet preprocessors ("module") this server runs; "none" means a ready-made map.
+MODULES = {"none": "none", "canny": "canny", "invert": "invert", "invert (from white bg & black line)": "invert"}
+# Unit fields → the domain's ControlNetUnit fields.
+UNIT_FIELDS = {
+    "image": "control_image",
+    "model": "controlnet_model",
+    "module": "preprocessor",
+    "weight": "controlnet_conditioning_scale",
+    "guidance_start": "control_guidance_start",
+    "guidance_end": "control_guidance_end",
+    "threshold_a": "low_threshold",
+    "threshold_b": "high_threshold",
+}
+
+
+def _controlnet(body: Txt2ImgBody, aliases: Mapping[str, str]) -> tuple[dict[str, Any], FieldNames] | None:
+    """The ``controlnets`` of the ControlNet extension's enabled units, and each unit field's A1111 name."""
     scripts = {k.lower(): v for k, v in (body.alwayson_scripts or {}).items()}
     if "controlnet" not in scripts:
         return None
     args = scripts["controlnet"].get("args") if isinstance(scripts["controlnet"], dict) else None
+    where = "alwayson_scripts.controlnet.args"
     if not isinstance(args, list):
-        raise InvalidRequest.for_field("alwayson_scripts.controlnet.args", "must be a list of ControlNet units")
-    units = [u for u in args if isinstance(u, dict) and u.get("enabled", True)]
-    if not units:
+        raise InvalidRequest.for_field(where, "must be a list of ControlNet units")
+    enabled = [(j, u) for j, u in enumerate(args) if isinstance(u, dict) and u.get("enabled", True)]
+    if not enabled:
         return None
-    if len(units) > 1:
-        raise InvalidRequest.for_field(
-            "alwayson_scripts.controlnet.args", "several ControlNet units in one request are not supported yet"
-        )
-    unit = units[0]
-    image = unit.get("image") if unit.get("image") is not None else unit.get("input_image")
-    if isinstance(image, dict):
-        image = image.get("image")
-    if not isinstance(image, str) or not image:
-        raise InvalidRequest.for_field("alwayson_scripts.controlnet.args.0.image", "field required (base64)")
-    model = unit.get("model")
-    if not isinstance(model, str) or not model.strip() or model.strip().lower() == "none":
-        raise InvalidRequest.for_field("alwayson_scripts.controlnet.args.0.model", "field required")
-    data: dict[str, Any] = {
-        "task": "controlnet",
-        "control_image": image,
-        "controlnet_model": checkpoint_id(model, aliases),
-    }
-    if unit.get("weight") is not None:
-        data["controlnet_conditioning_scale"] = unit["weight"]
-    return data
+    if len(enabled) > MAX_CONTROLNETS:
+        raise InvalidRequest.for_field(where, f"at most {MAX_CONTROLNETS} enabled ControlNet units per request")
+    units, names = [], dict(FIELDS)
+    for i, (j, unit) in enumerate(enabled):
+        at = f"{where}.{j}"
+        names[f"controlnets.{i}"] = at
+        names.update({f"controlnets.{i}.{ours}": f"{at}.{theirs}" for theirs, ours in UNIT_FIELDS.items()})
+        image = unit.get("image") if unit.get("image") is not None else unit.get("input_image")
+        if isinstance(image, dict):
+            image = image.get("image")
+        if not isinstance(image, str) or not image:
+            raise InvalidRequest.for_field(f"{at}.image", "field required (base64)")
+        model = unit.get("model")
+        if not isinstance(model, str) or not model.strip() or model.strip().lower() == "none":
+            raise InvalidRequest.for_field(f"{at}.model", "field required")
+        converted: dict[str, Any] = {"control_image": image, "controlnet_model": checkpoint_id(model, aliases)}
+        module = unit.get("module")
+        if module is not None:
+            if not isinstance(module, str) or module.strip().lower() not in MODULES:
+                known = ", ".join(sorted(set(MODULES) - {"invert (from white bg & black line)"}))
+                raise InvalidRequest.for_field(f"{at}.module", f"preprocessor {module!r} is not supported ({known})")
+            converted["preprocessor"] = MODULES[module.strip().lower()]
+        for theirs in ("weight", "guidance_start", "guidance_end"):
+            if unit.get(theirs) is not None:
+                converted[UNIT_FIELDS[theirs]] = unit[theirs]
+        if converted.get("preprocessor") == "canny":
+            # The extension's canny sliders; -1 or missing means its defaults (100/200).
+            for theirs in ("threshold_a", "threshold_b"):
+                if isinstance(unit.get(theirs), int | float) and unit[theirs] >= 0:
+                    converted[UNIT_FIELDS[theirs]] = int(unit[theirs])
+        units.append(converted)
+    return {"task": "controlnet", "controlnets": units}, names
 
 
 def _common(body: Txt2ImgBody, model_id: str | None) -> dict[str, Any]:
@@ -186,7 +215,10 @@ def _common(body: Txt2ImgBody, model_id: str | None) -> dict[str, Any]:
 def txt2img(body: Txt2ImgBody, model_id: str | None, aliases: Mapping[str, str]) -> AnyRequest:
     data = _common(body, model_id)
     control = _controlnet(body, aliases)
-    return build_request({**data, **(control or {"task": "txt2img"})}, FIELDS)
+    if control is None:
+        return build_request({**data, "task": "txt2img"}, FIELDS)
+    units, names = control
+    return build_request({**data, **units}, names)
 
 
 def img2img(body: Img2ImgBody, model_id: str | None, aliases: Mapping[str, str]) -> AnyRequest:

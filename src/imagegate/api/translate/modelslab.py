@@ -11,7 +11,7 @@ from typing import Any
 
 from imagegate.api.translate.common import FieldNames, build_request, lora_params, resolve_alias, yes_no
 from imagegate.api.wire.modelslab import ControlNet, Img2Img, Inpaint, MLDiffusion, Outpaint, SuperResolution, Text2Img
-from imagegate.domain.requests import AnyRequest
+from imagegate.domain.requests import MAX_CONTROLNETS, MAX_LORAS, AnyRequest
 from imagegate.errors import InvalidRequest
 
 SEED_RANGE = 2**32
@@ -21,6 +21,15 @@ FIELDS: FieldNames = {
     "model": "model_id",
     "task": "model_id",
     "image": "init_image",
+    "loras": "lora_model",
+    **{f"loras.{i}.id": "lora_model" for i in range(MAX_LORAS)},
+    **{f"loras.{i}.weight": "lora_strength" for i in range(MAX_LORAS)},
+    # Every ControlNet of a request shares ModelsLab's top-level fields.
+    **{
+        f"controlnets.{i}.{name}": name
+        for i in range(MAX_CONTROLNETS)
+        for name in ("controlnet_model", "control_image", "controlnet_conditioning_scale")
+    },
 }
 
 # diffusers class → our sampler name with Karras sigmas (ModelsLab's use_karras_sigmas, default "yes")
@@ -170,12 +179,14 @@ def inpaint(body: Inpaint, aliases: Mapping[str, str], *, realtime: bool = False
 
 def controlnet(body: ControlNet, aliases: Mapping[str, str]) -> Submission:
     data, options = _diffusion(body, aliases, realtime=False)
-    model = (body.controlnet_model or "").strip()
-    if not model:
+    names = [m.strip() for m in (body.controlnet_model or "").split(",")]
+    if not any(names):
         raise InvalidRequest.for_field("controlnet_model", "field required (e.g. canny)")
-    if "," in model:
-        raise InvalidRequest.for_field("controlnet_model", "several ControlNets in one request are not supported yet")
-    if model == "inpaint" or body.mask_image:
+    if not all(names):
+        raise InvalidRequest.for_field("controlnet_model", "an empty name in the comma-separated list")
+    if len(names) > MAX_CONTROLNETS:
+        raise InvalidRequest.for_field("controlnet_model", f"at most {MAX_CONTROLNETS} ControlNets per request")
+    if "inpaint" in names or body.mask_image:
         raise InvalidRequest.for_field(
             "mask_image", "ControlNet inpainting is not supported; use /api/v6/images/inpaint"
         )
@@ -186,15 +197,26 @@ def controlnet(body: ControlNet, aliases: Mapping[str, str]) -> Submission:
     control = body.control_image or body.init_image
     if not control:
         raise InvalidRequest.for_field("init_image", "field required: the image the ControlNet follows")
-    data |= {"task": "controlnet", "control_image": control, "controlnet_model": resolve_alias(model, aliases)}
+    scale: float | None = None
     if body.controlnet_conditioning_scale is not None:
         try:
-            data["controlnet_conditioning_scale"] = float(body.controlnet_conditioning_scale)
+            scale = float(body.controlnet_conditioning_scale)
         except ValueError:
             raise InvalidRequest.for_field("controlnet_conditioning_scale", "must be a number") from None
+    # auto_hint (the default) turns the image into each ControlNet's map; "no" sends a ready-made map.
+    preprocessor = None if body.auto_hint is not False else "none"
+    units = []
+    for name in names:
+        unit: dict[str, Any] = {"controlnet_model": resolve_alias(name, aliases), "control_image": control}
+        if preprocessor is not None:
+            unit["preprocessor"] = preprocessor
+        if scale is not None:
+            unit["controlnet_conditioning_scale"] = scale
+        units.append(unit)
+    data |= {"task": "controlnet", "controlnets": units}
     echo = {
-        "controlnet_model": model,
-        "controlnet_type": body.controlnet_type or model,
+        "controlnet_model": body.controlnet_model,
+        "controlnet_type": body.controlnet_type or body.controlnet_model,
         "auto_hint": body.auto_hint is not False,
         "guess_mode": bool(body.guess_mode),
         "control_image": _echo_image(control),

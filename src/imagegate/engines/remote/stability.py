@@ -169,7 +169,7 @@ class StabilityEngine(RemoteEngine):
     async def run(self, call: ProviderCall, request: AnyRequest) -> ProviderOutput:
         accept = str(call.options.get("accept", ACCEPTS[0]))
         if isinstance(request, UpscaleRequest) and request.scale != 4:
-            call.warn(f"Stability chooses the upscale factor itself; scale={request.scale} is not sent")
+            call.warn(f"Stability chooses the upscale factor itself; scale={request.scale:g} is not sent")
 
         async def one(index: int, _n: int) -> list[GeneratedImage]:
             path, parts = await self.fields(call, request, self.seed_for(request, index))
