@@ -112,14 +112,20 @@ def test_url_and_key_come_from_a_config_file_profile(
     assert unknown.returncode == 2 and "no profile 'nope'" in unknown.stderr
 
 
-def test_upscale_sends_an_upscale_job(env: dict[str, str], tmp_path: Path) -> None:
-    # The server's upscaler arrives with the editing work; until then the tiny catalog refuses the task,
-    # which shows the CLI built and sent a valid upscale request (the image passed validation).
-    Image.new("RGB", (32, 32), "red").save(tmp_path / "in.png")
-    done = cli(["upscale", "in.png", "-o", "out.png", "--scale", "4", "--json"], env, tmp_path)
-    assert done.returncode == 3 and json.loads(done.stdout)["error"]["code"] == "task_not_supported"
-    assert cli(["upscale", "in.png", "--scale", "3"], env, tmp_path).returncode == 2
-    assert cli(["upscale", "missing.png"], env, tmp_path).returncode == 2
+def test_upscale(edit_server: ServerProcess, env: dict[str, str], tmp_path: Path) -> None:
+    """Against the editing catalog (bundled Real-ESRGAN weights): the image comes back 4× larger."""
+    edit_env = env | {"IMAGEGATE_URL": edit_server.url, "IMAGEGATE_API_KEY": edit_server.new_key("cli-upscale")}
+    Image.new("RGB", (32, 24), "red").save(tmp_path / "in.png")
+    done = cli(["upscale", "in.png", "-o", "out.png", "--scale", "4", "--json"], edit_env, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["job"]["status"] == "succeeded"
+    with Image.open(tmp_path / "out.png") as out:
+        assert out.size == (128, 96)
+    assert cli(["upscale", "in.png", "--scale", "9"], edit_env, tmp_path).returncode == 2
+    assert cli(["upscale", "missing.png"], edit_env, tmp_path).returncode == 2
+    # The tiny catalog of the other server has no upscaler: the server's refusal is exit code 3.
+    refused = cli(["upscale", "in.png", "--json"], env, tmp_path)
+    assert refused.returncode == 3 and json.loads(refused.stdout)["error"]["code"] == "task_not_supported"
 
 
 @pytest.fixture

@@ -199,24 +199,25 @@ def test_public_methods_show_their_own_signature(client: Client) -> None:
     assert client.images.generate.__doc__ and client.images.generate.__doc__.startswith("Text to image")
 
 
-def test_image_tasks_send_requests_the_server_validates(client: Client, tmp_path: Path) -> None:
-    """edit / outpaint / variation / upscale build valid task bodies from a path, bytes or a PIL
-    image. The tiny catalog has no model for these tasks until the editing work lands, so the server
-    gets as far as refusing the task itself — after parsing and checking every field we sent."""
+def test_image_tasks_end_to_end(edit_server: ServerProcess, tmp_path: Path) -> None:
+    """edit / outpaint / variation / upscale build task bodies from a path, bytes or a PIL image, and
+    the editing catalog's models run them."""
     picture = Image.new("RGB", (64, 64), "blue")
     picture.save(tmp_path / "in.png")
     mask = io.BytesIO()
     Image.new("L", (64, 64), 255).save(mask, format="PNG")
-    calls = {
-        "img2img": lambda: client.images.edit(image=tmp_path / "in.png", prompt="x", strength=0.5),
-        "inpaint": lambda: client.images.edit(image=picture, mask=mask.getvalue(), prompt="x"),
-        "outpaint": lambda: client.images.outpaint(image=str(tmp_path / "in.png"), prompt="x", left=32),
-        "variation": lambda: client.images.create_variation(image=(tmp_path / "in.png").read_bytes(), prompt="x"),
-        "upscale": lambda: client.images.upscale(image=picture, scale=2),
-    }
-    for task, call in calls.items():
-        with pytest.raises(UnprocessableEntityError) as refused:
-            call()
-        assert refused.value.code == "task_not_supported" and task in refused.value.message, task
+    with Client(base_url=edit_server.url, api_key=edit_server.new_key("sdk-images")) as client:
+        calls = {
+            "img2img": lambda: client.images.edit(image=tmp_path / "in.png", prompt="x", strength=0.5),
+            "inpaint": lambda: client.images.edit(image=picture, mask=mask.getvalue(), prompt="x"),
+            "outpaint": lambda: client.images.outpaint(image=str(tmp_path / "in.png"), prompt="x", left=32),
+            "variation": lambda: client.images.create_variation(image=(tmp_path / "in.png").read_bytes(), prompt="x"),
+            "upscale": lambda: client.images.upscale(image=picture, scale=2),
+        }
+        sizes = {"outpaint": (96, 64), "upscale": (128, 128)}
+        for task, call in calls.items():
+            result = call()
+            assert result.job.task == task and result.job.status == "succeeded", task
+            assert (result.images[0].width, result.images[0].height) == sizes.get(task, (64, 64)), task
     with pytest.raises(ValueError, match="no such file"):
         client.images.edit(image=tmp_path / "missing.png", prompt="x")

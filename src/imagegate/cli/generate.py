@@ -199,7 +199,7 @@ def generate(
 def upscale(
     image: Annotated[Path, typer.Argument(help="The image to enlarge (PNG, JPEG or WebP).", show_default=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the result.")] = Path("upscaled.png"),
-    scale: Annotated[int, typer.Option(help="2 or 4.")] = 4,
+    scale: Annotated[float, typer.Option(help="Factor per side, above 1 and up to 8 (8192 px a side at most).")] = 4,
     model: Annotated[str | None, typer.Option(help="Upscaler from the catalog (default: the server's).")] = None,
     progress: ProgressOpt = None,
     detach: DetachOpt = False,
@@ -209,11 +209,11 @@ def upscale(
     profile: ProfileOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Enlarge an image ×2 or ×4 and save it."""
+    """Enlarge an image (×4 by default) and save it."""
     from imagegate.client.resources.images import encode_image
 
-    if scale not in (2, 4):
-        fail("--scale must be 2 or 4", 2, as_json=as_json)
+    if not 1 < scale <= 8:
+        fail("--scale must be above 1 and at most 8", 2, as_json=as_json)
     if not image.is_file():
         fail(f"no such file: {image}", 2, as_json=as_json)
     create = {"task": "upscale", "model": model, "extra_body": {"image": encode_image(image), "scale": scale}}

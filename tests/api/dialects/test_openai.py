@@ -103,7 +103,7 @@ def test_stream_sends_completed_events(client: openai.OpenAI, dialect_server: Se
 
 
 def test_edit_multipart_reaches_the_translation(client: openai.OpenAI) -> None:
-    """Until the editing tasks land, the tiny models refuse img2img/inpaint: the refusal proves the
+    """tiny-sd1 (the default model) does text-to-image only: its refusal of img2img/inpaint proves the
     multipart body (``image[]`` list, ``mask``) was read and translated."""
     mask = Image.new("RGBA", (64, 64), (0, 0, 0, 255))
     mask.paste((0, 0, 0, 0), (0, 0, 32, 64))

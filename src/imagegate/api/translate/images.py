@@ -1,8 +1,6 @@
-"""Stopgap image handling for the dialects until the shared image-input module lands.
-
-Everything that turns client image bytes into a domain image input lives in these two functions, so
-swapping them for the shared module (which stores uploads as blobs) is a one-place change.
-"""
+"""Client image bytes as the dialects receive them (multipart uploads, OpenAI alpha masks, A1111
+base64) → domain image inputs. Decoding, size and pixel checks and storage happen once, at admission
+(``admission/image_inputs.py``), for every dialect alike."""
 
 from __future__ import annotations
 

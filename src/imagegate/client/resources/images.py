@@ -261,17 +261,18 @@ def upscale(
     api: Api,
     *,
     image: ImageInput,
-    scale: int = 4,
+    scale: float = 4,
     model: str | None = None,
     timeout: float | None = DEFAULT_WAIT_S,
     idempotency_key: str | None = None,
     extra_body: dict[str, Any] | None = None,
 ) -> Flow[ImagesResult]:
-    """Enlarge an image ×2 or ×4 with an upscaling model (Real-ESRGAN by default on the server).
+    """Enlarge an image with an upscaling model (Real-ESRGAN by default on the server), tiled so any
+    size up to 8192 px a side works.
 
     Args:
         image: The input: a path, bytes, a PIL image or an http(s) URL.
-        scale: 2 or 4.
+        scale: Factor per side, above 1 and up to 8 (e.g. 2 or 4).
         model: An upscaler from the catalog; the server's default upscaler if omitted.
     """
     body = compact({"task": "upscale", "image": encode_image(image), "scale": scale, "model": model}, extra_body)
