@@ -52,8 +52,10 @@ def test_txt2img_on_every_family(server: ServerProcess, model: str) -> None:
         assert "Seed: 1234" in text["parameters"] and f"Model: {model}" in text["parameters"]
         meta = json.loads(text["imagegate"])
         assert meta["seed"] == 1234 and meta["model"] == model and meta["num_inference_steps"] == 2
-        again = run_job(client, body)
-        assert httpx.get(again["images"][0]["url"]).content == png  # same seed, same bytes
+        # Past the result cache, so the pipeline really runs again: same seed, same bytes.
+        again = run_job(client, {**body, "cache": False})
+        assert again["cached"] is False and again["id"] != job["id"]
+        assert httpx.get(again["images"][0]["url"]).content == png
         other = run_job(client, {**body, "seed": 1235})
         assert httpx.get(other["images"][0]["url"]).content != png
         if model == "tiny-flux":
@@ -67,7 +69,8 @@ def test_batch_and_random_seed(server: ServerProcess) -> None:
         drawn = run_job(client, {"prompt": "random"})
         seed = drawn["images"][0]["seed"]
         assert isinstance(seed, int) and drawn["seeds"] == [seed]
-        repeat = run_job(client, {"prompt": "random", "seed": seed})
+        repeat = run_job(client, {"prompt": "random", "seed": seed, "cache": False})
+        assert repeat["cached"] is False
         assert httpx.get(repeat["images"][0]["url"]).content == httpx.get(drawn["images"][0]["url"]).content
 
 
