@@ -112,15 +112,17 @@ def main() -> None:
             REPO / "models" / "catalog.toml",
             env={"IMAGEGATE_TORCH_THREADS": str(args.threads), "IMAGEGATE_CACHE_ENABLED": "false"},
         ).start()
-        sampler = LoadSampler()
         try:
             with server.client() as client:  # the admin key: no free-plan rate limit in the way
                 for i, prompt in enumerate(WARM_UP):
                     run_one(client, prompt, i)
+                sampler = LoadSampler()
                 sampler.start()
-                results = [run_one(client, spec.prompt, spec.seed) for spec in specs]
+                try:
+                    results = [run_one(client, spec.prompt, spec.seed) for spec in specs]
+                finally:
+                    loads = sampler.stop()
         finally:
-            loads = sampler.stop() if sampler.is_alive() else sampler.samples
             server.stop()
 
     jobs = [r[0] for r in results]
