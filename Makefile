@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install services run test lint typecheck pytest bench clean
+.PHONY: install services run test lint typecheck pytest bench bench-tiny-shapes train-tiny-shapes clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,17 @@ test: lint typecheck services pytest
 
 bench: install
 	HF_HUB_OFFLINE=1 $(BIN)/python -m bench.core
+
+bench-tiny-shapes: install
+	HF_HUB_OFFLINE=1 $(BIN)/python -m bench.tiny_shapes_eval --threads $(or $(THREADS),1)
+
+# Retrain the bundled model from scratch into models/tiny-shapes: render, VAE, UNet + text encoder,
+# export (estimated ~1 h on 1 thread of an idle 2-core CPU; 2 h on a busy one). Seeded and budgeted
+# in steps: the same flags and thread count give the same weights. An interrupted run resumes from
+# training/runs/tiny-shapes; delete that folder (and training/data/tiny-shapes) before a run with
+# other flags. THREADS=2 only on an otherwise idle machine; TRAIN_ARGS adds flags (see --help).
+train-tiny-shapes: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/python -m training.tiny_shapes.train --threads $(or $(THREADS),1) $(TRAIN_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

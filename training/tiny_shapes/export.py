@@ -47,6 +47,17 @@ def save_pipeline(pipe: StableDiffusionPipeline, out_dir: Path, defaults: dict |
     half = StableDiffusionPipeline(**pipe.components, requires_safety_checker=False)
     for name in ("vae", "unet"):
         setattr(half, name, copy.deepcopy(getattr(pipe, name)).to(torch.float16))
-    half.register_modules(vae=half.vae, unet=half.unet)
+    half.register_modules(vae=half.vae, unet=half.unet, tokenizer=_clean_tokenizer(pipe.tokenizer))
     half.save_pretrained(out_dir, safe_serialization=True)
     (out_dir / "imagegate.json").write_text(json.dumps(defaults or DEFAULTS, indent=2) + "\n")
+
+
+def _clean_tokenizer(tokenizer: CLIPTokenizer) -> CLIPTokenizer:
+    """A copy without the state that using or loading it left behind, so the saved files depend only
+    on the vocabulary: training pads every batch to max length, which the fast tokenizer keeps as
+    backend padding/truncation, and HF_HUB_OFFLINE=1 at load time records local_files_only=True."""
+    tok = copy.deepcopy(tokenizer)
+    tok.backend_tokenizer.no_padding()
+    tok.backend_tokenizer.no_truncation()
+    tok.init_kwargs["local_files_only"] = False
+    return tok
