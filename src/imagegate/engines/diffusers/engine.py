@@ -61,6 +61,10 @@ def _accepts(pipe: Any, name: str) -> bool:
     return name in _ACCEPTED[cls]
 
 
+def _drop_torchvision_advice(record: logging.LogRecord) -> bool:
+    return "requires torchvision" not in record.getMessage()
+
+
 class DiffusersEngine:
     name = "diffusers"
     kind: EngineKind = "compute"
@@ -97,6 +101,10 @@ class DiffusersEngine:
         # Per-component loading bars belong in notebooks, not in a server's log.
         diffusers.utils.logging.disable_progress_bar()
         transformers.utils.logging.disable_progress_bar()
+        # transformers advises installing torchvision for faster image processors; doing so would
+        # replace the pinned CPU torch with a multi-GB build, and no pipeline here needs them.
+        for handler in logging.getLogger("transformers").handlers:
+            handler.addFilter(_drop_torchvision_advice)
 
     async def close(self) -> None:
         for model_id in self.cache.ids():
