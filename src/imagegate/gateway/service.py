@@ -223,7 +223,8 @@ class Gateway:
         if webhook and await self.outbox.is_disabled(job.key_id, webhook):
             webhook = None
         now = utcnow()
-        # Rendered before the transaction: a dialect's body may read the database itself.
+        # Rendered before the transaction (a dialect's body may read the database itself); should that
+        # fail, nothing is finalized and the sweeper tries again.
         body = await self.webhook_body(event, job, track_id=row["track_id"], now=now) if webhook else None
         async with self.db.connect() as conn:
             done = await conn.execute(
