@@ -8,7 +8,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from PIL import Image
 
 import imagegate
 from imagegate.client import Client
-from tests.support.http_peer import HttpPeer, Recorded, Reply
 from tests.support.server import ServerProcess
 from tests.support.terminal import run_in_terminal
 
@@ -128,34 +126,33 @@ def test_upscale(edit_server: ServerProcess, env: dict[str, str], tmp_path: Path
     assert refused.returncode == 3 and json.loads(refused.stdout)["error"]["code"] == "task_not_supported"
 
 
-@pytest.fixture
-def usage_peer() -> Iterator[HttpPeer]:
-    """Answers GET /v1/usage in the shape the SDK documents, until the gateway's endpoint exists."""
-    body = {
-        "object": "usage",
-        "start": "2026-11-01",
-        "end": "2026-11-24",
-        "currency": "USD",
-        "group_by": ["day"],
-        "totals": {"jobs": 3, "images": 4, "errors": 1, "cost": 0.0123},
-        "data": [
-            {"day": "2026-11-23", "jobs": 1, "images": 1, "errors": 1, "cost": 0.001},
-            {"day": "2026-11-24", "jobs": 2, "images": 3, "errors": 0, "cost": 0.0113},
-        ],
-    }
-
-    def answer(request: Recorded) -> Reply:
-        return Reply(200, json.dumps(body).encode(), {"Content-Type": "application/json"})
-
-    with HttpPeer(answer) as peer:
-        yield peer
-
-
-def test_usage_reads_the_documented_shape(usage_peer: HttpPeer, env: dict[str, str], tmp_path: Path) -> None:
-    peer_env = env | {"IMAGEGATE_URL": usage_peer.url}
-    table = cli(["usage", "--start", "2026-11-01", "--group-by", "day"], peer_env, tmp_path)
+def test_usage_shows_the_keys_jobs_from_the_server(
+    server: ServerProcess, key: str, env: dict[str, str], tmp_path: Path
+) -> None:
+    with Client(base_url=server.url, api_key=key) as client:
+        a = client.images.generate(prompt="usage a", seed=21, num_images=2).job.cost or 0.0
+        b = client.images.generate(prompt="usage b", seed=22, model="tiny-sdxl").job.cost or 0.0
+    per_image = 0.001 * (64 * 64 / 1_000_000) * 2  # the tiny catalog's per_megapixel_step price
+    assert a == pytest.approx(2 * per_image, abs=1e-8) and b == pytest.approx(per_image, abs=1e-8)
+    table = cli(["usage", "--group-by", "day", "--group-by", "model"], env, tmp_path)
     assert table.returncode == 0, table.stderr
-    assert "2026-11-24" in table.stdout and "0.011300" in table.stdout and "0.012300" in table.stdout
-    assert usage_peer.requests[0].path == "/v1/usage?start=2026-11-01&group_by=day"
-    as_json = json.loads(cli(["usage", "--json"], peer_env, tmp_path).stdout)
-    assert as_json["totals"]["images"] == 4 and len(as_json["data"]) == 2
+    lines = table.stdout.splitlines()
+    word, start, to, today, zone = lines[0].split()  # usage 2026-10-26 to 2026-11-24 (UTC): the last 30 days
+    assert (word, to, zone) == ("usage", "to", "(UTC)") and start < today
+    assert lines[1].split() == [
+        "day", "model", "jobs", "ok", "failed", "canceled", "cached", "images", "cost", "USD", "compute", "s",
+        "p50", "s", "p95", "s", "p99", "s",
+    ]  # fmt: skip
+    sd1, sdxl, total = (line.split() for line in lines[2:])
+    assert sd1[:9] == [today, "tiny-sd1", "1", "1", "0", "0", "0", "2", f"{a:.8f}"]
+    assert sdxl[:9] == [today, "tiny-sdxl", "1", "1", "0", "0", "0", "1", f"{b:.8f}"]
+    assert total[:8] == ["total", "2", "2", "0", "0", "0", "3", f"{a + b:.8f}"]
+    assert float(total[8]) > 0 and all(float(v) >= 0 for v in total[9:12])  # compute s, latency p50/p95/p99
+
+    report = json.loads(cli(["usage", "--group-by", "model", "--json"], env, tmp_path).stdout)
+    assert report["object"] == "usage" and report["group_by"] == ["model"]
+    assert [row["model"] for row in report["data"]] == ["tiny-sd1", "tiny-sdxl"]
+    assert report["total"]["jobs"] == 2 and report["total"]["images"] == 3
+    assert report["total"]["cost"] == pytest.approx(a + b, abs=1e-12) and report["total"]["cost"] > 0
+    refused = cli(["usage", "--group-by", "week", "--json"], env, tmp_path)
+    assert refused.returncode == 3 and "group_by" in json.loads(refused.stdout)["error"]["message"]

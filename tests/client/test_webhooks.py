@@ -1,18 +1,22 @@
-"""``verify_webhook`` against signatures made by the reference ``standardwebhooks`` package.
-
-The end-to-end check with a webhook the server itself delivers waits for the gateway's webhooks."""
+"""``verify_webhook`` against signatures made by the reference ``standardwebhooks`` package, and
+against a webhook a real server delivered to a real loopback receiver."""
 
 from __future__ import annotations
 
 import base64
 import json
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
+import httpx
 import pytest
 from standardwebhooks import Webhook
 
-from imagegate.client import WebhookVerificationError, verify_webhook
+from imagegate.client import Client, WebhookVerificationError, verify_webhook
+from tests.support.http_peer import HttpPeer, Recorded, Reply
+from tests.support.server import ServerProcess
 
 SECRET = "whsec_" + base64.b64encode(b"a-32-byte-secret-for-the-tests!!").decode()
 BODY = json.dumps({"type": "job.succeeded", "timestamp": "2026-11-24T00:00:00Z", "data": {"id": "job_1"}})
@@ -71,3 +75,60 @@ def test_any_one_of_several_signatures_may_match_while_a_secret_rotates() -> Non
     from imagegate.client.webhooks import sign
 
     assert sign("msg_1", int(old_headers["webhook-timestamp"]), BODY, SECRET) == old_headers["webhook-signature"]
+
+
+# -- a webhook the server delivered -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def receiver() -> Iterator[HttpPeer]:
+    with HttpPeer(lambda request: Reply(200, b"ok")) as peer:
+        yield peer
+
+
+@pytest.fixture(scope="module")
+def hook_server(
+    catalog_file: Path, receiver: HttpPeer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerProcess]:
+    """A server that may send webhooks to the receiver's loopback port (and nowhere private else)."""
+    env = {"IMAGEGATE_DEFAULT_MODEL": "tiny-sd1", "IMAGEGATE_WEBHOOK_ALLOWLIST": f'["127.0.0.1:{receiver.port}"]'}
+    proc = ServerProcess(tmp_path_factory.mktemp("hook-server"), catalog_file, env=env).start()
+    yield proc
+    proc.stop()
+
+
+def delivered(peer: HttpPeer, path: str, timeout: float = 30) -> Recorded:
+    deadline = time.monotonic() + timeout
+    while not any(r.path == path for r in peer.requests):
+        assert time.monotonic() < deadline, f"no webhook reached {path}"
+        time.sleep(0.05)
+    return next(r for r in peer.requests if r.path == path)
+
+
+def test_accepts_a_webhook_the_server_delivered_and_rejects_it_tampered(
+    hook_server: ServerProcess, receiver: HttpPeer
+) -> None:
+    key = hook_server.new_key("hook-sdk")
+    with Client(base_url=hook_server.url, api_key=key) as client:
+        job = client.jobs.create(
+            prompt="a signed square", seed=5, extra_body={"webhook": f"{receiver.url}/native", "track_id": "t-9"}
+        )
+        finished = client.jobs.wait(job.id, timeout=60)
+    with httpx.Client(base_url=hook_server.url, headers={"Authorization": f"Bearer {key}"}) as http:
+        secret = http.get("/v1/webhooks/secret").json()["secret"]
+    call = delivered(receiver, "/native")
+    event = verify_webhook(call.headers, call.body, secret)
+    assert event["type"] == "job.succeeded" and event["data"]["id"] == job.id == finished.id
+    assert event["data"]["track_id"] == "t-9" and event["data"]["seeds"] == [5]
+    assert httpx.get(event["data"]["images"][0]["url"]).content.startswith(b"\x89PNG")
+    # The reference implementation agrees with the SDK on the same delivery.
+    assert Webhook(secret).verify(call.body, call.headers)["data"]["id"] == job.id
+
+    tampered_body = call.body.replace(b'"t-9"', b'"t-0"')
+    assert tampered_body != call.body
+    with pytest.raises(WebhookVerificationError, match="no webhook-signature matches"):
+        verify_webhook(call.headers, tampered_body, secret)
+    with pytest.raises(WebhookVerificationError):
+        verify_webhook({**call.headers, "webhook-timestamp": str(int(time.time()) + 1)}, call.body, secret)
+    with pytest.raises(WebhookVerificationError):
+        verify_webhook(call.headers, call.body, SECRET)  # signed for another key

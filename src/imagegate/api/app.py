@@ -34,7 +34,7 @@ from imagegate.observability.http import GatewayMiddleware
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    services = await Services.start(app.state.settings)
+    services = await Services.start(app.state.settings, hooks=app.state.service_hooks)
     app.state.services = services
     try:
         yield
@@ -55,6 +55,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.services = None
+    app.state.service_hooks = []  # Callable[[Services], None], run at start before any job (dialects add theirs)
     # Set when the server begins to shut down, so long-lived responses (event streams) end instead
     # of holding the shutdown until its grace period runs out.
     app.state.draining = asyncio.Event()

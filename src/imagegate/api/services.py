@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,7 +46,9 @@ class Services:
     extras: dict[str, Any] = field(default_factory=dict)  # services added by optional features
 
     @classmethod
-    async def start(cls, settings: Settings) -> Services:
+    async def start(cls, settings: Settings, *, hooks: Sequence[Callable[[Services], None]] = ()) -> Services:
+        """Create and start everything. ``hooks`` run once the gateway exists and before any job runs
+        (client dialects register their own webhook bodies there)."""
         signer = UrlSigner(settings.signing_secret(), ttl_s=settings.url_ttl_s)
         catalog = prepare_catalog(load_catalog(settings, supported_tasks=supported_tasks()))
         db = Database(settings.resolved_database_url)
@@ -99,6 +102,8 @@ class Services:
             image_inputs=ImageInputs.from_settings(settings, blobs),
         )
         await install_gateway(services)  # before the scheduler: no job may run without the safety check
+        for hook in hooks:
+            hook(services)
         await scheduler.start()
         if settings.preload and catalog.default_id:
             services.extras["preload"] = asyncio.create_task(services.preload(catalog.default_id))

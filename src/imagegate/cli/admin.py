@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from imagegate.cli._common import JsonOpt, KeyOpt, ProfileOpt, UrlOpt, api_errors, dump, emit_json, make_client
+
+if TYPE_CHECKING:
+    from imagegate.client.types import UsageRow
 
 keys_app = typer.Typer(help="Manage API keys (needs an admin key).", no_args_is_help=True)
 models_app = typer.Typer(help="Inspect the model catalog.", no_args_is_help=True)
@@ -74,27 +77,48 @@ def models_list(
 def usage(
     start: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.", show_default=False)] = None,
     end: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.", show_default=False)] = None,
-    group_by: Annotated[list[str] | None, typer.Option("--group-by", help="day, model or key (repeatable).")] = None,
-    key_id: Annotated[str | None, typer.Option("--key-id", help="Another key's usage (admin).")] = None,
+    group_by: Annotated[
+        list[str] | None,
+        typer.Option("--group-by", help="day, model or key (repeatable or comma-separated; default day,model)."),
+    ] = None,
+    key_id: Annotated[str | None, typer.Option("--key-id", help="One key's usage (admin keys).")] = None,
     url: UrlOpt = None,
     api_key: KeyOpt = None,
     profile: ProfileOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Images, jobs, errors and cost over a date range."""
+    """Jobs, images, cost, compute time and latency over a date range, grouped, with a total row."""
     with make_client(url, api_key, profile) as client, api_errors(as_json=as_json):
         report = client.usage.retrieve(start=start, end=end, group_by=group_by, key_id=key_id)
     if as_json:
         emit_json(dump(report))
         return
-    groups = report.group_by or []
-    header = [g for g in groups] + ["jobs", "images", "errors", f"cost ({report.currency})"]
-    typer.echo(f"usage {report.start or '…'} to {report.end or '…'}")
-    typer.echo("  ".join(f"{h:>12}" for h in header))
-    for row in report.data:
-        keys = [str(getattr(row, "key_id" if g == "key" else g, None) or "-") for g in groups]
-        values = [*keys, str(row.jobs), str(row.images), str(row.errors), f"{row.cost:.6f}"]
-        typer.echo("  ".join(f"{v:>12}" for v in values))
-    t = report.totals
-    total = ["total"] + [""] * max(0, len(groups) - 1) if groups else []
-    typer.echo("  ".join(f"{v:>12}" for v in [*total, str(t.jobs), str(t.images), str(t.errors), f"{t.cost:.6f}"]))
+    zone = f" ({report.timezone})" if report.timezone else ""
+    typer.echo(f"usage {report.start or '…'} to {report.end or '…'}{zone}")
+    groups = report.group_by
+    header = [*groups, *USAGE_COLUMNS, f"cost {report.total.currency}", "compute s", "p50 s", "p95 s", "p99 s"]
+    rows = [[*(_label(row, g) for g in groups), *_figures(row)] for row in report.data]
+    rows.append([*(["total"] + [""] * (len(groups) - 1) if groups else []), *_figures(report.total)])
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    for line in [header, *rows]:
+        cells = [
+            c.ljust(w) if i < len(groups) else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths, strict=True))
+        ]
+        typer.echo("  ".join(cells).rstrip())
+
+
+USAGE_COLUMNS = ("jobs", "ok", "failed", "canceled", "cached", "images")
+
+
+def _label(row: UsageRow, group: str) -> str:
+    value = getattr(row, "key_id" if group == "key" else group, None)
+    return str(value) if value is not None else "-"
+
+
+def _figures(row: UsageRow) -> list[str]:
+    def seconds(value: float | None) -> str:
+        return "-" if value is None else f"{value:.2f}"
+
+    counts = [row.jobs, row.succeeded, row.errors, row.canceled, row.cached, row.images]
+    latency = [seconds(v) for v in (row.latency_p50_s, row.latency_p95_s, row.latency_p99_s)]
+    return [*(str(n) for n in counts), f"{row.cost:.8f}", f"{row.compute_s:.2f}", *latency]

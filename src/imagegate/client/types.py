@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import io
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -176,28 +176,36 @@ class CreatedApiKey(ApiKey):
 
 
 class UsageRow(_Model):
-    """One group of ``usage.retrieve``: the grouping fields present are those asked for."""
+    """One row of ``usage.retrieve`` (or its ``total``). The grouping fields present are those asked
+    for (``day``, ``model``, ``key_id``); the rest add up the row's jobs."""
 
-    day: str | None = None
+    day: date | None = None
     model: str | None = None
     key_id: str | None = None
     jobs: int = 0
+    succeeded: int = 0
+    errors: int = Field(default=0, description="Jobs that failed.")
+    canceled: int = 0
+    cached: int = Field(default=0, description="Jobs answered from the result cache (they cost nothing).")
     images: int = 0
-    errors: int = 0
     cost: float = 0.0
-    compute_s: float | None = None
-    latency_ms: dict[str, float] | None = None
+    currency: str = Field(default="USD", description="Several, comma-separated, if the row mixes currencies.")
+    compute_s: float = 0.0
+    latency_p50_s: float | None = Field(default=None, description="Admission to end of job, 50th percentile.")
+    latency_p95_s: float | None = None
+    latency_p99_s: float | None = None
 
 
 class Usage(_Model):
-    """``GET /v1/usage``: totals over [start, end] and rows grouped by ``group_by``."""
+    """``GET /v1/usage``: rows grouped by ``group_by`` over the days [start, end] (calendar days in
+    the server's ``timezone``), and their ``total``."""
 
-    start: str | None = None
-    end: str | None = None
-    currency: str = "USD"
+    start: date | None = None
+    end: date | None = None
+    timezone: str | None = None
     group_by: list[str] = Field(default_factory=list)
-    totals: UsageRow = Field(default_factory=UsageRow)
     data: list[UsageRow] = Field(default_factory=list)
+    total: UsageRow = Field(default_factory=UsageRow)
 
 
 @dataclass

@@ -109,12 +109,14 @@ usage_ledger = Table(
 )
 
 # ModelsLab clients identify requests by an integer id; this table gives each job created through that
-# dialect a durable number (and keeps the delivery options the envelope and the webhook need).
+# dialect a durable number (and keeps the delivery options the envelope and the webhook need). The
+# number is taken just before the job is created (its webhook body needs it from the job's first
+# moment), so ``job_id`` is not a foreign key; a request that is refused deletes its row.
 modelslab_requests = Table(
     "modelslab_requests",
     metadata,
     Column("number", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
-    Column("job_id", String(40), ForeignKey("jobs.id"), nullable=False, unique=True),
+    Column("job_id", String(40), nullable=False, unique=True),
     Column("family", String(20), nullable=False),
     Column("webhook", Text, nullable=True),
     Column("track_id", String(255), nullable=True),

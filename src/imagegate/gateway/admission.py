@@ -40,7 +40,6 @@ from imagegate.gateway.batch import Rows
 from imagegate.jobs.store import NewJob
 from imagegate.observability.http import add_response_headers
 from imagegate.safety import SafetyDecision
-from imagegate.webhooks import payload
 from imagegate.webhooks.outbox import message_row
 
 if TYPE_CHECKING:
@@ -58,6 +57,9 @@ class Admission:
     idempotency_key: str | None
     fingerprint: str
     options: SubmitOptions
+    # Chosen by the caller when it must record something under the job's id before the job can run
+    # (the ModelsLab dialect numbers its requests); a new id otherwise.
+    job_id: str | None = None
 
 
 async def admit(gw: Gateway, adm: Admission) -> tuple[Job, bool]:
@@ -138,7 +140,7 @@ async def _admit(gw: Gateway, adm: Admission) -> tuple[Job, bool]:
         Item(windows.month, COST, to_nanos(estimate), to_nanos(monthly) if monthly is not None else None),
     ]
     await gw.allowance.ensure(key.id, items)
-    job_id = new_id("job")
+    job_id = adm.job_id or new_id("job")
     try:
         async with gw.db.connect() as conn:
             await gw.allowance.reserve(conn, key.id, items)
@@ -254,7 +256,7 @@ async def _serve_cached(
     with its ledger row and its webhook message."""
     key, spec, request, options = adm.key, adm.spec, adm.request, adm.options
     now = utcnow()
-    job_id = new_id("job")
+    job_id = adm.job_id or new_id("job")
     steps = int(getattr(request, "num_inference_steps", 0) or 0)
     result = {
         "seeds": [i["seed"] for i in entry.images],
@@ -372,9 +374,7 @@ async def _serve_cached(
         )
     )
     if webhook:
-        body = payload.job_event(
-            "succeeded", job, base_url=gw.base_url, signer=gw.webhook_signer, track_id=options.track_id, now=now
-        )
+        body = await gw.webhook_body("succeeded", job, track_id=options.track_id, now=now)
         message = message_row(key_id=key.id, job_id=job.id, event="job.succeeded", url=webhook, body=body, now=now)
         rows.append((webhook_messages, message))
     try:

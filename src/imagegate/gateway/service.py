@@ -13,7 +13,8 @@ import asyncio
 import contextlib
 import logging
 from collections import OrderedDict
-from datetime import timedelta
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -45,6 +46,10 @@ if TYPE_CHECKING:
     from imagegate.api.services import Services
 
 log = logging.getLogger("imagegate.gateway")
+
+# A client dialect whose callers expect their own webhook body (ModelsLab's) renders it from the event
+# and the job; None leaves the native body. Registered before any job runs (``Services.start`` hooks).
+DialectBody = Callable[[str, Job], Awaitable[dict[str, Any] | None]]
 
 
 class Gateway:
@@ -81,6 +86,7 @@ class Gateway:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._sweeper: asyncio.Task[None] | None = None
         self._track_ids: OrderedDict[str, str | None] = OrderedDict()
+        self.dialect_bodies: list[DialectBody] = []
 
     @property
     def base_url(self) -> str:
@@ -168,6 +174,17 @@ class Gateway:
 
     # -- after a job -----------------------------------------------------------------------------
 
+    async def webhook_body(self, event: str, job: Job, *, track_id: str | None, now: datetime) -> str:
+        """The body of a job's webhook: the shape of the dialect the job came through, if that
+        dialect has one of its own, else the native ``job.<event>`` message."""
+        for render in self.dialect_bodies:
+            body = await render(event, job)
+            if body is not None:
+                return payload.dump(body)
+        return payload.job_event(
+            event, job, base_url=self.base_url, signer=self.webhook_signer, track_id=track_id, now=now
+        )
+
     async def on_started(self, job: Job) -> None:
         token = job_id_var.set(job.id)
         try:
@@ -177,9 +194,7 @@ class Gateway:
             if await self.outbox.is_disabled(job.key_id, row["webhook"]):
                 return
             now = utcnow()
-            body = payload.job_event(
-                "started", job, base_url=self.base_url, signer=self.webhook_signer, track_id=row["track_id"], now=now
-            )
+            body = await self.webhook_body("started", job, track_id=row["track_id"], now=now)
             async with self.db.connect() as conn:
                 await self.outbox.enqueue(
                     conn, key_id=job.key_id, job_id=job.id, event="job.started", url=row["webhook"], body=body, now=now
@@ -208,6 +223,9 @@ class Gateway:
         if webhook and await self.outbox.is_disabled(job.key_id, webhook):
             webhook = None
         now = utcnow()
+        # Rendered before the transaction (a dialect's body may read the database itself); should that
+        # fail, nothing is finalized and the sweeper tries again.
+        body = await self.webhook_body(event, job, track_id=row["track_id"], now=now) if webhook else None
         async with self.db.connect() as conn:
             done = await conn.execute(
                 update(job_gateway)
@@ -225,10 +243,7 @@ class Gateway:
                 else:  # the active-job slot: handed back
                     actual = 0
                 await self.allowance.settle(conn, job.key_id, item, actual)
-            if webhook:
-                body = payload.job_event(
-                    event, job, base_url=self.base_url, signer=self.webhook_signer, track_id=row["track_id"], now=now
-                )
+            if webhook and body is not None:
                 await self.outbox.enqueue(
                     conn, key_id=job.key_id, job_id=job.id, event=f"job.{event}", url=webhook, body=body, now=now
                 )

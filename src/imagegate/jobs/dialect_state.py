@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from imagegate.db import Database
@@ -40,7 +40,8 @@ class ModelslabRequests:
         track_id: str | None,
         options: dict[str, Any],
     ) -> ModelslabRecord:
-        """Number a job. A job numbered before (a replayed request) keeps its first number."""
+        """Number a job, before or after it exists (the number is taken first when the job's webhook
+        needs it). A job numbered before (a replayed request) keeps its first number."""
         existing = await self.by_job(job_id)
         if existing is not None:
             return existing
@@ -55,6 +56,11 @@ class ModelslabRequests:
         record = await self.by_job(job_id)
         assert record is not None
         return record
+
+    async def discard(self, job_id: str) -> None:
+        """Forget the number of a request that did not become a job."""
+        async with self.db.connect() as conn:
+            await conn.execute(delete(modelslab_requests).where(modelslab_requests.c.job_id == job_id))
 
     async def by_job(self, job_id: str) -> ModelslabRecord | None:
         return await self._one(modelslab_requests.c.job_id == job_id)

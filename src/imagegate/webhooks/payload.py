@@ -50,7 +50,7 @@ def job_event(event: str, job: Job, *, base_url: str, signer: UrlSigner, track_i
         "error": {"code": job.error_code, "message": job.error_message} if job.error_code else None,
         "links": {"self": f"{base_url}/v1/jobs/{job.id}"},
     }
-    return _dump({"type": f"job.{event}", "timestamp": _iso(now), "data": data})
+    return dump({"type": f"job.{event}", "timestamp": _iso(now), "data": data})
 
 
 def budget_alert(
@@ -64,8 +64,9 @@ def budget_alert(
         "budget": budget,
         "currency": currency,
     }
-    return _dump({"type": "budget.alert", "timestamp": _iso(now), "data": data})
+    return dump({"type": "budget.alert", "timestamp": _iso(now), "data": data})
 
 
-def _dump(payload: dict[str, Any]) -> str:
+def dump(payload: dict[str, Any]) -> str:
+    """A body as stored in the outbox and signed: compact JSON, UTF-8 kept as is."""
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from PIL import Image
 
 from imagegate.api.app import build_app
 from imagegate.config import load_settings
+from tests.support.http_peer import HttpPeer, Recorded, Reply
 from tests.support.server import ServerProcess
 
 ALIASES = {
@@ -64,12 +66,53 @@ def dialect_catalogs(
     return [catalog_file, extra]
 
 
+class WebhookReceiver(HttpPeer):
+    """A loopback webhook endpoint for the dialect server (only its port is allowlisted there). It
+    answers 200, except ``/fail-first/…`` paths, whose first request gets a 500 (to see a retry)."""
+
+    def __init__(self) -> None:
+        self._failed: set[str] = set()
+        self._lock = threading.Lock()
+        super().__init__(self._answer)
+
+    def _answer(self, request: Recorded) -> Reply:
+        path = request.path.split("?")[0]
+        with self._lock:
+            if path.startswith("/fail-first/") and path not in self._failed:
+                self._failed.add(path)
+                return Reply(500, b"not yet")
+        return Reply(200, b"ok")
+
+    def received(self, path: str, count: int = 1, timeout: float = 30) -> list[Recorded]:
+        """The requests made to ``path`` once there are ``count`` of them."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [r for r in self.requests if r.path.split("?")[0] == path]
+            if len(found) >= count:
+                return found
+            assert time.monotonic() < deadline, f"{len(found)} of {count} webhook calls to {path} arrived"
+            time.sleep(0.05)
+
+
 @pytest.fixture(scope="package")
-def dialect_server(dialect_catalogs: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+def webhook_receiver() -> Iterator[WebhookReceiver]:
+    with WebhookReceiver() as receiver:
+        yield receiver
+
+
+@pytest.fixture(scope="package")
+def dialect_server(
+    dialect_catalogs: list[Path], webhook_receiver: WebhookReceiver, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerProcess]:
     env = {
         "IMAGEGATE_DEFAULT_MODEL": "tiny-sd1",
         "IMAGEGATE_MODEL_ALIASES": json.dumps(ALIASES),
         "IMAGEGATE_MODELSLAB_WAIT_S": "20",
+        # Webhooks may reach the receiver's port only (any other loopback port stays refused), and
+        # retry quickly.
+        "IMAGEGATE_WEBHOOK_ALLOWLIST": json.dumps([f"127.0.0.1:{webhook_receiver.port}"]),
+        "IMAGEGATE_WEBHOOK_BACKOFF_BASE_S": "0.2",
+        "IMAGEGATE_WEBHOOK_BACKOFF_MAX_S": "1",
     }
     proc = ServerProcess(tmp_path_factory.mktemp("dialects"), dialect_catalogs, env=env).start()
     yield proc

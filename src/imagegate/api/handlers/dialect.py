@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 
 from imagegate.admission.keys import ApiKey
+from imagegate.admission.options import SubmitOptions
 from imagegate.api.handlers import jobs as handlers
 from imagegate.api.problems import validation_error
 from imagegate.api.services import Services
@@ -39,11 +40,15 @@ async def submit_as(
     names: FieldNames,
     *,
     response_format: str = "url",
+    options: SubmitOptions | None = None,
+    job_id: str | None = None,
 ) -> Job:
-    """``handlers.submit`` (so keys, limits, quotas and costs are the native API's), with errors that
-    name the dialect's fields."""
+    """``handlers.submit`` (so keys, limits, quotas, costs and webhooks are the native API's), with
+    errors that name the dialect's fields."""
     try:
-        submitted = await handlers.submit(svc, key, request, response_format=response_format)
+        submitted = await handlers.submit(
+            svc, key, request, response_format=response_format, options=options, job_id=job_id
+        )
     except InvalidRequest as exc:
         raise rename_fields(exc, names) from None
     return submitted.job

@@ -100,9 +100,10 @@ async def submit(
     response_format: str = "url",
     idempotency_key: str | None = None,
     options: SubmitOptions | None = None,
+    job_id: str | None = None,
 ) -> Submitted:
     """Admit a request: validate it against the model, then pass it through the gateway (moderation,
-    rate limits, replay, cache, quota and budget) into a durable job."""
+    rate limits, replay, cache, quota and budget) into a durable job (with ``job_id`` if given)."""
     options = options or SubmitOptions()
     if idempotency_key is not None and not (1 <= len(idempotency_key) <= 255):
         raise InvalidRequest.for_field("Idempotency-Key", "must be 1 to 255 characters")
@@ -115,7 +116,7 @@ async def submit(
     check_limits(spec, effective)
     svc.engines[spec.engine].validate(spec, effective)
     await prepared.store(svc.image_inputs)
-    admission = Admission(key, spec, effective, response_format, idempotency_key, fingerprint, options)
+    admission = Admission(key, spec, effective, response_format, idempotency_key, fingerprint, options, job_id)
     job, created = await admit(gateway_of(svc), admission)
     if created and not job.status.terminal:
         svc.events.publish(job.id, "queued", {"status": "queued"})

@@ -1,19 +1,21 @@
 """ModelsLab v6 handlers: key from the body, a header or Bearer; translate; submit through the shared
 job handlers; answer ``success`` when the job ends within ``modelslab_wait_s``, else ``processing``
-with an integer ``id`` to fetch, an ``eta`` and ``future_links`` that serve once the job is done."""
+with an integer ``id`` to fetch, an ``eta`` and ``future_links`` that serve once the job is done. A
+``webhook`` is delivered by the gateway's outbox like a native one, with ModelsLab's body."""
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections.abc import Callable
 from typing import Any
 
-import httpx
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from imagegate.admission.keys import ApiKey, Scope
+from imagegate.admission.options import TERMINAL_EVENTS, SubmitOptions
 from imagegate.api.deps import authenticate, bearer_token
 from imagegate.api.handlers import jobs as handlers
 from imagegate.api.handlers.dialect import JOB_ID_HEADER, image_b64, read_json, submit_as, validate_body
@@ -22,6 +24,7 @@ from imagegate.api.translate import modelslab as translate
 from imagegate.api.translate.common import resolve_alias
 from imagegate.api.views import base_url
 from imagegate.api.wire.modelslab import Fetch, LoadModel, MLBody, ModelReload
+from imagegate.domain.ids import new_id
 from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import Task
@@ -33,9 +36,12 @@ from imagegate.errors import (
     PermissionDenied,
     UnknownModel,
 )
+from imagegate.gateway import gateway_of
 from imagegate.jobs.dialect_state import ModelslabRecord, ModelslabRequests
+from imagegate.storage.signing import UrlSigner
 
 Translator = Callable[[Any, Services], translate.Submission]
+TRACK_ID_MAX = 200  # as the native API's track_id
 
 
 # -- authentication -------------------------------------------------------------------------------
@@ -71,42 +77,58 @@ async def generate(svc: Services, request: Request, wire: type[MLBody], convert:
     key = await authenticate_call(svc, request, raw, generate=True)
     body = validate_body(wire, raw)
     submission = convert(body, svc)
-    check_webhook(submission.webhook)
+    if submission.track_id is not None and len(submission.track_id) > TRACK_ID_MAX:
+        raise InvalidRequest.for_field("track_id", f"must be at most {TRACK_ID_MAX} characters")
     response_format = "b64_json" if submission.options.get("base64") else "url"
-    job = await submit_as(svc, key, submission.request, translate.FIELDS, response_format=response_format)
     base = base_url(svc, str(request.base_url))
-    record = await ModelslabRequests(svc.db).create(
-        job.id,
+    # Numbered before the job exists: the job may end (and its webhook body, which carries the number,
+    # be rendered) before this handler runs again. A refused request gives its number back.
+    requests = ModelslabRequests(svc.db)
+    job_id = new_id("job")
+    record = await requests.create(
+        job_id,
         family=family,
         webhook=submission.webhook,
         track_id=submission.track_id,
         options={**submission.options, "base_url": base},
     )
+    # The webhook goes through the gateway like a native one: its address is checked now (refused
+    # addresses are a 400 naming ``webhook``), the message is queued with the job's final bookkeeping,
+    # signed, and retried; only the body is ModelsLab's (``webhook_body``).
+    options = SubmitOptions(webhook=submission.webhook, track_id=submission.track_id)
+    try:
+        job = await submit_as(
+            svc,
+            key,
+            submission.request,
+            translate.FIELDS,
+            response_format=response_format,
+            options=options,
+            job_id=job_id,
+        )
+    except BaseException:
+        await requests.discard(job_id)
+        raise
     if not submission.options.get("instant_response") and svc.settings.modelslab_wait_s > 0:
         job = await handlers.wait_for(svc, key, job, svc.settings.modelslab_wait_s)
     return JSONResponse(await envelope(svc, job, record, base), headers={JOB_ID_HEADER: job.id})
-
-
-def check_webhook(url: str | None) -> None:
-    if not url:
-        return
-    try:
-        parsed = httpx.URL(url)
-    except httpx.InvalidURL:
-        raise InvalidRequest.for_field("webhook", "is not a valid URL") from None
-    if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise InvalidRequest.for_field("webhook", "must be an http(s) URL")
 
 
 def default_upscaler(svc: Services) -> str | None:
     return next((spec.id for spec in svc.catalog if Task.upscale in spec.tasks), None)
 
 
-async def envelope(svc: Services, job: Job, record: ModelslabRecord, base: str) -> dict[str, Any]:
+async def envelope(
+    svc: Services, job: Job, record: ModelslabRecord, base: str, *, signer: UrlSigner | None = None, inline: bool = True
+) -> dict[str, Any]:
+    """The request's envelope as it stands. ``signer`` signs the links (the server's, by default);
+    with ``inline`` False, ``output`` holds links even when ``base64`` was asked for."""
+    signer = signer or svc.signer
     meta = translate.meta(job.params, record.options, number=record.number, job_id=job.id)
     if job.status is JobStatus.succeeded:
-        links = [file_link(svc, base, record.number, i) for i in range(len(job.images))]
-        outputs = [await image_b64(svc, img) for img in job.images] if record.options.get("base64") else links
+        links = [file_link(signer, base, record.number, i) for i in range(len(job.images))]
+        inline_images = inline and record.options.get("base64")
+        outputs = [await image_b64(svc, img) for img in job.images] if inline_images else links
         return translate.success(
             number=record.number,
             job_id=job.id,
@@ -124,7 +146,7 @@ async def envelope(svc: Services, job: Job, record: ModelslabRecord, base: str) 
             job_id=job.id,
             fetch_result=f"{base}/api/v6/{record.family}/fetch/{record.number}",
             eta=round(eta, 2) if eta is not None else 1.0,
-            links=[file_link(svc, base, record.number, i) for i in range(count)],
+            links=[file_link(signer, base, record.number, i) for i in range(count)],
             meta=meta,
         )
     message = job.error_message or f"the request was {job.status.value}"
@@ -169,8 +191,8 @@ def file_resource(number: int, index: int) -> str:
     return f"modelslab:{number}:{index}"
 
 
-def file_link(svc: Services, base: str, number: int, index: int) -> str:
-    expires, signature = svc.signer.sign(file_resource(number, index))
+def file_link(signer: UrlSigner, base: str, number: int, index: int) -> str:
+    expires, signature = signer.sign(file_resource(number, index))
     return f"{base}/api/v6/files/{number}-{index}.png?expires={expires}&signature={signature}"
 
 
@@ -286,16 +308,26 @@ async def _load(svc: Services, spec: ModelSpec) -> dict[str, Any]:
     return {"status": "success", "message": "model is loaded", "model_id": spec.id}
 
 
-# -- the webhook, for the gateway's delivery ------------------------------------------------------
+# -- the webhook body, for the gateway's delivery ------------------------------------------------
 
 
-async def webhook_for(svc: Services, job: Job) -> tuple[str, dict[str, Any]] | None:
-    """The URL and ModelsLab-shaped body to POST when ``job`` has ended, or None if the job was not
-    created through this dialect with a ``webhook``. Delivery (signing, outbox, retries) belongs to the
-    gateway's webhook system, which calls this from its job-finished hook."""
-    record = await ModelslabRequests(svc.db).by_job(job.id)
-    if record is None or not record.webhook or not job.status.terminal:
+async def webhook_body(svc: Services, event: str, job: Job) -> dict[str, Any] | None:
+    """ModelsLab's callback body for a job created through this dialect: the success envelope plus
+    ``track_id``, or ``{status: "failed", id, message, track_id}`` for a failed or canceled job. None
+    for any other job (and for ``started``, an event ModelsLab does not have): it gets the native body.
+
+    ``output`` holds links (signed for ``webhook_url_ttl_s``, to outlast the retries) even for
+    ``base64`` requests, so that a message stays small in the outbox; the links serve the same bytes."""
+    if event not in TERMINAL_EVENTS:
         return None
-    base = svc.settings.public_url or str(record.options.get("base_url") or "")
-    body = await envelope(svc, job, record, base.rstrip("/"))
-    return record.webhook, translate.webhook_payload(body, record.track_id)
+    record = await ModelslabRequests(svc.db).by_job(job.id)
+    if record is None:
+        return None
+    base = (svc.settings.public_url or str(record.options.get("base_url") or "")).rstrip("/")
+    body = await envelope(svc, job, record, base, signer=gateway_of(svc).webhook_signer, inline=False)
+    return translate.webhook_payload(body, record.track_id)
+
+
+def bind_webhooks(svc: Services) -> None:
+    """Give the gateway this dialect's webhook body; runs at start, before any job."""
+    gateway_of(svc).dialect_bodies.append(functools.partial(webhook_body, svc))

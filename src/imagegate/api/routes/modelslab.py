@@ -140,3 +140,4 @@ def render_error(request: Request, exc: ImagegateError) -> Response:
 def install(app: FastAPI) -> None:
     app.include_router(router)
     register_renderer(app, "/api/", render_error)
+    app.state.service_hooks.append(handlers.bind_webhooks)  # ModelsLab-shaped webhook bodies

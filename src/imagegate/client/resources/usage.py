@@ -1,14 +1,15 @@
-"""``client.usage``: what your jobs cost, from the server's usage ledger.
+"""``client.usage``: what your jobs did and cost, from the server's usage ledger.
 
-Wire contract (``GET /v1/usage``; the server side is the gateway's): query ``start`` and ``end``
-(ISO dates, inclusive, in the server's quota timezone), ``group_by`` (comma-separated: ``day``,
-``model``, ``key``) and, for admin keys, ``key_id``. The answer::
+Wire contract (``GET /v1/usage``): query ``start`` and ``end`` (ISO dates, inclusive, calendar days
+in the server's quota time zone), ``group_by`` (comma-separated: ``day``, ``model``, ``key``) and,
+for admin keys, ``key_id``. The answer::
 
-    {"object": "usage", "start": "2026-11-01", "end": "2026-11-24", "currency": "USD",
-     "group_by": ["day"],
-     "totals": {"jobs": 12, "images": 14, "errors": 1, "cost": 0.042, "compute_s": 9.1,
-                "latency_ms": {"p50": 410, "p95": 980, "p99": 1200}},
-     "data": [{"day": "2026-11-24", "jobs": 3, "images": 3, "errors": 0, "cost": 0.01, …}, …]}
+    {"object": "usage", "start": "2026-11-01", "end": "2026-11-24", "timezone": "UTC",
+     "group_by": ["day", "model"],
+     "data": [{"day": "2026-11-24", "model": "sdxl", "key_id": null, "jobs": 3, "succeeded": 2,
+               "errors": 1, "canceled": 0, "cached": 0, "images": 2, "cost": 0.01, "currency": "USD",
+               "compute_s": 4.2, "latency_p50_s": 1.9, "latency_p95_s": 2.4, "latency_p99_s": 2.4}, …],
+     "total": {"day": null, "model": null, "key_id": null, "jobs": 12, …}}
 
 Fields this SDK does not know are kept on the returned objects (``model_extra``).
 """
@@ -31,12 +32,15 @@ def retrieve(
     group_by: str | Sequence[str] | None = None,
     key_id: str | None = None,
 ) -> Flow[Usage]:
-    """Images, jobs, errors, cost and latency over a date range, optionally grouped.
+    """Jobs (succeeded, failed, canceled, cached), images, cost, compute time and latency
+    percentiles over a date range, grouped; ``Usage.total`` adds up every row.
 
     Args:
-        start, end: First and last day (inclusive); the server's defaults (this month) if omitted.
-        group_by: ``day``, ``model`` and/or ``key``.
-        key_id: Another key's usage (admin keys only); your own by default.
+        start, end: First and last day, inclusive (dates or ``YYYY-MM-DD``); by default the 30 days
+            ending today in the server's quota time zone.
+        group_by: ``day``, ``model`` and/or ``key`` (the server groups by ``day,model`` by default).
+        key_id: One key's usage (admin keys only; an admin key sees every key's by default). Other
+            keys always see their own.
     """
     groups = group_by if group_by is None or isinstance(group_by, str) else ",".join(group_by)
     params = {
