@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     )
     device: str = Field(default="auto", description="auto, cpu, cuda, cuda:N or mps.")
     torch_threads: int = Field(default=0, ge=0, description="0 keeps torch's default.")
+    gil_switch_interval_ms: float = Field(
+        default=1.0,
+        ge=0,
+        description="How soon the compute thread gets the interpreter back from busy threads (Python's "
+        "default is 5 ms; a pipeline re-takes it after every operator). 0 keeps Python's default.",
+    )
     model_memory_gb: float = Field(default=8.0, gt=0, description="Budget of the loaded-model cache.")
     preload: bool = Field(default=True, description="Load the default model at start-up.")
     remote_concurrency: int = Field(default=16, ge=1)

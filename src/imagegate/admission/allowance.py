@@ -2,9 +2,10 @@
 settled when the job ends, so concurrent requests can never overshoot.
 
 A reservation is one conditional ``UPDATE … SET reserved = reserved + n WHERE used + reserved + n
-<= limit`` per counter, all in the transaction that records the job's admission: either every
-counter has room and all are taken, or none is. The statement is portable SQL; SQLite serialises
-writers, and PostgreSQL re-checks the condition on the locked row (READ COMMITTED), so twenty
+<= limit`` over all of a job's counters (one statement, each row with its own n and limit), in the
+transaction that records the job's admission: either every counter has room and all are taken, or
+none is. The statement is portable SQL; SQLite serialises writers, and PostgreSQL re-checks the
+condition on each locked row (READ COMMITTED), so twenty
 concurrent requests against a budget that fits ten admit exactly ten on both. Money is counted in
 integer nano-units so that sums are exact.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import BigInteger, and_, case, insert, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -94,52 +95,80 @@ class AllowanceStore:
 
     async def reserve(self, conn: AsyncConnection, key_id: str, items: list[Item]) -> None:
         """Take every item inside ``conn``'s transaction or raise ``Exhausted`` (the caller's
-        transaction then rolls back, returning whatever was taken)."""
+        transaction then rolls back, returning whatever was taken). One statement for all the
+        items (they name distinct counters): a row with no room for its item is not updated."""
+        if not items:
+            return
+        c = allowance_counters.c
+        fits = [
+            and_(_counter(item), c.used + c.reserved + item.amount <= item.limit)
+            if item.limit is not None
+            else _counter(item)
+            for item in items
+        ]
+        taken = await conn.execute(
+            update(allowance_counters)
+            .where(c.key_id == key_id, or_(*fits))
+            .values(reserved=c.reserved + _by_counter(items, [i.amount for i in items]))
+            .returning(c.period, c.metric)
+        )
+        updated = {(row.period, row.metric) for row in taken}
         for item in items:
-            values = {"reserved": allowance_counters.c.reserved + item.amount}
-            query = update(allowance_counters).where(_row(key_id, item)).values(**values)
-            if item.limit is not None:
-                query = query.where(
-                    allowance_counters.c.used + allowance_counters.c.reserved + item.amount <= item.limit
-                )
-            done = await conn.execute(query)
-            if done.rowcount != 1:
-                counter = (
-                    await conn.execute(
-                        select(allowance_counters.c.used, allowance_counters.c.reserved).where(_row(key_id, item))
-                    )
-                ).first()
-                committed = (counter.used + counter.reserved) if counter else 0
-                raise Exhausted(item, committed)
+            if (item.period, item.metric) not in updated:
+                counter = (await conn.execute(select(c.used, c.reserved).where(_row(key_id, item)))).first()
+                raise Exhausted(item, (counter.used + counter.reserved) if counter else 0)
 
     async def settle(self, conn: AsyncConnection, key_id: str, item: Item, actual: int) -> None:
         """Turn a reservation into use: ``actual`` (0 for a job that produced nothing)."""
+        await self.settle_all(conn, key_id, [(item, actual)])
+
+    async def settle_all(self, conn: AsyncConnection, key_id: str, settlements: list[tuple[Item, int]]) -> None:
+        """``settle`` for several distinct counters, in one statement."""
+        if not settlements:
+            return
+        items = [item for item, _ in settlements]
+        c = allowance_counters.c
         await conn.execute(
             update(allowance_counters)
-            .where(_row(key_id, item))
+            .where(c.key_id == key_id, or_(*[_counter(item) for item in items]))
             .values(
-                reserved=allowance_counters.c.reserved - item.amount,
-                used=allowance_counters.c.used + actual,
+                reserved=c.reserved - _by_counter(items, [item.amount for item in items]),
+                used=c.used + _by_counter(items, [actual for _, actual in settlements]),
             )
         )
 
-    async def read(self, key_id: str, periods: list[tuple[str, str]]) -> dict[tuple[str, str], Counter]:
-        """Counters by (period, metric); missing ones read as zero."""
+    async def read(
+        self, key_id: str, periods: list[tuple[str, str]], *, conn: AsyncConnection | None = None
+    ) -> dict[tuple[str, str], Counter]:
+        """Counters by (period, metric); missing ones read as zero. ``conn``: read inside that
+        connection's transaction."""
         found: dict[tuple[str, str], Counter] = {p: Counter(0, 0) for p in periods}
         if not periods:
             return found
-        async with self.db.engine.connect() as conn:
-            rows = await conn.execute(
-                select(allowance_counters).where(
-                    allowance_counters.c.key_id == key_id,
-                    allowance_counters.c.period.in_([p for p, _ in periods]),
-                )
-            )
-            for row in rows.mappings():
-                ident = (row["period"], row["metric"])
-                if ident in found:
-                    found[ident] = Counter(int(row["used"]), int(row["reserved"]))
+        query = select(allowance_counters).where(
+            allowance_counters.c.key_id == key_id,
+            allowance_counters.c.period.in_([p for p, _ in periods]),
+        )
+        if conn is not None:
+            rows = (await conn.execute(query)).mappings().all()
+        else:
+            async with self.db.engine.connect() as own:
+                rows = (await own.execute(query)).mappings().all()
+        for row in rows:
+            ident = (row["period"], row["metric"])
+            if ident in found:
+                found[ident] = Counter(int(row["used"]), int(row["reserved"]))
         return found
+
+
+def _counter(item: Item) -> Any:
+    return and_(allowance_counters.c.period == item.period, allowance_counters.c.metric == item.metric)
+
+
+def _by_counter(items: list[Item], values: list[int]) -> Any:
+    """``values[i]`` on the row of ``items[i]``."""
+    whens = [(_counter(item), literal(value, BigInteger())) for item, value in zip(items, values, strict=True)]
+    return case(*whens, else_=literal(0, BigInteger()))
 
 
 def _row(key_id: str, item: Item) -> Any:

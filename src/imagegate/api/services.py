@@ -50,7 +50,9 @@ class Services:
         await db.migrate()
         keys = KeyStore(db)
         await _bootstrap_admin_key(settings, keys)
-        executor = LocalExecutor(torch_threads=settings.torch_threads)
+        executor = LocalExecutor(
+            torch_threads=settings.torch_threads, switch_interval_ms=settings.gil_switch_interval_ms
+        )
         table = engine_table()
         engines: dict[str, Engine] = {}
         for name in sorted({spec.engine for spec in catalog}):

@@ -7,6 +7,7 @@ change of ``database_url``. Nothing outside ``db/`` and the stores knows which o
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -55,6 +56,9 @@ class Database:
         # 5 … 100 ms naps) while they hold pooled connections; under bursts that collapses
         # throughput. Queueing this process's write transactions in order avoids the naps.
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
+        # Whether the schema matched this code's migrations, and when that was last looked at.
+        self._schema_checked: tuple[float, bool] | None = None
+        self._heads: set[str] | None = None
 
     @asynccontextmanager
     async def connect(self) -> AsyncIterator[AsyncConnection]:
@@ -71,12 +75,23 @@ class Database:
         """Apply every pending migration (idempotent)."""
         async with self.engine.begin() as conn:
             await conn.run_sync(lambda sync: command.upgrade(alembic_config(sync), "heads"))
+        self._schema_checked = (time.monotonic(), True)  # at the heads now, by definition
 
-    async def schema_current(self) -> bool:
-        heads = set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    async def schema_current(self, *, max_age_s: float = 60.0) -> bool:
+        """Whether the database is at this code's migration heads. Asking alembic costs ~20 ms and
+        logs a line, too much for a readiness probe polled every few seconds, so the answer is kept
+        for ``max_age_s`` (another process may still migrate the database under us: a stale answer
+        is corrected within that time)."""
+        checked = self._schema_checked
+        if checked is not None and time.monotonic() - checked[0] < max_age_s:
+            return checked[1]
+        if self._heads is None:  # the migration scripts of a running process do not change
+            self._heads = set(ScriptDirectory.from_config(alembic_config()).get_heads())
         async with self.engine.connect() as conn:
             current = await conn.run_sync(lambda sync: set(MigrationContext.configure(sync).get_current_heads()))
-        return bool(current == heads)
+        current_ok = bool(current == self._heads)
+        self._schema_checked = (time.monotonic(), current_ok)
+        return current_ok
 
     async def ping(self, timeout: float = 2.0) -> bool:
         from sqlalchemy import text

@@ -13,12 +13,14 @@ import asyncio
 import contextlib
 import logging
 from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from imagegate.admission.allowance import COST, IMAGES, NANOS, AllowanceStore, Item
 from imagegate.admission.cache import ResultCache
@@ -45,6 +47,14 @@ if TYPE_CHECKING:
     from imagegate.api.services import Services
 
 log = logging.getLogger("imagegate.gateway")
+
+
+@dataclass(frozen=True)
+class _Settled:
+    """What settling a job's end decided, for the work that follows its commit."""
+
+    items: list[Item]
+    webhook: str | None
 
 
 class Gateway:
@@ -81,6 +91,8 @@ class Gateway:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._sweeper: asyncio.Task[None] | None = None
         self._track_ids: OrderedDict[str, str | None] = OrderedDict()
+        self._admitted: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._settled: OrderedDict[str, _Settled] = OrderedDict()
 
     @property
     def base_url(self) -> str:
@@ -106,6 +118,7 @@ class Gateway:
             )
         runner.started_hooks.append(self.on_started)
         runner.finished_hooks.append(self.on_finished)
+        runner.store.end_writers.append(self.settle_in)
         self.delivery.start()
         self._sweeper = asyncio.create_task(self._sweep_loop(), name="gateway-sweeper")
 
@@ -140,6 +153,9 @@ class Gateway:
     # -- safety decisions, asked from the post-processing thread -----------------------------------
 
     def _decision_blocking(self, job: Job) -> SafetyDecision:
+        admitted = self._admitted.get(job.id)  # a plain dict read: safe from the post thread
+        if admitted is not None:
+            return SafetyDecision.from_json(admitted["safety"])
         assert self._loop is not None
         return asyncio.run_coroutine_threadsafe(self.decision(job.id), self._loop).result(timeout=60)
 
@@ -161,6 +177,13 @@ class Gateway:
         self.remember_track_id(job.id, value)
         return value
 
+    def remember_admission(self, row: dict[str, Any]) -> None:
+        """Keep the gateway row of a job admitted here until the job ends, so that its start, its
+        safety check and its end need not read it back."""
+        self._admitted[row["job_id"]] = row
+        if len(self._admitted) > 20_000:  # jobs that never end here (run by another process)
+            self._admitted.popitem(last=False)
+
     def remember_track_id(self, job_id: str, track_id: str | None) -> None:
         self._track_ids[job_id] = track_id
         if len(self._track_ids) > 20_000:
@@ -171,7 +194,7 @@ class Gateway:
     async def on_started(self, job: Job) -> None:
         token = job_id_var.set(job.id)
         try:
-            row = await self._gateway_row(job.id)
+            row = self._admitted.get(job.id) or await self._gateway_row(job.id)
             if row is None or not row["webhook"] or "started" not in (row["webhook_events"] or []):
                 return
             if await self.outbox.is_disabled(job.key_id, row["webhook"]):
@@ -188,12 +211,29 @@ class Gateway:
         finally:
             job_id_var.reset(token)
 
+    async def settle_in(self, conn: AsyncConnection, job: Job) -> None:
+        """Inside the transaction that ends the job (``JobStore.end_writers``): settle its
+        reservations and queue its webhook, so that both commit together with the job's end."""
+        row: Any = self._admitted.pop(job.id, None)
+        if row is None:  # admitted by another process, or before a restart
+            row = (await conn.execute(select(job_gateway).where(job_gateway.c.job_id == job.id))).mappings().first()
+        settled = await self._settle(conn, job, row) if row is not None else None
+        if settled is not None:
+            self._settled[job.id] = settled
+            if len(self._settled) > 20_000:
+                self._settled.popitem(last=False)
+
     async def on_finished(self, job: Job) -> None:
         """Settle the job's reservations, queue its webhook, cache its result, count it. Idempotent:
-        whichever of the runner's hook and the sweeper comes first does the work."""
+        whichever of the job's own end (``settle_in``), the runner's hook and the sweeper comes
+        first does the work."""
         token = job_id_var.set(job.id)
         try:
-            await self._finish(job)
+            settled = self._settled.pop(job.id, None)
+            if settled is not None:  # settled with the job's end: what is left
+                await self._after(job, settled)
+            else:
+                await self._finish(job)
         finally:
             job_id_var.reset(token)
 
@@ -202,36 +242,49 @@ class Gateway:
         if row is None:
             self._observe(job)
             return
+        async with self.db.connect() as conn:
+            settled = await self._settle(conn, job, row)
+        if settled is not None:
+            await self._after(job, settled)
+
+    async def _settle(self, conn: AsyncConnection, job: Job, row: Any) -> _Settled | None:
         items = [Item.from_json(i) for i in row["reservations"]]
         event = job.status.value
         webhook = row["webhook"] if event in (row["webhook_events"] or []) else None
-        if webhook and await self.outbox.is_disabled(job.key_id, webhook):
+        if webhook and await self.outbox.is_disabled(job.key_id, webhook, conn=conn):
             webhook = None
         now = utcnow()
-        async with self.db.connect() as conn:
-            done = await conn.execute(
-                update(job_gateway)
-                .where(job_gateway.c.job_id == job.id, job_gateway.c.finalized_at.is_(None))
-                .values(finalized_at=now)
+        done = await conn.execute(
+            update(job_gateway)
+            .where(job_gateway.c.job_id == job.id, job_gateway.c.finalized_at.is_(None))
+            .values(finalized_at=now)
+        )
+        if done.rowcount != 1:
+            return None
+        succeeded = job.status is JobStatus.succeeded
+        settlements = []
+        for item in items:
+            if item.metric == IMAGES:
+                actual = len(job.images) if succeeded else 0
+            elif item.metric == COST:
+                actual = round(float((job.result or {}).get("cost") or 0.0) * NANOS) if succeeded else 0
+            else:  # the active-job slot: handed back
+                actual = 0
+            settlements.append((item, actual))
+        await self.allowance.settle_all(conn, job.key_id, settlements)
+        if webhook:
+            body = payload.job_event(
+                event, job, base_url=self.base_url, signer=self.webhook_signer, track_id=row["track_id"], now=now
             )
-            if done.rowcount != 1:
-                return
-            succeeded = job.status is JobStatus.succeeded
-            for item in items:
-                if item.metric == IMAGES:
-                    actual = len(job.images) if succeeded else 0
-                elif item.metric == COST:
-                    actual = round(float((job.result or {}).get("cost") or 0.0) * NANOS) if succeeded else 0
-                else:  # the active-job slot: handed back
-                    actual = 0
-                await self.allowance.settle(conn, job.key_id, item, actual)
-            if webhook:
-                body = payload.job_event(
-                    event, job, base_url=self.base_url, signer=self.webhook_signer, track_id=row["track_id"], now=now
-                )
-                await self.outbox.enqueue(
-                    conn, key_id=job.key_id, job_id=job.id, event=f"job.{event}", url=webhook, body=body, now=now
-                )
+            await self.outbox.enqueue(
+                conn, key_id=job.key_id, job_id=job.id, event=f"job.{event}", url=webhook, body=body, now=now
+            )
+        if succeeded and row["cache_key"]:
+            await self.cache.store_in(conn, row["cache_key"], job, now)
+        return _Settled(items=items, webhook=webhook)
+
+    async def _after(self, job: Job, settled: _Settled) -> None:
+        items, webhook = settled.items, settled.webhook
         self._observe(job)
         result = job.result or {}
         log.info(
@@ -250,8 +303,6 @@ class Gateway:
         )
         if webhook:
             self.delivery.wake()
-        if job.status is JobStatus.succeeded and row["cache_key"]:
-            await self.cache.store(row["cache_key"], job, now)
         await self.check_alerts(job.key_id, items)
 
     def _observe(self, job: Job) -> None:
@@ -286,8 +337,7 @@ class Gateway:
                 .values(finalized_at=utcnow())
             )
             if done.rowcount == 1:
-                for item in items:
-                    await self.allowance.settle(conn, key_id, item, 0)
+                await self.allowance.settle_all(conn, key_id, [(item, 0) for item in items])
             await conn.execute(delete(job_gateway).where(job_gateway.c.job_id == job_id))
 
     # -- budget alerts ---------------------------------------------------------------------------

@@ -108,6 +108,7 @@ class JobRunner:
         self.post_processors: list[PostProcessor] = []
         self.finished_hooks: list[FinishedHook] = []
         self.started_hooks: list[FinishedHook] = []  # async, when a job starts running (e.g. webhooks)
+        self._pending_hooks: set[asyncio.Task[None]] = set()
         # One thread: on a small CPU a second one would steal cycles from the compute thread.
         self._post = ThreadPoolExecutor(max_workers=1, thread_name_prefix="post")
 
@@ -183,9 +184,10 @@ class JobRunner:
             "cost": usage.cost,
             "currency": usage.currency,
         }
-        if await self.store.succeed(job.id, self.worker, image_rows=records, result=summary, usage=usage):
-            self.events.publish(job.id, "succeeded", {"status": "succeeded"})
-            await self._hooks(job.id)
+        ended = await self.store.succeed(job.id, self.worker, image_rows=records, result=summary, usage=usage)
+        if ended is not None:
+            self.events.publish(job.id, "succeeded", {"status": "succeeded"}, job=ended)
+            self._after(ended)
         else:
             log.warning("job %s: lease lost before the result was saved; result dropped", job.id)
 
@@ -221,22 +223,38 @@ class JobRunner:
     ) -> None:
         spec = self.catalog.get(job.model_id)
         usage = usage_of(job, spec, None) if spec else None
-        if await self.store.finish(job.id, self.worker, status, code=code, message=message, usage=usage, result=result):
-            self.events.publish(job.id, status.value, {"status": status.value, "code": code, "message": message})
-            await self._hooks(job.id)
+        ended = await self.store.finish(
+            job.id, self.worker, status, code=code, message=message, usage=usage, result=result
+        )
+        if ended is not None:
+            data = {"status": status.value, "code": code, "message": message}
+            self.events.publish(job.id, status.value, data, job=ended)
+            self._after(ended)
 
     async def notify_finished(self, job_id: str) -> None:
         """Run the finished hooks for a job that ended outside the runner (canceled while queued)."""
-        await self._hooks(job_id)
+        job = await self.store.get(job_id)
+        if job is not None:
+            await self._hooks(job)
 
-    async def _hooks(self, job_id: str) -> None:
+    def _after(self, job: Job) -> None:
+        """Run the finished hooks beside the job's waiters instead of before them: what must commit
+        with the job's end does so in its transaction (``JobStore.end_writers``); the hooks are
+        what may follow (caching, alerts, logs)."""
         if not self.finished_hooks:
             return
-        job = await self.store.get(job_id)
-        if job is None:
-            return
+        task = asyncio.create_task(self._hooks(job), name=f"finished-{job.id}")
+        self._pending_hooks.add(task)
+        task.add_done_callback(self._pending_hooks.discard)
+
+    async def drain(self) -> None:
+        """Wait for finished hooks still running (at shutdown)."""
+        if self._pending_hooks:
+            await asyncio.wait(set(self._pending_hooks))
+
+    async def _hooks(self, job: Job) -> None:
         for hook in self.finished_hooks:
             try:
                 await hook(job)
             except Exception:
-                log.exception("job %s: finished hook failed", job_id)
+                log.exception("job %s: finished hook failed", job.id)

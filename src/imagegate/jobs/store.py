@@ -12,12 +12,13 @@ claim is an optimistic ``UPDATE … WHERE status = 'queued'``, safe with many wo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, case, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, case, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -94,10 +95,17 @@ def _image(row: Mapping[Any, Any]) -> ImageRecord:
     )
 
 
+EndWriter = Callable[[AsyncConnection, Job], Awaitable[None]]
+
+
 class JobStore:
     def __init__(self, db: Database, *, max_attempts: int = 3):
         self.db = db
         self.max_attempts = max_attempts
+        # Run inside the transaction that ends a job (``succeed``/``finish``), with the ended job:
+        # bookkeeping that must commit together with the job's end (e.g. the gateway settling its
+        # reservations), at no extra transaction. They must not open another write connection.
+        self.end_writers: list[EndWriter] = []
 
     # -- requests from clients ---------------------------------------------------------------
 
@@ -108,6 +116,22 @@ class JobStore:
             existing = await self._by_idempotency_key(new.key_id, new.idempotency_key)
             if existing is not None:
                 return self._replay(existing, new), False
+        try:
+            async with self.db.connect() as conn:
+                job = await self.insert(conn, new)
+        except IntegrityError:
+            # Two requests raced with one idempotency key: the other one won; answer with its job.
+            if new.idempotency_key is None:
+                raise
+            existing = await self._by_idempotency_key(new.key_id, new.idempotency_key)
+            if existing is None:
+                raise
+            return self._replay(existing, new), False
+        return job, True
+
+    async def insert(self, conn: AsyncConnection, new: NewJob) -> Job:
+        """Insert a queued job inside the caller's transaction; a duplicate Idempotency-Key raises
+        ``IntegrityError`` (the caller rolls back and replays)."""
         values = dict(
             id=new.id or new_id("job"),
             key_id=new.key_id,
@@ -126,17 +150,7 @@ class JobStore:
             progress_total=0,
             result={},
         )
-        try:
-            async with self.db.connect() as conn:
-                await conn.execute(insert(jobs).values(**values))
-        except IntegrityError:
-            # Two requests raced with one idempotency key: the other one won; answer with its job.
-            if new.idempotency_key is None:
-                raise
-            existing = await self._by_idempotency_key(new.key_id, new.idempotency_key)
-            if existing is None:
-                raise
-            return self._replay(existing, new), False
+        await conn.execute(insert(jobs).values(**values))
         return _job(
             {
                 **values,
@@ -147,7 +161,7 @@ class JobStore:
                 "error_code": None,
                 "error_message": None,
             }
-        ), True
+        )
 
     async def replay(self, key_id: str, idempotency_key: str, request_hash: str | None) -> Job | None:
         """The job an earlier request with this Idempotency-Key created (None if there is none);
@@ -287,26 +301,15 @@ class JobStore:
         prefer: list[str] | None = None,
     ) -> Job | None:
         """Take the next queued job (restricted to ``models`` if given) under a lease."""
-        # A key's rank counts its running jobs too: a key already being served waits its turn.
-        rank = func.row_number().over(partition_by=jobs.c.key_id, order_by=(jobs.c.created_at, jobs.c.id))
-        pending = select(jobs.c.id, jobs.c.model_id, jobs.c.created_at, jobs.c.status, rank.label("rank")).where(
-            jobs.c.status.in_([JobStatus.queued.value, JobStatus.running.value])
-        )
+        if models is not None and not models:
+            return None
+        pick, take = _claim_statements(models is not None)
+        params: dict[str, Any] = {"prefer": prefer or []}
         if models is not None:
-            if not models:
-                return None
-            pending = pending.where(jobs.c.model_id.in_(models))
-        sub = pending.subquery()
-        affinity = case((sub.c.model_id.in_(prefer or []), 0), else_=1)
-        pick = (
-            select(sub.c.id)
-            .where(sub.c.status == JobStatus.queued.value)
-            .order_by(sub.c.rank, affinity, sub.c.created_at, sub.c.id)
-            .limit(8)
-        )
+            params["models"] = models
         for _ in range(10):  # other workers may take every candidate; then look again
             async with self.db.engine.connect() as conn:
-                candidates = [r[0] for r in await conn.execute(pick)]
+                candidates = [r[0] for r in await conn.execute(pick, params)]
             if not candidates:
                 return None
             for job_id in candidates:
@@ -315,17 +318,13 @@ class JobStore:
                     row = (
                         (
                             await conn.execute(
-                                update(jobs)
-                                .where(jobs.c.id == job_id, jobs.c.status == JobStatus.queued.value)
-                                .values(
-                                    status=JobStatus.running.value,
-                                    lease_owner=worker,
-                                    lease_expires_at=now + timedelta(seconds=lease_s),
-                                    started_at=now,
-                                    attempts=jobs.c.attempts + 1,
-                                    progress_step=0,
-                                )
-                                .returning(*jobs.c)
+                                take,
+                                {
+                                    "claim_id": job_id,
+                                    "claim_worker": worker,
+                                    "claim_expires": now + timedelta(seconds=lease_s),
+                                    "claim_now": now,
+                                },
                             )
                         )
                         .mappings()
@@ -372,8 +371,9 @@ class JobStore:
         image_rows: list[ImageRecord],
         result: dict[str, Any],
         usage: UsageEntry,
-    ) -> bool:
-        """Record a finished job, its images and its ledger entry in one transaction."""
+    ) -> Job | None:
+        """Record a finished job, its images and its ledger entry in one transaction. Returns the
+        job as committed (None if this worker no longer held it)."""
         now = utcnow()
         async with self.db.connect() as conn:
             done = await conn.execute(
@@ -391,11 +391,13 @@ class JobStore:
                     lease_expires_at=None,
                     progress_step=jobs.c.progress_total,
                 )
-                .returning(jobs.c.key_id, jobs.c.model_id, jobs.c.task)
+                .returning(*jobs.c)
             )
-            owner = done.first()
+            owner = done.mappings().first()
             if owner is None:
-                return False
+                return None
+            ended = _job(owner)
+            ended.images = [replace(i, created_at=now) for i in image_rows]
             if image_rows:
                 await conn.execute(
                     insert(images),
@@ -417,8 +419,10 @@ class JobStore:
                         for i in image_rows
                     ],
                 )
-            await self._ledger(conn, job_id, owner, JobStatus.succeeded, usage, now)
-        return True
+            await self._ledger(conn, ended, JobStatus.succeeded, usage, now)
+            for writer in self.end_writers:
+                await writer(conn, ended)
+        return ended
 
     async def finish(
         self,
@@ -430,8 +434,9 @@ class JobStore:
         message: str,
         result: dict[str, Any] | None = None,
         usage: UsageEntry | None = None,
-    ) -> bool:
-        """End a running job as failed or canceled."""
+    ) -> Job | None:
+        """End a running job as failed or canceled. Returns the job as committed (None if this
+        worker no longer held it)."""
         now = utcnow()
         values: dict[str, Any] = dict(
             status=status.value,
@@ -452,14 +457,17 @@ class JobStore:
                     jobs.c.status == JobStatus.running.value,
                 )
                 .values(**values)
-                .returning(jobs.c.key_id, jobs.c.model_id, jobs.c.task)
+                .returning(*jobs.c)
             )
-            owner = done.first()
+            owner = done.mappings().first()
             if owner is None:
-                return False
+                return None
+            ended = _job(owner)
             if usage is not None:
-                await self._ledger(conn, job_id, owner, status, usage, now)
-        return True
+                await self._ledger(conn, ended, status, usage, now)
+            for writer in self.end_writers:
+                await writer(conn, ended)
+        return ended
 
     async def release(self, job_id: str, worker: str) -> bool:
         """Put a running job back in the queue (graceful shutdown, or a retryable failure)."""
@@ -527,15 +535,15 @@ class JobStore:
         return requeued, failed
 
     async def _ledger(
-        self, conn: AsyncConnection, job_id: str, row: Any, status: JobStatus, usage: UsageEntry, now: datetime
+        self, conn: AsyncConnection, job: Job, status: JobStatus, usage: UsageEntry, now: datetime
     ) -> None:
-        """One ledger row per finished job; ``row`` holds the job's key_id, model_id and task."""
+        """One ledger row per finished job."""
         await conn.execute(
             insert(usage_ledger).values(
-                job_id=job_id,
-                key_id=row.key_id,
-                model_id=row.model_id,
-                task=row.task,
+                job_id=job.id,
+                key_id=job.key_id,
+                model_id=job.model_id,
+                task=job.task,
                 status=status.value,
                 images=usage.images,
                 megapixel_steps=usage.megapixel_steps,
@@ -545,3 +553,38 @@ class JobStore:
                 created_at=now,
             )
         )
+
+
+@cache
+def _claim_statements(by_model: bool) -> tuple[Any, Any]:
+    """The claim's two statements, built once with bound parameters (building the ranked query
+    anew for every claim cost more than running it)."""
+    # A key's rank counts its running jobs too: a key already being served waits its turn.
+    rank = func.row_number().over(partition_by=jobs.c.key_id, order_by=(jobs.c.created_at, jobs.c.id))
+    pending = select(jobs.c.id, jobs.c.model_id, jobs.c.created_at, jobs.c.status, rank.label("rank")).where(
+        jobs.c.status.in_([JobStatus.queued.value, JobStatus.running.value])
+    )
+    if by_model:
+        pending = pending.where(jobs.c.model_id.in_(bindparam("models", expanding=True)))
+    sub = pending.subquery()
+    affinity = case((sub.c.model_id.in_(bindparam("prefer", expanding=True)), 0), else_=1)
+    pick = (
+        select(sub.c.id)
+        .where(sub.c.status == JobStatus.queued.value)
+        .order_by(sub.c.rank, affinity, sub.c.created_at, sub.c.id)
+        .limit(8)
+    )
+    take = (
+        update(jobs)
+        .where(jobs.c.id == bindparam("claim_id"), jobs.c.status == JobStatus.queued.value)
+        .values(
+            status=JobStatus.running.value,
+            lease_owner=bindparam("claim_worker"),
+            lease_expires_at=bindparam("claim_expires", type_=jobs.c.lease_expires_at.type),
+            started_at=bindparam("claim_now", type_=jobs.c.started_at.type),
+            attempts=jobs.c.attempts + 1,
+            progress_step=0,
+        )
+        .returning(*jobs.c)
+    )
+    return pick, take

@@ -188,17 +188,16 @@ class Outbox:
             )
         return int(done.rowcount or 0)
 
-    async def is_disabled(self, key_id: str, url: str) -> bool:
-        async with self.db.engine.connect() as conn:
-            row = (
-                await conn.execute(
-                    select(webhook_endpoints_disabled.c.url).where(
-                        webhook_endpoints_disabled.c.key_id == key_id,
-                        webhook_endpoints_disabled.c.url_hash == url_hash(url),
-                    )
-                )
-            ).first()
-        return row is not None
+    async def is_disabled(self, key_id: str, url: str, *, conn: AsyncConnection | None = None) -> bool:
+        """``conn``: ask inside that connection's transaction instead of a new one."""
+        query = select(webhook_endpoints_disabled.c.url).where(
+            webhook_endpoints_disabled.c.key_id == key_id,
+            webhook_endpoints_disabled.c.url_hash == url_hash(url),
+        )
+        if conn is not None:
+            return (await conn.execute(query)).first() is not None
+        async with self.db.engine.connect() as own:
+            return (await own.execute(query)).first() is not None
 
     async def disabled_endpoints(self, key_id: str) -> list[dict[str, Any]]:
         async with self.db.engine.connect() as conn:
