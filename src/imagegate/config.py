@@ -67,6 +67,13 @@ class Settings(BaseSettings):
         description="How soon the compute thread gets the interpreter back from busy threads (Python's "
         "default is 5 ms; a pipeline re-takes it after every operator). 0 keeps Python's default.",
     )
+    post_thread_nice: int = Field(
+        default=10,
+        ge=0,
+        le=19,
+        description="How much lower than the compute thread the post-processing thread (safety check, "
+        "encoding, storage) runs, in nice steps (Linux), so it never takes the compute thread's core. 0: same.",
+    )
     model_memory_gb: float = Field(default=8.0, gt=0, description="Budget of the loaded-model cache.")
     preload: bool = Field(default=True, description="Load the default model at start-up.")
     remote_concurrency: int = Field(default=16, ge=1)

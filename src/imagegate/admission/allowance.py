@@ -13,9 +13,11 @@ integer nano-units so that sums are exact.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import BigInteger, and_, case, insert, literal, or_, select, update
+from sqlalchemy import BigInteger, and_, bindparam, case, insert, literal, or_, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -94,66 +96,53 @@ class AllowanceStore:
             self._known.add(ident)
 
     async def reserve(self, conn: AsyncConnection, key_id: str, items: list[Item]) -> None:
+        """``reserve_in`` inside an async connection's transaction."""
+        await conn.run_sync(lambda sync: self.reserve_in(sync, key_id, items))
+
+    def reserve_in(self, conn: Connection, key_id: str, items: list[Item]) -> None:
         """Take every item inside ``conn``'s transaction or raise ``Exhausted`` (the caller's
         transaction then rolls back, returning whatever was taken). One statement for all the
         items (they name distinct counters): a row with no room for its item is not updated."""
         if not items:
             return
-        c = allowance_counters.c
-        fits = [
-            and_(_counter(item), c.used + c.reserved + item.amount <= item.limit)
-            if item.limit is not None
-            else _counter(item)
-            for item in items
-        ]
-        taken = await conn.execute(
-            update(allowance_counters)
-            .where(c.key_id == key_id, or_(*fits))
-            .values(reserved=c.reserved + _by_counter(items, [i.amount for i in items]))
-            .returning(c.period, c.metric)
-        )
+        statement = _reserve_statement(tuple(item.limit is not None for item in items))
+        taken = conn.execute(statement, _item_params(key_id, items, [item.amount for item in items]))
         updated = {(row.period, row.metric) for row in taken}
         for item in items:
             if (item.period, item.metric) not in updated:
-                counter = (await conn.execute(select(c.used, c.reserved).where(_row(key_id, item)))).first()
+                c = allowance_counters.c
+                counter = conn.execute(select(c.used, c.reserved).where(_row(key_id, item))).first()
                 raise Exhausted(item, (counter.used + counter.reserved) if counter else 0)
 
-    async def settle(self, conn: AsyncConnection, key_id: str, item: Item, actual: int) -> None:
+    async def settle(self, conn: AsyncConnection, key_id: str, item: Item | list[Item], actual: int) -> None:
         """Turn a reservation into use: ``actual`` (0 for a job that produced nothing)."""
-        await self.settle_all(conn, key_id, [(item, actual)])
+        items = item if isinstance(item, list) else [item]
+        await conn.run_sync(lambda sync: self.settle_in(sync, key_id, [(i, actual) for i in items]))
 
-    async def settle_all(self, conn: AsyncConnection, key_id: str, settlements: list[tuple[Item, int]]) -> None:
+    def settle_in(self, conn: Connection, key_id: str, settlements: list[tuple[Item, int]]) -> None:
         """``settle`` for several distinct counters, in one statement."""
         if not settlements:
             return
         items = [item for item, _ in settlements]
-        c = allowance_counters.c
-        await conn.execute(
-            update(allowance_counters)
-            .where(c.key_id == key_id, or_(*[_counter(item) for item in items]))
-            .values(
-                reserved=c.reserved - _by_counter(items, [item.amount for item in items]),
-                used=c.used + _by_counter(items, [actual for _, actual in settlements]),
-            )
-        )
+        params = _item_params(key_id, items, [item.amount for item in items])
+        params.update({f"actual_{i}": actual for i, (_, actual) in enumerate(settlements)})
+        conn.execute(_settle_statement(len(items)), params)
 
-    async def read(
-        self, key_id: str, periods: list[tuple[str, str]], *, conn: AsyncConnection | None = None
-    ) -> dict[tuple[str, str], Counter]:
-        """Counters by (period, metric); missing ones read as zero. ``conn``: read inside that
-        connection's transaction."""
+    async def read(self, key_id: str, periods: list[tuple[str, str]]) -> dict[tuple[str, str], Counter]:
+        """Counters by (period, metric); missing ones read as zero."""
+        return await self.db.run(lambda conn: self.read_in(conn, key_id, periods))
+
+    def read_in(self, conn: Connection, key_id: str, periods: list[tuple[str, str]]) -> dict[tuple[str, str], Counter]:
+        """``read`` inside ``conn``'s transaction."""
         found: dict[tuple[str, str], Counter] = {p: Counter(0, 0) for p in periods}
         if not periods:
             return found
-        query = select(allowance_counters).where(
-            allowance_counters.c.key_id == key_id,
-            allowance_counters.c.period.in_([p for p, _ in periods]),
-        )
-        if conn is not None:
-            rows = (await conn.execute(query)).mappings().all()
-        else:
-            async with self.db.engine.connect() as own:
-                rows = (await own.execute(query)).mappings().all()
+        rows = conn.execute(
+            select(allowance_counters).where(
+                allowance_counters.c.key_id == key_id,
+                allowance_counters.c.period.in_([p for p, _ in periods]),
+            )
+        ).mappings()
         for row in rows:
             ident = (row["period"], row["metric"])
             if ident in found:
@@ -161,14 +150,55 @@ class AllowanceStore:
         return found
 
 
-def _counter(item: Item) -> Any:
-    return and_(allowance_counters.c.period == item.period, allowance_counters.c.metric == item.metric)
+# The reservation and settlement statements, built once per shape with bound parameters: building
+# them for every job cost more than running them.
 
 
-def _by_counter(items: list[Item], values: list[int]) -> Any:
-    """``values[i]`` on the row of ``items[i]``."""
-    whens = [(_counter(item), literal(value, BigInteger())) for item, value in zip(items, values, strict=True)]
+def _counter_at(i: int) -> Any:
+    c = allowance_counters.c
+    return and_(c.period == bindparam(f"period_{i}"), c.metric == bindparam(f"metric_{i}"))
+
+
+def _by_counter(name: str, count: int) -> Any:
+    """The bound value ``{name}_{i}`` on the row of the i-th counter."""
+    whens = [(_counter_at(i), bindparam(f"{name}_{i}", type_=BigInteger())) for i in range(count)]
     return case(*whens, else_=literal(0, BigInteger()))
+
+
+def _item_params(key_id: str, items: list[Item], amounts: list[int]) -> dict[str, Any]:
+    params: dict[str, Any] = {"key": key_id}
+    for i, (item, amount) in enumerate(zip(items, amounts, strict=True)):
+        params |= {f"period_{i}": item.period, f"metric_{i}": item.metric, f"amount_{i}": amount}
+        if item.limit is not None:
+            params[f"limit_{i}"] = item.limit
+    return params
+
+
+@cache
+def _reserve_statement(capped: tuple[bool, ...]) -> Any:
+    c = allowance_counters.c
+    fits = []
+    for i, has_limit in enumerate(capped):
+        room = c.used + c.reserved + bindparam(f"amount_{i}", type_=BigInteger())
+        fits.append(
+            and_(_counter_at(i), room <= bindparam(f"limit_{i}", type_=BigInteger())) if has_limit else _counter_at(i)
+        )
+    return (
+        update(allowance_counters)
+        .where(c.key_id == bindparam("key"), or_(*fits))
+        .values(reserved=c.reserved + _by_counter("amount", len(capped)))
+        .returning(c.period, c.metric)
+    )
+
+
+@cache
+def _settle_statement(count: int) -> Any:
+    c = allowance_counters.c
+    return (
+        update(allowance_counters)
+        .where(c.key_id == bindparam("key"), or_(*[_counter_at(i) for i in range(count)]))
+        .values(reserved=c.reserved - _by_counter("amount", count), used=c.used + _by_counter("actual", count))
+    )
 
 
 def _row(key_id: str, item: Item) -> Any:

@@ -15,11 +15,12 @@ import json
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.engine import Connection
 
 from imagegate.db import Database
 from imagegate.db.tables import result_cache
@@ -82,12 +83,12 @@ class ResultCache:
                 self._memory.move_to_end(key)
                 return remembered[1]
             del self._memory[key]
-        async with self.db.engine.connect() as conn:
-            row = (await conn.execute(select(result_cache).where(result_cache.c.cache_key == key))).mappings().first()
-            if row is not None and row["expires_at"] > now:
-                entry = CachedResult(key, row["source_job_id"], row["images"], row["result"])
-                self._remember(entry, row["expires_at"])
-                return entry
+        query = select(result_cache).where(result_cache.c.cache_key == key)
+        row = await self.db.run(lambda conn: conn.execute(query).mappings().first())
+        if row is not None and row["expires_at"] > now:
+            entry = CachedResult(key, row["source_job_id"], row["images"], row["result"])
+            self._remember(entry, row["expires_at"])
+            return entry
         return None
 
     def _remember(self, entry: CachedResult, expires_at: datetime) -> None:
@@ -95,7 +96,7 @@ class ResultCache:
         if len(self._memory) > self.memory_entries:
             self._memory.popitem(last=False)
 
-    async def store_in(self, conn: AsyncConnection, key: str, job: Job, now: datetime) -> None:
+    def store_in(self, conn: Connection, key: str, job: Job, now: datetime) -> None:
         """Remember a succeeded job's images under ``key``, inside the transaction that records the
         job's success (so a client repeating its request the moment it sees the job done gets the
         cached answer). An unexpired entry stands (an identical job finished first); an expired
@@ -124,14 +125,16 @@ class ResultCache:
             created_at=now,
             expires_at=now + timedelta(seconds=self.ttl_s),
         )
-        # ON CONFLICT … DO UPDATE … WHERE is the same on SQLite and PostgreSQL; SQLAlchemy spells it
-        # per dialect.
-        upsert = sqlite.insert(result_cache) if self.db.is_sqlite else postgresql.insert(result_cache)
-        upsert = upsert.values(**values)
-        await conn.execute(
-            upsert.on_conflict_do_update(
-                index_elements=[result_cache.c.cache_key],
-                set_={name: upsert.excluded[name] for name in values if name != "cache_key"},
-                where=result_cache.c.expires_at <= now,
-            )
-        )
+        conn.execute(_upsert(self.db.is_sqlite), {**values, "stored_now": now})
+
+
+@cache
+def _upsert(on_sqlite: bool) -> Any:
+    """Insert an entry, replacing only an expired one. ON CONFLICT … DO UPDATE … WHERE is the same on
+    SQLite and PostgreSQL; SQLAlchemy spells it per dialect. Built once: the values are parameters."""
+    upsert = sqlite.insert(result_cache) if on_sqlite else postgresql.insert(result_cache)
+    return upsert.on_conflict_do_update(
+        index_elements=[result_cache.c.cache_key],
+        set_={c.name: upsert.excluded[c.name] for c in result_cache.c if c.name != "cache_key"},
+        where=result_cache.c.expires_at <= bindparam("stored_now", type_=result_cache.c.expires_at.type),
+    )

@@ -66,7 +66,15 @@ class Services:
         events = JobEvents()
         store = JobStore(db, max_attempts=settings.max_job_attempts)
         worker = settings.resolved_worker_id
-        runner = JobRunner(store=store, catalog=catalog, engines=engines, blobs=blobs, events=events, worker=worker)
+        runner = JobRunner(
+            store=store,
+            catalog=catalog,
+            engines=engines,
+            blobs=blobs,
+            events=events,
+            worker=worker,
+            post_thread_nice=settings.post_thread_nice,
+        )
         scheduler = Scheduler(
             store=store,
             catalog=catalog,

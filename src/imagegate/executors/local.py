@@ -9,7 +9,9 @@ is never idle waiting for it.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
@@ -39,3 +41,17 @@ class LocalExecutor:
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def lower_thread_priority(nice: int) -> None:
+    """Raise the calling thread's nice value by ``nice`` (Linux, where each thread has its own), so
+    that it yields the CPU to the compute thread when both want the same core. Measured on the
+    2-core box: with the post-processing thread at the same priority, the compute thread of a
+    saturated server waited ~45 ms more per 0.5 s job in the run queue than a bare pipeline did."""
+    if nice <= 0 or not sys.platform.startswith("linux"):
+        return
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + nice))
+    except OSError:  # not allowed here: run at the normal priority
+        pass

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from imagegate.admission.allowance import ACTIVE, ACTIVE_PERIOD, COST, IMAGES, Exhausted, Item, to_nanos
+from imagegate.admission.allowance import ACTIVE, ACTIVE_PERIOD, COST, IMAGES, Counter, Exhausted, Item, to_nanos
 from imagegate.admission.cache import CachedResult, cache_key
 from imagegate.admission.clock import Windows
 from imagegate.admission.keys import ApiKey
@@ -162,21 +163,27 @@ async def _admit(gw: Gateway, adm: Admission) -> tuple[Job, bool]:
         request_hash=adm.fingerprint,
     )
     daily_images = (windows.day, IMAGES)
-    try:
+
+    def unit(conn: Connection) -> tuple[Job, dict[tuple[str, str], Counter] | None]:
         # One transaction: the reservations, the gateway's row and the job commit together or not
         # at all, so a refusal or a failure leaves nothing to hand back.
-        async with gw.db.connect() as conn:
-            await gw.allowance.reserve(conn, key.id, items)
-            await conn.execute(insert(job_gateway).values(**gateway_row))
-            job = await svc.jobs.insert(conn, new)
-            counters = None
-            if plan.images_per_day is not None:
-                counters = await gw.allowance.read(key.id, [daily_images], conn=conn)
-    except Exhausted as exc:
-        raise _exhausted(gw, exc, windows, now, state, estimate, spec.price.currency) from None
-    except IntegrityError:
+        gw.allowance.reserve_in(conn, key.id, items)
+        conn.execute(insert(job_gateway), gateway_row)
+        job = svc.jobs.insert_in(conn, new)
+        counters = gw.allowance.read_in(conn, key.id, [daily_images]) if plan.images_per_day is not None else None
+        return job, counters
+
+    gw.remember_admission(gateway_row)  # before the job can be claimed: its start and end need no read
+    try:
+        job, counters = await gw.db.run(unit, write=True)
+    except BaseException as exc:
+        gw.forget_admission(job_id)
+        if isinstance(exc, Exhausted):
+            raise _exhausted(gw, exc, windows, now, state, estimate, spec.price.currency) from None
+        if not isinstance(exc, IntegrityError) or adm.idempotency_key is None:
+            raise
         # A concurrent identical request with the same Idempotency-Key created its job first.
-        replayed = await svc.jobs.replay(key.id, adm.idempotency_key, adm.fingerprint) if adm.idempotency_key else None
+        replayed = await svc.jobs.replay(key.id, adm.idempotency_key, adm.fingerprint)
         if replayed is None:
             raise
         return replayed, False
@@ -185,7 +192,6 @@ async def _admit(gw: Gateway, adm: Admission) -> tuple[Job, bool]:
         left = plan.images_per_day - counter.used - counter.reserved
         state.add("daily", plan.images_per_day, 86400, left, (windows.day_ends - now).total_seconds())
         add_response_headers(state.headers())
-    gw.remember_admission(gateway_row)
     gw.remember_track_id(job.id, options.track_id)
     gw.metrics.jobs_submitted.labels(spec.id).inc()
     return job, True

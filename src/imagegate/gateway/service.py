@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from imagegate.admission.allowance import COST, IMAGES, NANOS, AllowanceStore, Item
 from imagegate.admission.cache import ResultCache
@@ -29,7 +29,7 @@ from imagegate.admission.keys import ApiKey, Scope
 from imagegate.admission.moderation import Moderator
 from imagegate.admission.policies import KeyPolicy, PolicyStore
 from imagegate.admission.ratelimit import RateLimiter
-from imagegate.db.tables import budget_alerts, job_gateway, jobs
+from imagegate.db.tables import budget_alerts, job_gateway, jobs, webhook_messages
 from imagegate.db.types import utcnow
 from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.policy import Plan, SafetyPolicy
@@ -41,7 +41,7 @@ from imagegate.safety import ImageSafety, NsfwClassifier, SafetyDecision
 from imagegate.storage.signing import UrlSigner
 from imagegate.webhooks import payload
 from imagegate.webhooks.delivery import DeliveryWorker
-from imagegate.webhooks.outbox import Outbox
+from imagegate.webhooks.outbox import Outbox, message_row
 
 if TYPE_CHECKING:
     from imagegate.api.services import Services
@@ -184,6 +184,9 @@ class Gateway:
         if len(self._admitted) > 20_000:  # jobs that never end here (run by another process)
             self._admitted.popitem(last=False)
 
+    def forget_admission(self, job_id: str) -> None:
+        self._admitted.pop(job_id, None)
+
     def remember_track_id(self, job_id: str, track_id: str | None) -> None:
         self._track_ids[job_id] = track_id
         if len(self._track_ids) > 20_000:
@@ -211,17 +214,16 @@ class Gateway:
         finally:
             job_id_var.reset(token)
 
-    async def settle_in(self, conn: AsyncConnection, job: Job) -> None:
-        """Inside the transaction that ends the job (``JobStore.end_writers``): settle its
-        reservations and queue its webhook, so that both commit together with the job's end."""
-        row: Any = self._admitted.pop(job.id, None)
+    def settle_in(self, conn: Connection, job: Job) -> None:
+        """Inside the transaction that ends the job (``JobStore.end_writers``, on the database's
+        thread): settle its reservations, queue its webhook and cache its result, so that all of
+        it commits together with the job's end. The finished hook does the rest."""
+        row: Any = self._admitted.get(job.id)
         if row is None:  # admitted by another process, or before a restart
-            row = (await conn.execute(select(job_gateway).where(job_gateway.c.job_id == job.id))).mappings().first()
-        settled = await self._settle(conn, job, row) if row is not None else None
+            row = conn.execute(select(job_gateway).where(job_gateway.c.job_id == job.id)).mappings().first()
+        settled = self._settle(conn, job, row) if row is not None else None
         if settled is not None:
-            self._settled[job.id] = settled
-            if len(self._settled) > 20_000:
-                self._settled.popitem(last=False)
+            self._settled[job.id] = settled  # picked up by on_finished, on the event loop
 
     async def on_finished(self, job: Job) -> None:
         """Settle the job's reservations, queue its webhook, cache its result, count it. Idempotent:
@@ -229,7 +231,10 @@ class Gateway:
         first does the work."""
         token = job_id_var.set(job.id)
         try:
+            self._admitted.pop(job.id, None)
             settled = self._settled.pop(job.id, None)
+            if len(self._settled) > 20_000:  # ends whose transaction did not commit
+                self._settled.clear()
             if settled is not None:  # settled with the job's end: what is left
                 await self._after(job, settled)
             else:
@@ -242,19 +247,18 @@ class Gateway:
         if row is None:
             self._observe(job)
             return
-        async with self.db.connect() as conn:
-            settled = await self._settle(conn, job, row)
+        settled = await self.db.run(lambda conn: self._settle(conn, job, row), write=True)
         if settled is not None:
             await self._after(job, settled)
 
-    async def _settle(self, conn: AsyncConnection, job: Job, row: Any) -> _Settled | None:
+    def _settle(self, conn: Connection, job: Job, row: Any) -> _Settled | None:
         items = [Item.from_json(i) for i in row["reservations"]]
         event = job.status.value
         webhook = row["webhook"] if event in (row["webhook_events"] or []) else None
-        if webhook and await self.outbox.is_disabled(job.key_id, webhook, conn=conn):
+        if webhook and self.outbox.disabled_in(conn, job.key_id, webhook):
             webhook = None
         now = utcnow()
-        done = await conn.execute(
+        done = conn.execute(
             update(job_gateway)
             .where(job_gateway.c.job_id == job.id, job_gateway.c.finalized_at.is_(None))
             .values(finalized_at=now)
@@ -271,16 +275,17 @@ class Gateway:
             else:  # the active-job slot: handed back
                 actual = 0
             settlements.append((item, actual))
-        await self.allowance.settle_all(conn, job.key_id, settlements)
+        self.allowance.settle_in(conn, job.key_id, settlements)
         if webhook:
             body = payload.job_event(
                 event, job, base_url=self.base_url, signer=self.webhook_signer, track_id=row["track_id"], now=now
             )
-            await self.outbox.enqueue(
-                conn, key_id=job.key_id, job_id=job.id, event=f"job.{event}", url=webhook, body=body, now=now
+            message = message_row(
+                key_id=job.key_id, job_id=job.id, event=f"job.{event}", url=webhook, body=body, now=now
             )
+            conn.execute(insert(webhook_messages), message)
         if succeeded and row["cache_key"]:
-            await self.cache.store_in(conn, row["cache_key"], job, now)
+            self.cache.store_in(conn, row["cache_key"], job, now)
         return _Settled(items=items, webhook=webhook)
 
     async def _after(self, job: Job, settled: _Settled) -> None:
@@ -337,7 +342,7 @@ class Gateway:
                 .values(finalized_at=utcnow())
             )
             if done.rowcount == 1:
-                await self.allowance.settle_all(conn, key_id, [(item, 0) for item in items])
+                await self.allowance.settle(conn, key_id, items, 0)
             await conn.execute(delete(job_gateway).where(job_gateway.c.job_id == job_id))
 
     # -- budget alerts ---------------------------------------------------------------------------

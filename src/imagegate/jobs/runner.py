@@ -21,6 +21,7 @@ from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import parse_request
 from imagegate.engines.base import Engine, RunContext
 from imagegate.errors import ImagegateError, JobInterrupted
+from imagegate.executors.local import lower_thread_priority
 from imagegate.jobs.events import JobEvents
 from imagegate.jobs.store import JobStore, UsageEntry
 from imagegate.storage.blobs import LocalBlobStore
@@ -96,6 +97,7 @@ class JobRunner:
         events: JobEvents,
         worker: str,
         png_compress_level: int = 4,
+        post_thread_nice: int = 0,
     ):
         self.store = store
         self.catalog = catalog
@@ -110,7 +112,9 @@ class JobRunner:
         self.started_hooks: list[FinishedHook] = []  # async, when a job starts running (e.g. webhooks)
         self._pending_hooks: set[asyncio.Task[None]] = set()
         # One thread: on a small CPU a second one would steal cycles from the compute thread.
-        self._post = ThreadPoolExecutor(max_workers=1, thread_name_prefix="post")
+        self._post = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="post", initializer=lower_thread_priority, initargs=(post_thread_nice,)
+        )
 
     def shutdown(self) -> None:
         self._post.shutdown(wait=True)

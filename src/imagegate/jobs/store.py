@@ -12,15 +12,17 @@ claim is an optimistic ``UPDATE … WHERE status = 'queued'``, safe with many wo
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
 from sqlalchemy import and_, bindparam, case, func, insert, or_, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql import ClauseElement
 
 from imagegate.db import Database
 from imagegate.db.tables import images, jobs, usage_ledger
@@ -95,7 +97,7 @@ def _image(row: Mapping[Any, Any]) -> ImageRecord:
     )
 
 
-EndWriter = Callable[[AsyncConnection, Job], Awaitable[None]]
+EndWriter = Callable[[Connection, Job], None]
 
 
 class JobStore:
@@ -104,7 +106,8 @@ class JobStore:
         self.max_attempts = max_attempts
         # Run inside the transaction that ends a job (``succeed``/``finish``), with the ended job:
         # bookkeeping that must commit together with the job's end (e.g. the gateway settling its
-        # reservations), at no extra transaction. They must not open another write connection.
+        # reservations), at no extra transaction. Synchronous (``Database.run``); they must not
+        # open another connection.
         self.end_writers: list[EndWriter] = []
 
     # -- requests from clients ---------------------------------------------------------------
@@ -117,8 +120,7 @@ class JobStore:
             if existing is not None:
                 return self._replay(existing, new), False
         try:
-            async with self.db.connect() as conn:
-                job = await self.insert(conn, new)
+            job = await self.db.run(lambda conn: self.insert_in(conn, new), write=True)
         except IntegrityError:
             # Two requests raced with one idempotency key: the other one won; answer with its job.
             if new.idempotency_key is None:
@@ -129,7 +131,7 @@ class JobStore:
             return self._replay(existing, new), False
         return job, True
 
-    async def insert(self, conn: AsyncConnection, new: NewJob) -> Job:
+    def insert_in(self, conn: Connection, new: NewJob) -> Job:
         """Insert a queued job inside the caller's transaction; a duplicate Idempotency-Key raises
         ``IntegrityError`` (the caller rolls back and replays)."""
         values = dict(
@@ -150,7 +152,7 @@ class JobStore:
             progress_total=0,
             result={},
         )
-        await conn.execute(insert(jobs).values(**values))
+        conn.execute(insert(jobs), values)  # values as parameters: the statement compiles once
         return _job(
             {
                 **values,
@@ -307,32 +309,26 @@ class JobStore:
         params: dict[str, Any] = {"prefer": prefer or []}
         if models is not None:
             params["models"] = models
-        for _ in range(10):  # other workers may take every candidate; then look again
-            async with self.db.engine.connect() as conn:
-                candidates = [r[0] for r in await conn.execute(pick, params)]
-            if not candidates:
-                return None
-            for job_id in candidates:
-                now = utcnow()
-                async with self.db.connect() as conn:
-                    row = (
-                        (
-                            await conn.execute(
-                                take,
-                                {
-                                    "claim_id": job_id,
-                                    "claim_worker": worker,
-                                    "claim_expires": now + timedelta(seconds=lease_s),
-                                    "claim_now": now,
-                                },
-                            )
-                        )
-                        .mappings()
-                        .first()
-                    )
-                if row is not None:
-                    return _job(row)
-        return None
+
+        def unit(conn: Connection) -> Job | None:
+            for _ in range(10):  # other workers may take every candidate; then look again
+                candidates = [r[0] for r in conn.execute(pick, params)]
+                if not candidates:
+                    return None
+                for job_id in candidates:
+                    now = utcnow()
+                    taken = {
+                        "claim_id": job_id,
+                        "claim_worker": worker,
+                        "claim_expires": now + timedelta(seconds=lease_s),
+                        "claim_now": now,
+                    }
+                    row = conn.execute(take, taken).mappings().first()
+                    if row is not None:
+                        return _job(row)
+            return None
+
+        return await self.db.run(unit, write=True)
 
     async def heartbeat(self, worker: str, progress: dict[str, tuple[int, int]], *, lease_s: float) -> set[str]:
         """Extend the leases of these running jobs and record their progress. Returns the ids
@@ -372,34 +368,25 @@ class JobStore:
         result: dict[str, Any],
         usage: UsageEntry,
     ) -> Job | None:
-        """Record a finished job, its images and its ledger entry in one transaction. Returns the
-        job as committed (None if this worker no longer held it)."""
+        """Record a finished job, its images, its ledger entry and what ``end_writers`` add, in one
+        transaction. Returns the job as committed (None if this worker no longer held it)."""
         now = utcnow()
-        async with self.db.connect() as conn:
-            done = await conn.execute(
-                update(jobs)
-                .where(
-                    jobs.c.id == job_id,
-                    jobs.c.lease_owner == worker,
-                    jobs.c.status == JobStatus.running.value,
-                )
-                .values(
-                    status=JobStatus.succeeded.value,
-                    finished_at=now,
-                    result=result,
-                    lease_owner=None,
-                    lease_expires_at=None,
-                    progress_step=jobs.c.progress_total,
-                )
-                .returning(*jobs.c)
-            )
-            owner = done.mappings().first()
-            if owner is None:
+        values = dict(
+            status=JobStatus.succeeded.value,
+            finished_at=now,
+            result=result,
+            lease_owner=None,
+            lease_expires_at=None,
+            progress_step=jobs.c.progress_total,
+        )
+
+        def unit(conn: Connection) -> Job | None:
+            ended = self._end_row(conn, job_id, worker, values)
+            if ended is None:
                 return None
-            ended = _job(owner)
             ended.images = [replace(i, created_at=now) for i in image_rows]
             if image_rows:
-                await conn.execute(
+                conn.execute(
                     insert(images),
                     [
                         dict(
@@ -419,10 +406,12 @@ class JobStore:
                         for i in image_rows
                     ],
                 )
-            await self._ledger(conn, ended, JobStatus.succeeded, usage, now)
+            self._ledger(conn, ended, JobStatus.succeeded, usage, now)
             for writer in self.end_writers:
-                await writer(conn, ended)
-        return ended
+                writer(conn, ended)
+            return ended
+
+        return await self.db.run(unit, write=True)
 
     async def finish(
         self,
@@ -448,26 +437,27 @@ class JobStore:
         )
         if result is not None:
             values["result"] = result
-        async with self.db.connect() as conn:
-            done = await conn.execute(
-                update(jobs)
-                .where(
-                    jobs.c.id == job_id,
-                    jobs.c.lease_owner == worker,
-                    jobs.c.status == JobStatus.running.value,
-                )
-                .values(**values)
-                .returning(*jobs.c)
-            )
-            owner = done.mappings().first()
-            if owner is None:
+
+        def unit(conn: Connection) -> Job | None:
+            ended = self._end_row(conn, job_id, worker, values)
+            if ended is None:
                 return None
-            ended = _job(owner)
             if usage is not None:
-                await self._ledger(conn, ended, status, usage, now)
+                self._ledger(conn, ended, status, usage, now)
             for writer in self.end_writers:
-                await writer(conn, ended)
-        return ended
+                writer(conn, ended)
+            return ended
+
+        return await self.db.run(unit, write=True)
+
+    @staticmethod
+    def _end_row(conn: Connection, job_id: str, worker: str, values: dict[str, Any]) -> Job | None:
+        """Move a job this worker holds out of ``running`` (None if it holds it no more)."""
+        expressions = {k for k, v in values.items() if isinstance(v, ClauseElement)}
+        statement = _end_statement(tuple(sorted(set(values) - expressions)), tuple(sorted(expressions)))
+        bound = {f"end_{k}": v for k, v in values.items() if k not in expressions}
+        row = conn.execute(statement, {"end_job": job_id, "end_worker": worker, **bound}).mappings().first()
+        return _job(row) if row is not None else None
 
     async def release(self, job_id: str, worker: str) -> bool:
         """Put a running job back in the queue (graceful shutdown, or a retryable failure)."""
@@ -534,12 +524,12 @@ class JobStore:
                     requeued.append(job_id)
         return requeued, failed
 
-    async def _ledger(
-        self, conn: AsyncConnection, job: Job, status: JobStatus, usage: UsageEntry, now: datetime
-    ) -> None:
+    @staticmethod
+    def _ledger(conn: Connection, job: Job, status: JobStatus, usage: UsageEntry, now: datetime) -> None:
         """One ledger row per finished job."""
-        await conn.execute(
-            insert(usage_ledger).values(
+        conn.execute(
+            insert(usage_ledger),
+            dict(
                 job_id=job.id,
                 key_id=job.key_id,
                 model_id=job.model_id,
@@ -551,7 +541,7 @@ class JobStore:
                 cost=usage.cost,
                 currency=usage.currency,
                 created_at=now,
-            )
+            ),
         )
 
 
@@ -588,3 +578,22 @@ def _claim_statements(by_model: bool) -> tuple[Any, Any]:
         .returning(*jobs.c)
     )
     return pick, take
+
+
+@cache
+def _end_statement(bound: tuple[str, ...], expressions: tuple[str, ...]) -> Any:
+    """The UPDATE that ends a running job: ``bound`` columns take parameters ``end_<name>``; the
+    ``expressions`` columns (only ``progress_step``, from ``progress_total``) are SQL."""
+    sql = {"progress_step": jobs.c.progress_total}
+    values: dict[str, Any] = {name: bindparam(f"end_{name}", type_=jobs.c[name].type) for name in bound}
+    values |= {name: sql[name] for name in expressions}
+    return (
+        update(jobs)
+        .where(
+            jobs.c.id == bindparam("end_job"),
+            jobs.c.lease_owner == bindparam("end_worker"),
+            jobs.c.status == JobStatus.running.value,
+        )
+        .values(**values)
+        .returning(*jobs.c)
+    )
