@@ -87,7 +87,9 @@ class Gateway:
             on_outcome=lambda event, outcome: self.metrics.webhook_deliveries.labels(event, outcome).inc(),
             poll_interval_s=min(1.0, settings.webhook_backoff_base_s),
         )
-        self.classifier = NsfwClassifier(threads=1)
+        compute = services.scheduler.in_flight
+        # More threads for the check only while no pipeline runs (a lone job waits for its check).
+        self.classifier = NsfwClassifier(threads=1, device_busy=lambda: compute["compute"] > 0)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._sweeper: asyncio.Task[None] | None = None
         self._track_ids: OrderedDict[str, str | None] = OrderedDict()
