@@ -12,6 +12,7 @@ claim is an optimistic ``UPDATE … WHERE status = 'queued'``, safe with many wo
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -30,6 +31,8 @@ from imagegate.db.types import utcnow
 from imagegate.domain.ids import new_id
 from imagegate.domain.jobs import ImageRecord, Job, JobStatus
 from imagegate.errors import IdempotencyMismatch
+
+log = logging.getLogger("imagegate.jobs")
 
 
 @dataclass
@@ -380,7 +383,7 @@ class JobStore:
             progress_step=jobs.c.progress_total,
         )
 
-        def unit(conn: Connection) -> Job | None:
+        def unit(conn: Connection, writers: list[EndWriter]) -> Job | None:
             ended = self._end_row(conn, job_id, worker, values)
             if ended is None:
                 return None
@@ -407,11 +410,11 @@ class JobStore:
                     ],
                 )
             self._ledger(conn, ended, JobStatus.succeeded, usage, now)
-            for writer in self.end_writers:
+            for writer in writers:
                 writer(conn, ended)
             return ended
 
-        return await self.db.run(unit, write=True)
+        return await self._end(job_id, unit)
 
     async def finish(
         self,
@@ -438,17 +441,30 @@ class JobStore:
         if result is not None:
             values["result"] = result
 
-        def unit(conn: Connection) -> Job | None:
+        def unit(conn: Connection, writers: list[EndWriter]) -> Job | None:
             ended = self._end_row(conn, job_id, worker, values)
             if ended is None:
                 return None
             if usage is not None:
                 self._ledger(conn, ended, status, usage, now)
-            for writer in self.end_writers:
+            for writer in writers:
                 writer(conn, ended)
             return ended
 
-        return await self.db.run(unit, write=True)
+        return await self._end(job_id, unit)
+
+    async def _end(self, job_id: str, unit: Callable[[Connection, list[EndWriter]], Job | None]) -> Job | None:
+        """Run a job's final transaction with the end writers; should they fail, without them: the
+        job's own end must not hang on bookkeeping (whose owner settles it later, e.g. the gateway's
+        sweeper)."""
+        writers = list(self.end_writers)
+        try:
+            return await self.db.run(lambda conn: unit(conn, writers), write=True)
+        except Exception:
+            if not writers:
+                raise
+            log.exception("job %s: bookkeeping in its final transaction failed; ending it without", job_id)
+        return await self.db.run(lambda conn: unit(conn, []), write=True)
 
     @staticmethod
     def _end_row(conn: Connection, job_id: str, worker: str, values: dict[str, Any]) -> Job | None:
