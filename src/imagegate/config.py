@@ -63,6 +63,19 @@ class Settings(BaseSettings):
     )
     device: str = Field(default="auto", description="auto, cpu, cuda, cuda:N or mps.")
     torch_threads: int = Field(default=0, ge=0, description="0 keeps torch's default.")
+    gil_switch_interval_ms: float = Field(
+        default=1.0,
+        ge=0,
+        description="How soon the compute thread gets the interpreter back from busy threads (Python's "
+        "default is 5 ms; a pipeline re-takes it after every operator). 0 keeps Python's default.",
+    )
+    post_thread_nice: int = Field(
+        default=10,
+        ge=0,
+        le=19,
+        description="How much lower than the compute thread the post-processing thread (safety check, "
+        "encoding, storage) runs, in nice steps (Linux), so it never takes the compute thread's core. 0: same.",
+    )
     model_memory_gb: float = Field(default=8.0, gt=0, description="Budget of the loaded-model cache.")
     preload: bool = Field(default=True, description="Load the default model at start-up.")
     remote_concurrency: int = Field(default=16, ge=1)

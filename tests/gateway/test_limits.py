@@ -129,6 +129,19 @@ def test_canceled_jobs_give_their_quota_back(gateway: Gateway) -> None:
         assert quota["used"] == 0 and quota["remaining"] == 3
 
 
+def test_a_job_seen_finished_is_already_settled(gateway: Gateway) -> None:
+    """Reservations are settled in the transaction that ends the job, so the moment a client sees
+    the job done its quota use and its active-job slot are counted, with no waiting."""
+    key, _ = gateway.new_key("settled", plan="small-quota")
+    with gateway.client(key) as client:
+        for n in (1, 2):
+            done = client.post("/v1/jobs", json={"prompt": f"settled {n}"}, headers={"Prefer": "wait=60"})
+            assert done.json()["status"] == "succeeded", done.text
+            limits = client.get("/v1/limits").json()
+            assert limits["active_jobs"] == 0
+            assert (limits["quota"]["used"], limits["quota"]["reserved"]) == (n, 0)
+
+
 def test_twenty_concurrent_requests_against_a_budget_for_ten(gateway: Gateway) -> None:
     budget = 10 * PRICE_PER_IMAGE
     key, _ = gateway.new_key("budget", plan="unlimited", budget_daily=budget)

@@ -97,6 +97,25 @@ async def test_expired_lease_is_requeued_and_stale_worker_cannot_finish(db: Data
     assert done is not None and done.status is JobStatus.succeeded and done.result == {"ok": True}
 
 
+async def test_failing_bookkeeping_does_not_undo_a_jobs_end(db: Database, keys: list[str]) -> None:
+    """End writers commit with the job's end; if one fails, the job still ends (without it)."""
+    store = JobStore(db)
+    seen: list[str] = []
+
+    def broken(conn: object, job: object) -> None:
+        seen.append(getattr(job, "id", ""))
+        raise RuntimeError("bookkeeping bug")
+
+    store.end_writers.append(broken)
+    job, _ = await store.create(new(keys[0]))
+    assert await store.claim("w", lease_s=30) is not None
+    usage = UsageEntry(images=0, megapixel_steps=0, compute_s=0, cost=0)
+    ended = await store.succeed(job.id, "w", image_rows=[], result={"ok": True}, usage=usage)
+    assert ended is not None and ended.status is JobStatus.succeeded and seen == [job.id]
+    stored = await store.get(job.id)
+    assert stored is not None and stored.status is JobStatus.succeeded and stored.result == {"ok": True}
+
+
 async def test_restart_requeues_own_jobs_at_once(db: Database, keys: list[str]) -> None:
     store = JobStore(db)
     job, _ = await store.create(new(keys[0]))

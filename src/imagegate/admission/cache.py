@@ -15,15 +15,16 @@ import json
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, insert, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import bindparam, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 
 from imagegate.db import Database
-from imagegate.db.tables import images, job_gateway, jobs, result_cache
-from imagegate.domain.jobs import Job, JobStatus
+from imagegate.db.tables import result_cache
+from imagegate.domain.jobs import Job
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, DiffusionParams
 
@@ -82,55 +83,26 @@ class ResultCache:
                 self._memory.move_to_end(key)
                 return remembered[1]
             del self._memory[key]
-        async with self.db.engine.connect() as conn:
-            row = (await conn.execute(select(result_cache).where(result_cache.c.cache_key == key))).mappings().first()
-            if row is not None and row["expires_at"] > now:
-                entry = CachedResult(key, row["source_job_id"], row["images"], row["result"])
-                self._remember(entry, row["expires_at"])
-                return entry
-            return await self._recent_job(conn, key, now)
+        query = select(result_cache).where(result_cache.c.cache_key == key)
+        row = await self.db.run(lambda conn: conn.execute(query).mappings().first())
+        if row is not None and row["expires_at"] > now:
+            entry = CachedResult(key, row["source_job_id"], row["images"], row["result"])
+            self._remember(entry, row["expires_at"])
+            return entry
+        return None
 
     def _remember(self, entry: CachedResult, expires_at: datetime) -> None:
         self._memory[entry.key] = (expires_at, entry)
         if len(self._memory) > self.memory_entries:
             self._memory.popitem(last=False)
 
-    async def _recent_job(self, conn: AsyncConnection, key: str, now: datetime) -> CachedResult | None:
-        """A job with this key that has succeeded but whose entry is not written yet: the entry is
-        written by the job's finished hook, a moment after the job is visible as succeeded, and a
-        client that repeats its request at once must already get the cached answer."""
-        found = (
-            await conn.execute(
-                select(jobs.c.id, jobs.c.result)
-                .select_from(job_gateway.join(jobs, jobs.c.id == job_gateway.c.job_id))
-                .where(
-                    job_gateway.c.cache_key == key,
-                    jobs.c.status == JobStatus.succeeded.value,
-                    jobs.c.finished_at > now - timedelta(seconds=self.ttl_s),
-                )
-                .order_by(jobs.c.finished_at.desc())
-                .limit(1)
-            )
-        ).first()
-        if found is None:
-            return None
-        rows = (
-            await conn.execute(select(images).where(images.c.job_id == found.id).order_by(images.c.index))
-        ).mappings()
-        entry = [
-            {name: r[name] for name in ("digest", "content_type", "width", "height", "seed", "size_bytes")}
-            | {"nsfw_content_detected": r["nsfw_content_detected"]}
-            for r in rows
-        ]
-        if not entry:
-            return None
-        result = {k: found.result[k] for k in ("seeds", "info", "currency") if k in (found.result or {})}
-        return CachedResult(key, found.id, entry, result)
-
-    async def store(self, key: str, job: Job, now: datetime) -> bool:
-        """Remember a succeeded job's images under ``key`` (an expired entry is replaced)."""
+    def store_in(self, conn: Connection, key: str, job: Job, now: datetime) -> None:
+        """Remember a succeeded job's images under ``key``, inside the transaction that records the
+        job's success (so a client repeating its request the moment it sees the job done gets the
+        cached answer). An unexpired entry stands (an identical job finished first); an expired
+        one is replaced. An upsert, not insert-or-fail: a failure here would undo the job's end."""
         if not job.images:
-            return False
+            return
         stored = [
             {
                 "digest": i.digest,
@@ -153,12 +125,16 @@ class ResultCache:
             created_at=now,
             expires_at=now + timedelta(seconds=self.ttl_s),
         )
-        try:
-            async with self.db.connect() as conn:
-                await conn.execute(
-                    delete(result_cache).where(result_cache.c.cache_key == key, result_cache.c.expires_at <= now)
-                )
-                await conn.execute(insert(result_cache).values(**values))
-        except IntegrityError:
-            return False  # an identical job finished first; its entry stands
-        return True
+        conn.execute(_upsert(self.db.is_sqlite), {**values, "stored_now": now})
+
+
+@cache
+def _upsert(on_sqlite: bool) -> Any:
+    """Insert an entry, replacing only an expired one. ON CONFLICT … DO UPDATE … WHERE is the same on
+    SQLite and PostgreSQL; SQLAlchemy spells it per dialect. Built once: the values are parameters."""
+    upsert = sqlite.insert(result_cache) if on_sqlite else postgresql.insert(result_cache)
+    return upsert.on_conflict_do_update(
+        index_elements=[result_cache.c.cache_key],
+        set_={c.name: upsert.excluded[c.name] for c in result_cache.c if c.name != "cache_key"},
+        where=result_cache.c.expires_at <= bindparam("stored_now", type_=result_cache.c.expires_at.type),
+    )

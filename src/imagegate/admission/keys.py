@@ -82,12 +82,8 @@ class KeyStore:
         return key, plaintext
 
     async def authenticate(self, plaintext: str) -> ApiKey | None:
-        async with self.db.engine.connect() as conn:
-            row = (
-                (await conn.execute(select(api_keys).where(api_keys.c.key_hash == hash_key(plaintext))))
-                .mappings()
-                .first()
-            )
+        query = select(api_keys).where(api_keys.c.key_hash == hash_key(plaintext))
+        row = await self.db.run(lambda conn: conn.execute(query).mappings().first())
         if row is None or row["revoked_at"] is not None:
             return None
         return _row(row)

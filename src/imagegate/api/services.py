@@ -55,7 +55,9 @@ class Services:
         await db.migrate()
         keys = KeyStore(db)
         await _bootstrap_admin_key(settings, keys)
-        executor = LocalExecutor(torch_threads=settings.torch_threads)
+        executor = LocalExecutor(
+            torch_threads=settings.torch_threads, switch_interval_ms=settings.gil_switch_interval_ms
+        )
         table = engine_table()
         engines: dict[str, Engine] = {}
         for name in sorted({spec.engine for spec in catalog}):
@@ -72,7 +74,15 @@ class Services:
         events = JobEvents()
         store = JobStore(db, max_attempts=settings.max_job_attempts)
         worker = settings.resolved_worker_id
-        runner = JobRunner(store=store, catalog=catalog, engines=engines, blobs=blobs, events=events, worker=worker)
+        runner = JobRunner(
+            store=store,
+            catalog=catalog,
+            engines=engines,
+            blobs=blobs,
+            events=events,
+            worker=worker,
+            post_thread_nice=settings.post_thread_nice,
+        )
         scheduler = Scheduler(
             store=store,
             catalog=catalog,

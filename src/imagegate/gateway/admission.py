@@ -2,9 +2,8 @@
 limits → idempotent replay → result cache → active-job cap → quota and budget reservation → the
 durable job.
 
-Reservations come last, just before the job row is written, so nothing that does not become a
-billed job (a replay, a cache hit, a refusal) ever holds quota or budget; should the job insert
-fail anyway, the reservation is handed back at once (and the sweeper catches a crash in between).
+Reservations come last and are written in the job row's own transaction, so nothing that does not
+become a billed job (a replay, a cache hit, a refusal, a failed insert) ever holds quota or budget.
 """
 
 from __future__ import annotations
@@ -13,9 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from imagegate.admission.allowance import ACTIVE, ACTIVE_PERIOD, COST, IMAGES, Exhausted, Item, to_nanos
+from imagegate.admission.allowance import ACTIVE, ACTIVE_PERIOD, COST, IMAGES, Counter, Exhausted, Item, to_nanos
 from imagegate.admission.cache import CachedResult, cache_key
 from imagegate.admission.clock import Windows
 from imagegate.admission.keys import ApiKey
@@ -141,31 +141,18 @@ async def _admit(gw: Gateway, adm: Admission) -> tuple[Job, bool]:
     ]
     await gw.allowance.ensure(key.id, items)
     job_id = adm.job_id or new_id("job")
-    try:
-        async with gw.db.connect() as conn:
-            await gw.allowance.reserve(conn, key.id, items)
-            await conn.execute(
-                insert(job_gateway).values(
-                    job_id=job_id,
-                    key_id=key.id,
-                    model_id=spec.id,
-                    cache_key=ckey,
-                    webhook=options.webhook,
-                    webhook_events=sorted(events) if options.webhook else None,
-                    track_id=options.track_id,
-                    safety=decision.to_json(),
-                    reservations=[i.to_json() for i in items],
-                    created_at=utcnow(),
-                )
-            )
-    except Exhausted as exc:
-        raise _exhausted(gw, exc, windows, now, state, estimate, spec.price.currency) from None
-    if plan.images_per_day is not None:
-        counter = (await gw.allowance.read(key.id, [(windows.day, IMAGES)]))[(windows.day, IMAGES)]
-        left = plan.images_per_day - counter.used - counter.reserved
-        state.add("daily", plan.images_per_day, 86400, left, (windows.day_ends - now).total_seconds())
-        add_response_headers(state.headers())
-
+    gateway_row = dict(
+        job_id=job_id,
+        key_id=key.id,
+        model_id=spec.id,
+        cache_key=ckey,
+        webhook=options.webhook,
+        webhook_events=sorted(events) if options.webhook else None,
+        track_id=options.track_id,
+        safety=decision.to_json(),
+        reservations=[i.to_json() for i in items],
+        created_at=utcnow(),
+    )
     new = NewJob(
         id=job_id,
         key_id=key.id,
@@ -177,17 +164,39 @@ async def _admit(gw: Gateway, adm: Admission) -> tuple[Job, bool]:
         idempotency_key=adm.idempotency_key,
         request_hash=adm.fingerprint,
     )
+    daily_images = (windows.day, IMAGES)
+
+    def unit(conn: Connection) -> tuple[Job, dict[tuple[str, str], Counter] | None]:
+        # One transaction: the reservations, the gateway's row and the job commit together or not
+        # at all, so a refusal or a failure leaves nothing to hand back.
+        gw.allowance.reserve_in(conn, key.id, items)
+        conn.execute(insert(job_gateway), gateway_row)
+        job = svc.jobs.insert_in(conn, new)
+        counters = gw.allowance.read_in(conn, key.id, [daily_images]) if plan.images_per_day is not None else None
+        return job, counters
+
+    gw.remember_admission(gateway_row)  # before the job can be claimed: its start and end need no read
     try:
-        job, created = await svc.jobs.create(new)
-    except BaseException:
-        await gw.release(job_id, key.id, items)
-        raise
-    if not created:  # an identical request with the same Idempotency-Key won a race
-        await gw.release(job_id, key.id, items)
-    else:
-        gw.remember_track_id(job.id, options.track_id)
-        gw.metrics.jobs_submitted.labels(spec.id).inc()
-    return job, created
+        job, counters = await gw.db.run(unit, write=True)
+    except BaseException as exc:
+        gw.forget_admission(job_id)
+        if isinstance(exc, Exhausted):
+            raise _exhausted(gw, exc, windows, now, state, estimate, spec.price.currency) from None
+        if not isinstance(exc, IntegrityError) or adm.idempotency_key is None:
+            raise
+        # A concurrent identical request with the same Idempotency-Key created its job first.
+        replayed = await svc.jobs.replay(key.id, adm.idempotency_key, adm.fingerprint)
+        if replayed is None:
+            raise
+        return replayed, False
+    if counters is not None and plan.images_per_day is not None:
+        counter = counters[daily_images]
+        left = plan.images_per_day - counter.used - counter.reserved
+        state.add("daily", plan.images_per_day, 86400, left, (windows.day_ends - now).total_seconds())
+        add_response_headers(state.headers())
+    gw.remember_track_id(job.id, options.track_id)
+    gw.metrics.jobs_submitted.labels(spec.id).inc()
+    return job, True
 
 
 def _safety(gw: Gateway, policy: KeyPolicy, options: SubmitOptions) -> SafetyDecision:
@@ -374,7 +383,7 @@ async def _serve_cached(
         )
     )
     if webhook:
-        body = await gw.webhook_body("succeeded", job, track_id=options.track_id, now=now)
+        body = await gw.db.run(lambda c: gw.webhook_body(c, "succeeded", job, track_id=options.track_id, now=now))
         message = message_row(key_id=key.id, job_id=job.id, event="job.succeeded", url=webhook, body=body, now=now)
         rows.append((webhook_messages, message))
     try:

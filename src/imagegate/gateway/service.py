@@ -13,12 +13,14 @@ import asyncio
 import contextlib
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from imagegate.admission.allowance import COST, IMAGES, NANOS, AllowanceStore, Item
@@ -28,7 +30,7 @@ from imagegate.admission.keys import ApiKey, Scope
 from imagegate.admission.moderation import Moderator
 from imagegate.admission.policies import KeyPolicy, PolicyStore
 from imagegate.admission.ratelimit import RateLimiter
-from imagegate.db.tables import budget_alerts, job_gateway, jobs
+from imagegate.db.tables import budget_alerts, job_gateway, jobs, webhook_messages
 from imagegate.db.types import utcnow
 from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.policy import Plan, SafetyPolicy
@@ -40,16 +42,26 @@ from imagegate.safety import ImageSafety, NsfwClassifier, SafetyDecision
 from imagegate.storage.signing import UrlSigner
 from imagegate.webhooks import payload
 from imagegate.webhooks.delivery import DeliveryWorker
-from imagegate.webhooks.outbox import Outbox
+from imagegate.webhooks.outbox import Outbox, message_row
 
 if TYPE_CHECKING:
     from imagegate.api.services import Services
 
 log = logging.getLogger("imagegate.gateway")
 
-# A client dialect whose callers expect their own webhook body (ModelsLab's) renders it from the event
-# and the job; None leaves the native body. Registered before any job runs (``Services.start`` hooks).
-DialectBody = Callable[[str, Job], Awaitable[dict[str, Any] | None]]
+# A client dialect whose callers expect their own webhook body (ModelsLab's) renders it from the
+# event and the job, inside the transaction that queues the message (it may read the database on
+# that connection; it must not await); None leaves the native body. Registered before any job runs
+# (``Services.start`` hooks).
+DialectBody = Callable[[Connection, str, Job], dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class _Settled:
+    """What settling a job's end decided, for the work that follows its commit."""
+
+    items: list[Item]
+    webhook: str | None
 
 
 class Gateway:
@@ -82,11 +94,15 @@ class Gateway:
             on_outcome=lambda event, outcome: self.metrics.webhook_deliveries.labels(event, outcome).inc(),
             poll_interval_s=min(1.0, settings.webhook_backoff_base_s),
         )
-        self.classifier = NsfwClassifier(threads=1)
+        compute = services.scheduler.in_flight
+        # More threads for the check only while no pipeline runs (a lone job waits for its check).
+        self.classifier = NsfwClassifier(threads=1, device_busy=lambda: compute["compute"] > 0)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._sweeper: asyncio.Task[None] | None = None
         self._track_ids: OrderedDict[str, str | None] = OrderedDict()
         self.dialect_bodies: list[DialectBody] = []
+        self._admitted: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._settled: OrderedDict[str, _Settled] = OrderedDict()
 
     @property
     def base_url(self) -> str:
@@ -112,6 +128,7 @@ class Gateway:
             )
         runner.started_hooks.append(self.on_started)
         runner.finished_hooks.append(self.on_finished)
+        runner.store.end_writers.append(self.settle_in)
         self.delivery.start()
         self._sweeper = asyncio.create_task(self._sweep_loop(), name="gateway-sweeper")
 
@@ -146,6 +163,9 @@ class Gateway:
     # -- safety decisions, asked from the post-processing thread -----------------------------------
 
     def _decision_blocking(self, job: Job) -> SafetyDecision:
+        admitted = self._admitted.get(job.id)  # a plain dict read: safe from the post thread
+        if admitted is not None:
+            return SafetyDecision.from_json(admitted["safety"])
         assert self._loop is not None
         return asyncio.run_coroutine_threadsafe(self.decision(job.id), self._loop).result(timeout=60)
 
@@ -167,34 +187,45 @@ class Gateway:
         self.remember_track_id(job.id, value)
         return value
 
+    def remember_admission(self, row: dict[str, Any]) -> None:
+        """Keep the gateway row of a job admitted here until the job ends, so that its start, its
+        safety check and its end need not read it back."""
+        self._admitted[row["job_id"]] = row
+        if len(self._admitted) > 20_000:  # jobs that never end here (run by another process)
+            self._admitted.popitem(last=False)
+
+    def forget_admission(self, job_id: str) -> None:
+        self._admitted.pop(job_id, None)
+
     def remember_track_id(self, job_id: str, track_id: str | None) -> None:
         self._track_ids[job_id] = track_id
         if len(self._track_ids) > 20_000:
             self._track_ids.popitem(last=False)
 
-    # -- after a job -----------------------------------------------------------------------------
-
-    async def webhook_body(self, event: str, job: Job, *, track_id: str | None, now: datetime) -> str:
+    def webhook_body(self, conn: Connection, event: str, job: Job, *, track_id: str | None, now: datetime) -> str:
         """The body of a job's webhook: the shape of the dialect the job came through, if that
         dialect has one of its own, else the native ``job.<event>`` message."""
         for render in self.dialect_bodies:
-            body = await render(event, job)
+            body = render(conn, event, job)
             if body is not None:
                 return payload.dump(body)
         return payload.job_event(
             event, job, base_url=self.base_url, signer=self.webhook_signer, track_id=track_id, now=now
         )
 
+    # -- after a job -----------------------------------------------------------------------------
+
     async def on_started(self, job: Job) -> None:
         token = job_id_var.set(job.id)
         try:
-            row = await self._gateway_row(job.id)
+            row = self._admitted.get(job.id) or await self._gateway_row(job.id)
             if row is None or not row["webhook"] or "started" not in (row["webhook_events"] or []):
                 return
             if await self.outbox.is_disabled(job.key_id, row["webhook"]):
                 return
             now = utcnow()
-            body = await self.webhook_body("started", job, track_id=row["track_id"], now=now)
+            track_id = row["track_id"]
+            body = await self.db.run(lambda c: self.webhook_body(c, "started", job, track_id=track_id, now=now))
             async with self.db.connect() as conn:
                 await self.outbox.enqueue(
                     conn, key_id=job.key_id, job_id=job.id, event="job.started", url=row["webhook"], body=body, now=now
@@ -203,12 +234,31 @@ class Gateway:
         finally:
             job_id_var.reset(token)
 
+    def settle_in(self, conn: Connection, job: Job) -> None:
+        """Inside the transaction that ends the job (``JobStore.end_writers``, on the database's
+        thread): settle its reservations, queue its webhook and cache its result, so that all of
+        it commits together with the job's end. The finished hook does the rest."""
+        row: Any = self._admitted.get(job.id)
+        if row is None:  # admitted by another process, or before a restart
+            row = conn.execute(select(job_gateway).where(job_gateway.c.job_id == job.id)).mappings().first()
+        settled = self._settle(conn, job, row) if row is not None else None
+        if settled is not None:
+            self._settled[job.id] = settled  # picked up by on_finished, on the event loop
+
     async def on_finished(self, job: Job) -> None:
         """Settle the job's reservations, queue its webhook, cache its result, count it. Idempotent:
-        whichever of the runner's hook and the sweeper comes first does the work."""
+        whichever of the job's own end (``settle_in``), the runner's hook and the sweeper comes
+        first does the work."""
         token = job_id_var.set(job.id)
         try:
-            await self._finish(job)
+            self._admitted.pop(job.id, None)
+            settled = self._settled.pop(job.id, None)
+            if len(self._settled) > 20_000:  # ends whose transaction did not commit
+                self._settled.clear()
+            if settled is not None:  # settled with the job's end: what is left
+                await self._after(job, settled)
+            else:
+                await self._finish(job)
         finally:
             job_id_var.reset(token)
 
@@ -217,36 +267,47 @@ class Gateway:
         if row is None:
             self._observe(job)
             return
+        settled = await self.db.run(lambda conn: self._settle(conn, job, row), write=True)
+        if settled is not None:
+            await self._after(job, settled)
+
+    def _settle(self, conn: Connection, job: Job, row: Any) -> _Settled | None:
         items = [Item.from_json(i) for i in row["reservations"]]
         event = job.status.value
         webhook = row["webhook"] if event in (row["webhook_events"] or []) else None
-        if webhook and await self.outbox.is_disabled(job.key_id, webhook):
+        if webhook and self.outbox.disabled_in(conn, job.key_id, webhook):
             webhook = None
         now = utcnow()
-        # Rendered before the transaction (a dialect's body may read the database itself); should that
-        # fail, nothing is finalized and the sweeper tries again.
-        body = await self.webhook_body(event, job, track_id=row["track_id"], now=now) if webhook else None
-        async with self.db.connect() as conn:
-            done = await conn.execute(
-                update(job_gateway)
-                .where(job_gateway.c.job_id == job.id, job_gateway.c.finalized_at.is_(None))
-                .values(finalized_at=now)
+        done = conn.execute(
+            update(job_gateway)
+            .where(job_gateway.c.job_id == job.id, job_gateway.c.finalized_at.is_(None))
+            .values(finalized_at=now)
+        )
+        if done.rowcount != 1:
+            return None
+        succeeded = job.status is JobStatus.succeeded
+        settlements = []
+        for item in items:
+            if item.metric == IMAGES:
+                actual = len(job.images) if succeeded else 0
+            elif item.metric == COST:
+                actual = round(float((job.result or {}).get("cost") or 0.0) * NANOS) if succeeded else 0
+            else:  # the active-job slot: handed back
+                actual = 0
+            settlements.append((item, actual))
+        self.allowance.settle_in(conn, job.key_id, settlements)
+        if webhook:
+            body = self.webhook_body(conn, event, job, track_id=row["track_id"], now=now)
+            message = message_row(
+                key_id=job.key_id, job_id=job.id, event=f"job.{event}", url=webhook, body=body, now=now
             )
-            if done.rowcount != 1:
-                return
-            succeeded = job.status is JobStatus.succeeded
-            for item in items:
-                if item.metric == IMAGES:
-                    actual = len(job.images) if succeeded else 0
-                elif item.metric == COST:
-                    actual = round(float((job.result or {}).get("cost") or 0.0) * NANOS) if succeeded else 0
-                else:  # the active-job slot: handed back
-                    actual = 0
-                await self.allowance.settle(conn, job.key_id, item, actual)
-            if webhook and body is not None:
-                await self.outbox.enqueue(
-                    conn, key_id=job.key_id, job_id=job.id, event=f"job.{event}", url=webhook, body=body, now=now
-                )
+            conn.execute(insert(webhook_messages), message)
+        if succeeded and row["cache_key"]:
+            self.cache.store_in(conn, row["cache_key"], job, now)
+        return _Settled(items=items, webhook=webhook)
+
+    async def _after(self, job: Job, settled: _Settled) -> None:
+        items, webhook = settled.items, settled.webhook
         self._observe(job)
         result = job.result or {}
         log.info(
@@ -265,8 +326,6 @@ class Gateway:
         )
         if webhook:
             self.delivery.wake()
-        if job.status is JobStatus.succeeded and row["cache_key"]:
-            await self.cache.store(row["cache_key"], job, now)
         await self.check_alerts(job.key_id, items)
 
     def _observe(self, job: Job) -> None:
@@ -301,8 +360,7 @@ class Gateway:
                 .values(finalized_at=utcnow())
             )
             if done.rowcount == 1:
-                for item in items:
-                    await self.allowance.settle(conn, key_id, item, 0)
+                await self.allowance.settle(conn, key_id, items, 0)
             await conn.execute(delete(job_gateway).where(job_gateway.c.job_id == job_id))
 
     # -- budget alerts ---------------------------------------------------------------------------

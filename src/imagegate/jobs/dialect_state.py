@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from imagegate.db import Database
@@ -71,16 +72,27 @@ class ModelslabRequests:
     async def _one(self, where: Any) -> ModelslabRecord | None:
         async with self.db.engine.connect() as conn:
             row = (await conn.execute(select(modelslab_requests).where(where))).mappings().first()
-        if row is None:
-            return None
-        return ModelslabRecord(
-            number=int(row["number"]),
-            job_id=row["job_id"],
-            family=row["family"],
-            webhook=row["webhook"],
-            track_id=row["track_id"],
-            options=row["options"] or {},
+        return _record(row)
+
+    @staticmethod
+    def by_job_in(conn: Connection, job_id: str) -> ModelslabRecord | None:
+        """``by_job`` inside a unit of work (``Database.run``) that is already open."""
+        return _record(
+            conn.execute(select(modelslab_requests).where(modelslab_requests.c.job_id == job_id)).mappings().first()
         )
+
+
+def _record(row: Any) -> ModelslabRecord | None:
+    if row is None:
+        return None
+    return ModelslabRecord(
+        number=int(row["number"]),
+        job_id=row["job_id"],
+        family=row["family"],
+        webhook=row["webhook"],
+        track_id=row["track_id"],
+        options=row["options"] or {},
+    )
 
 
 class A1111Options:

@@ -19,6 +19,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from imagegate.domain.jobs import Job
+
 TERMINAL = frozenset({"succeeded", "failed", "canceled"})
 # The phase a job is in after each kind of event (progress keeps the phase it had: running).
 PHASES = {"queued": "queued", "started": "running", "progress": "running"} | {t: t for t in TERMINAL}
@@ -63,10 +65,14 @@ class JobState:
 
 
 class JobEvents:
-    def __init__(self, *, history_per_job: int = 256, max_jobs: int = 10_000):
+    def __init__(self, *, history_per_job: int = 256, max_jobs: int = 10_000, max_finals: int = 1024):
         self._channels: OrderedDict[str, _Channel] = OrderedDict()
         self._history = history_per_job
         self._max_jobs = max_jobs
+        # The newest ended jobs as committed, so that a waiter woken by the final event answers
+        # without reading the row back (it wakes within milliseconds; older ones read the store).
+        self._finals: OrderedDict[str, Job] = OrderedDict()
+        self._max_finals = max_finals
 
     def _channel(self, job_id: str) -> _Channel:
         channel = self._channels.get(job_id)
@@ -87,8 +93,15 @@ class JobEvents:
                 del self._channels[job_id]
                 excess -= 1
 
-    def publish(self, job_id: str, type_: str, data: dict[str, Any] | None = None) -> JobEvent:
-        """Must be called on the event loop (use ``loop.call_soon_threadsafe`` from threads)."""
+    def publish(
+        self, job_id: str, type_: str, data: dict[str, Any] | None = None, *, job: Job | None = None
+    ) -> JobEvent:
+        """Must be called on the event loop (use ``loop.call_soon_threadsafe`` from threads). A final
+        event may carry the ended ``Job`` as committed (see ``final``)."""
+        if job is not None and type_ in TERMINAL:
+            self._finals[job_id] = job
+            if len(self._finals) > self._max_finals:
+                self._finals.popitem(last=False)
         channel = self._channel(job_id)
         channel.seq += 1
         event = JobEvent(channel.seq, job_id, type_, data or {})
@@ -101,6 +114,10 @@ class JobEvents:
         if event.terminal:
             channel.done.set()
         return event
+
+    def final(self, job_id: str) -> Job | None:
+        """The ended job published with its final event, if still remembered (else None)."""
+        return self._finals.get(job_id)
 
     def listening(self, job_id: str) -> bool:
         """True while someone follows this job. Safe to call from any thread (a racy read is fine:

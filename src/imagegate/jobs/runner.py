@@ -21,6 +21,7 @@ from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, parse_request
 from imagegate.engines.base import Engine, RunContext
 from imagegate.errors import EngineError, ImagegateError, JobInterrupted
+from imagegate.executors.local import lower_thread_priority
 from imagegate.jobs.events import JobEvents
 from imagegate.jobs.store import JobStore, UsageEntry
 from imagegate.storage.blobs import LocalBlobStore
@@ -96,6 +97,7 @@ class JobRunner:
         events: JobEvents,
         worker: str,
         png_compress_level: int = 4,
+        post_thread_nice: int = 0,
     ):
         self.store = store
         self.catalog = catalog
@@ -108,8 +110,11 @@ class JobRunner:
         self.post_processors: list[PostProcessor] = []
         self.finished_hooks: list[FinishedHook] = []
         self.started_hooks: list[FinishedHook] = []  # async, when a job starts running (e.g. webhooks)
+        self._pending_hooks: set[asyncio.Task[None]] = set()
         # One thread: on a small CPU a second one would steal cycles from the compute thread.
-        self._post = ThreadPoolExecutor(max_workers=1, thread_name_prefix="post")
+        self._post = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="post", initializer=lower_thread_priority, initargs=(post_thread_nice,)
+        )
 
     def shutdown(self) -> None:
         self._post.shutdown(wait=True)
@@ -185,9 +190,10 @@ class JobRunner:
             "cost": usage.cost,
             "currency": usage.currency,
         }
-        if await self.store.succeed(job.id, self.worker, image_rows=records, result=summary, usage=usage):
-            self.events.publish(job.id, "succeeded", {"status": "succeeded"})
-            await self._hooks(job.id)
+        ended = await self.store.succeed(job.id, self.worker, image_rows=records, result=summary, usage=usage)
+        if ended is not None:
+            self.events.publish(job.id, "succeeded", {"status": "succeeded"}, job=ended)
+            self._after(ended)
         else:
             log.warning("job %s: lease lost before the result was saved; result dropped", job.id)
 
@@ -235,22 +241,38 @@ class JobRunner:
     ) -> None:
         spec = self.catalog.get(job.model_id)
         usage = usage_of(job, spec, None) if spec else None
-        if await self.store.finish(job.id, self.worker, status, code=code, message=message, usage=usage, result=result):
-            self.events.publish(job.id, status.value, {"status": status.value, "code": code, "message": message})
-            await self._hooks(job.id)
+        ended = await self.store.finish(
+            job.id, self.worker, status, code=code, message=message, usage=usage, result=result
+        )
+        if ended is not None:
+            data = {"status": status.value, "code": code, "message": message}
+            self.events.publish(job.id, status.value, data, job=ended)
+            self._after(ended)
 
     async def notify_finished(self, job_id: str) -> None:
         """Run the finished hooks for a job that ended outside the runner (canceled while queued)."""
-        await self._hooks(job_id)
+        job = await self.store.get(job_id)
+        if job is not None:
+            await self._hooks(job)
 
-    async def _hooks(self, job_id: str) -> None:
+    def _after(self, job: Job) -> None:
+        """Run the finished hooks beside the job's waiters instead of before them: what must commit
+        with the job's end does so in its transaction (``JobStore.end_writers``); the hooks are
+        what may follow (caching, alerts, logs)."""
         if not self.finished_hooks:
             return
-        job = await self.store.get(job_id)
-        if job is None:
-            return
+        task = asyncio.create_task(self._hooks(job), name=f"finished-{job.id}")
+        self._pending_hooks.add(task)
+        task.add_done_callback(self._pending_hooks.discard)
+
+    async def drain(self) -> None:
+        """Wait for finished hooks still running (at shutdown)."""
+        if self._pending_hooks:
+            await asyncio.wait(set(self._pending_hooks))
+
+    async def _hooks(self, job: Job) -> None:
         for hook in self.finished_hooks:
             try:
                 await hook(job)
             except Exception:
-                log.exception("job %s: finished hook failed", job_id)
+                log.exception("job %s: finished hook failed", job.id)

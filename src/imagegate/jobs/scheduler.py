@@ -139,6 +139,7 @@ class Scheduler:
                 for active in self.active.values():
                     active.ctx.stop("shutdown")
                 await asyncio.wait(pending, timeout=max(grace_s, 5.0))
+        await self.runner.drain()
         self.running = False
 
     # -- loops ---------------------------------------------------------------------------

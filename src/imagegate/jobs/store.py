@@ -12,14 +12,18 @@ claim is an optimistic ``UPDATE … WHERE status = 'queued'``, safe with many wo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, case, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, case, func, insert, or_, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql import ClauseElement
 
 from imagegate.db import Database
 from imagegate.db.tables import images, jobs, usage_ledger
@@ -27,6 +31,8 @@ from imagegate.db.types import utcnow
 from imagegate.domain.ids import new_id
 from imagegate.domain.jobs import ImageRecord, Job, JobStatus
 from imagegate.errors import IdempotencyMismatch
+
+log = logging.getLogger("imagegate.jobs")
 
 
 @dataclass
@@ -94,10 +100,18 @@ def _image(row: Mapping[Any, Any]) -> ImageRecord:
     )
 
 
+EndWriter = Callable[[Connection, Job], None]
+
+
 class JobStore:
     def __init__(self, db: Database, *, max_attempts: int = 3):
         self.db = db
         self.max_attempts = max_attempts
+        # Run inside the transaction that ends a job (``succeed``/``finish``), with the ended job:
+        # bookkeeping that must commit together with the job's end (e.g. the gateway settling its
+        # reservations), at no extra transaction. Synchronous (``Database.run``); they must not
+        # open another connection.
+        self.end_writers: list[EndWriter] = []
 
     # -- requests from clients ---------------------------------------------------------------
 
@@ -108,6 +122,21 @@ class JobStore:
             existing = await self._by_idempotency_key(new.key_id, new.idempotency_key)
             if existing is not None:
                 return self._replay(existing, new), False
+        try:
+            job = await self.db.run(lambda conn: self.insert_in(conn, new), write=True)
+        except IntegrityError:
+            # Two requests raced with one idempotency key: the other one won; answer with its job.
+            if new.idempotency_key is None:
+                raise
+            existing = await self._by_idempotency_key(new.key_id, new.idempotency_key)
+            if existing is None:
+                raise
+            return self._replay(existing, new), False
+        return job, True
+
+    def insert_in(self, conn: Connection, new: NewJob) -> Job:
+        """Insert a queued job inside the caller's transaction; a duplicate Idempotency-Key raises
+        ``IntegrityError`` (the caller rolls back and replays)."""
         values = dict(
             id=new.id or new_id("job"),
             key_id=new.key_id,
@@ -126,17 +155,7 @@ class JobStore:
             progress_total=0,
             result={},
         )
-        try:
-            async with self.db.connect() as conn:
-                await conn.execute(insert(jobs).values(**values))
-        except IntegrityError:
-            # Two requests raced with one idempotency key: the other one won; answer with its job.
-            if new.idempotency_key is None:
-                raise
-            existing = await self._by_idempotency_key(new.key_id, new.idempotency_key)
-            if existing is None:
-                raise
-            return self._replay(existing, new), False
+        conn.execute(insert(jobs), values)  # values as parameters: the statement compiles once
         return _job(
             {
                 **values,
@@ -147,7 +166,7 @@ class JobStore:
                 "error_code": None,
                 "error_message": None,
             }
-        ), True
+        )
 
     async def replay(self, key_id: str, idempotency_key: str, request_hash: str | None) -> Job | None:
         """The job an earlier request with this Idempotency-Key created (None if there is none);
@@ -287,53 +306,32 @@ class JobStore:
         prefer: list[str] | None = None,
     ) -> Job | None:
         """Take the next queued job (restricted to ``models`` if given) under a lease."""
-        # A key's rank counts its running jobs too: a key already being served waits its turn.
-        rank = func.row_number().over(partition_by=jobs.c.key_id, order_by=(jobs.c.created_at, jobs.c.id))
-        pending = select(jobs.c.id, jobs.c.model_id, jobs.c.created_at, jobs.c.status, rank.label("rank")).where(
-            jobs.c.status.in_([JobStatus.queued.value, JobStatus.running.value])
-        )
+        if models is not None and not models:
+            return None
+        pick, take = _claim_statements(models is not None)
+        params: dict[str, Any] = {"prefer": prefer or []}
         if models is not None:
-            if not models:
-                return None
-            pending = pending.where(jobs.c.model_id.in_(models))
-        sub = pending.subquery()
-        affinity = case((sub.c.model_id.in_(prefer or []), 0), else_=1)
-        pick = (
-            select(sub.c.id)
-            .where(sub.c.status == JobStatus.queued.value)
-            .order_by(sub.c.rank, affinity, sub.c.created_at, sub.c.id)
-            .limit(8)
-        )
-        for _ in range(10):  # other workers may take every candidate; then look again
-            async with self.db.engine.connect() as conn:
-                candidates = [r[0] for r in await conn.execute(pick)]
-            if not candidates:
-                return None
-            for job_id in candidates:
-                now = utcnow()
-                async with self.db.connect() as conn:
-                    row = (
-                        (
-                            await conn.execute(
-                                update(jobs)
-                                .where(jobs.c.id == job_id, jobs.c.status == JobStatus.queued.value)
-                                .values(
-                                    status=JobStatus.running.value,
-                                    lease_owner=worker,
-                                    lease_expires_at=now + timedelta(seconds=lease_s),
-                                    started_at=now,
-                                    attempts=jobs.c.attempts + 1,
-                                    progress_step=0,
-                                )
-                                .returning(*jobs.c)
-                            )
-                        )
-                        .mappings()
-                        .first()
-                    )
-                if row is not None:
-                    return _job(row)
-        return None
+            params["models"] = models
+
+        def unit(conn: Connection) -> Job | None:
+            for _ in range(10):  # other workers may take every candidate; then look again
+                candidates = [r[0] for r in conn.execute(pick, params)]
+                if not candidates:
+                    return None
+                for job_id in candidates:
+                    now = utcnow()
+                    taken = {
+                        "claim_id": job_id,
+                        "claim_worker": worker,
+                        "claim_expires": now + timedelta(seconds=lease_s),
+                        "claim_now": now,
+                    }
+                    row = conn.execute(take, taken).mappings().first()
+                    if row is not None:
+                        return _job(row)
+            return None
+
+        return await self.db.run(unit, write=True)
 
     async def heartbeat(self, worker: str, progress: dict[str, tuple[int, int]], *, lease_s: float) -> set[str]:
         """Extend the leases of these running jobs and record their progress. Returns the ids
@@ -372,32 +370,26 @@ class JobStore:
         image_rows: list[ImageRecord],
         result: dict[str, Any],
         usage: UsageEntry,
-    ) -> bool:
-        """Record a finished job, its images and its ledger entry in one transaction."""
+    ) -> Job | None:
+        """Record a finished job, its images, its ledger entry and what ``end_writers`` add, in one
+        transaction. Returns the job as committed (None if this worker no longer held it)."""
         now = utcnow()
-        async with self.db.connect() as conn:
-            done = await conn.execute(
-                update(jobs)
-                .where(
-                    jobs.c.id == job_id,
-                    jobs.c.lease_owner == worker,
-                    jobs.c.status == JobStatus.running.value,
-                )
-                .values(
-                    status=JobStatus.succeeded.value,
-                    finished_at=now,
-                    result=result,
-                    lease_owner=None,
-                    lease_expires_at=None,
-                    progress_step=jobs.c.progress_total,
-                )
-                .returning(jobs.c.key_id, jobs.c.model_id, jobs.c.task)
-            )
-            owner = done.first()
-            if owner is None:
-                return False
+        values = dict(
+            status=JobStatus.succeeded.value,
+            finished_at=now,
+            result=result,
+            lease_owner=None,
+            lease_expires_at=None,
+            progress_step=jobs.c.progress_total,
+        )
+
+        def unit(conn: Connection, writers: list[EndWriter]) -> Job | None:
+            ended = self._end_row(conn, job_id, worker, values)
+            if ended is None:
+                return None
+            ended.images = [replace(i, created_at=now) for i in image_rows]
             if image_rows:
-                await conn.execute(
+                conn.execute(
                     insert(images),
                     [
                         dict(
@@ -417,8 +409,12 @@ class JobStore:
                         for i in image_rows
                     ],
                 )
-            await self._ledger(conn, job_id, owner, JobStatus.succeeded, usage, now)
-        return True
+            self._ledger(conn, ended, JobStatus.succeeded, usage, now)
+            for writer in writers:
+                writer(conn, ended)
+            return ended
+
+        return await self._end(job_id, unit)
 
     async def finish(
         self,
@@ -430,8 +426,9 @@ class JobStore:
         message: str,
         result: dict[str, Any] | None = None,
         usage: UsageEntry | None = None,
-    ) -> bool:
-        """End a running job as failed or canceled."""
+    ) -> Job | None:
+        """End a running job as failed or canceled. Returns the job as committed (None if this
+        worker no longer held it)."""
         now = utcnow()
         values: dict[str, Any] = dict(
             status=status.value,
@@ -443,23 +440,40 @@ class JobStore:
         )
         if result is not None:
             values["result"] = result
-        async with self.db.connect() as conn:
-            done = await conn.execute(
-                update(jobs)
-                .where(
-                    jobs.c.id == job_id,
-                    jobs.c.lease_owner == worker,
-                    jobs.c.status == JobStatus.running.value,
-                )
-                .values(**values)
-                .returning(jobs.c.key_id, jobs.c.model_id, jobs.c.task)
-            )
-            owner = done.first()
-            if owner is None:
-                return False
+
+        def unit(conn: Connection, writers: list[EndWriter]) -> Job | None:
+            ended = self._end_row(conn, job_id, worker, values)
+            if ended is None:
+                return None
             if usage is not None:
-                await self._ledger(conn, job_id, owner, status, usage, now)
-        return True
+                self._ledger(conn, ended, status, usage, now)
+            for writer in writers:
+                writer(conn, ended)
+            return ended
+
+        return await self._end(job_id, unit)
+
+    async def _end(self, job_id: str, unit: Callable[[Connection, list[EndWriter]], Job | None]) -> Job | None:
+        """Run a job's final transaction with the end writers; should they fail, without them: the
+        job's own end must not hang on bookkeeping (whose owner settles it later, e.g. the gateway's
+        sweeper)."""
+        writers = list(self.end_writers)
+        try:
+            return await self.db.run(lambda conn: unit(conn, writers), write=True)
+        except Exception:
+            if not writers:
+                raise
+            log.exception("job %s: bookkeeping in its final transaction failed; ending it without", job_id)
+        return await self.db.run(lambda conn: unit(conn, []), write=True)
+
+    @staticmethod
+    def _end_row(conn: Connection, job_id: str, worker: str, values: dict[str, Any]) -> Job | None:
+        """Move a job this worker holds out of ``running`` (None if it holds it no more)."""
+        expressions = {k for k, v in values.items() if isinstance(v, ClauseElement)}
+        statement = _end_statement(tuple(sorted(set(values) - expressions)), tuple(sorted(expressions)))
+        bound = {f"end_{k}": v for k, v in values.items() if k not in expressions}
+        row = conn.execute(statement, {"end_job": job_id, "end_worker": worker, **bound}).mappings().first()
+        return _job(row) if row is not None else None
 
     async def release(self, job_id: str, worker: str) -> bool:
         """Put a running job back in the queue (graceful shutdown, or a retryable failure)."""
@@ -526,16 +540,16 @@ class JobStore:
                     requeued.append(job_id)
         return requeued, failed
 
-    async def _ledger(
-        self, conn: AsyncConnection, job_id: str, row: Any, status: JobStatus, usage: UsageEntry, now: datetime
-    ) -> None:
-        """One ledger row per finished job; ``row`` holds the job's key_id, model_id and task."""
-        await conn.execute(
-            insert(usage_ledger).values(
-                job_id=job_id,
-                key_id=row.key_id,
-                model_id=row.model_id,
-                task=row.task,
+    @staticmethod
+    def _ledger(conn: Connection, job: Job, status: JobStatus, usage: UsageEntry, now: datetime) -> None:
+        """One ledger row per finished job."""
+        conn.execute(
+            insert(usage_ledger),
+            dict(
+                job_id=job.id,
+                key_id=job.key_id,
+                model_id=job.model_id,
+                task=job.task,
                 status=status.value,
                 images=usage.images,
                 megapixel_steps=usage.megapixel_steps,
@@ -543,5 +557,59 @@ class JobStore:
                 cost=usage.cost,
                 currency=usage.currency,
                 created_at=now,
-            )
+            ),
         )
+
+
+@cache
+def _claim_statements(by_model: bool) -> tuple[Any, Any]:
+    """The claim's two statements, built once with bound parameters (building the ranked query
+    anew for every claim cost more than running it)."""
+    # A key's rank counts its running jobs too: a key already being served waits its turn.
+    rank = func.row_number().over(partition_by=jobs.c.key_id, order_by=(jobs.c.created_at, jobs.c.id))
+    pending = select(jobs.c.id, jobs.c.model_id, jobs.c.created_at, jobs.c.status, rank.label("rank")).where(
+        jobs.c.status.in_([JobStatus.queued.value, JobStatus.running.value])
+    )
+    if by_model:
+        pending = pending.where(jobs.c.model_id.in_(bindparam("models", expanding=True)))
+    sub = pending.subquery()
+    affinity = case((sub.c.model_id.in_(bindparam("prefer", expanding=True)), 0), else_=1)
+    pick = (
+        select(sub.c.id)
+        .where(sub.c.status == JobStatus.queued.value)
+        .order_by(sub.c.rank, affinity, sub.c.created_at, sub.c.id)
+        .limit(8)
+    )
+    take = (
+        update(jobs)
+        .where(jobs.c.id == bindparam("claim_id"), jobs.c.status == JobStatus.queued.value)
+        .values(
+            status=JobStatus.running.value,
+            lease_owner=bindparam("claim_worker"),
+            lease_expires_at=bindparam("claim_expires", type_=jobs.c.lease_expires_at.type),
+            started_at=bindparam("claim_now", type_=jobs.c.started_at.type),
+            attempts=jobs.c.attempts + 1,
+            progress_step=0,
+        )
+        .returning(*jobs.c)
+    )
+    return pick, take
+
+
+@cache
+def _end_statement(bound: tuple[str, ...], expressions: tuple[str, ...]) -> Any:
+    """The UPDATE that ends a running job: ``bound`` columns take parameters ``end_<name>``; the
+    ``expressions`` columns (only ``progress_step``, from ``progress_total``) are SQL."""
+    sql = {"progress_step": jobs.c.progress_total}
+    values: dict[str, Any] = {name: bindparam(f"end_{name}", type_=jobs.c[name].type) for name in bound}
+    values |= {name: sql[name] for name in expressions}
+    return (
+        update(jobs)
+        .where(
+            jobs.c.id == bindparam("end_job"),
+            jobs.c.lease_owner == bindparam("end_worker"),
+            jobs.c.status == JobStatus.running.value,
+        )
+        .values(**values)
+        .returning(*jobs.c)
+    )

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import io
 import json
+import zlib
 from typing import Any
 
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
+
+from imagegate.storage import png
 
 CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
 
@@ -40,14 +43,17 @@ def encode_image(
     quality: int | None = None,
     png_compress_level: int = 4,
 ) -> bytes:
-    """Encode to PNG (with text chunks), JPEG or WebP. PNG uses a lighter compression level than
-    Pillow's default: encoding sits on every job's critical path, bytes on disk are cheap."""
+    """Encode to PNG (with text chunks), JPEG or WebP. PNGs of 8-bit grey, RGB and RGBA images go
+    through the fast writer in ``storage.png`` (encoding sits on every job's critical path; bytes
+    on disk are cheap); other modes through Pillow, with zlib's run-length strategy."""
     buffer = io.BytesIO()
     if fmt == "png":
+        if png.supports(image):
+            return png.encode_png(image, text=text, compress_level=png_compress_level)
         info = PngInfo()
         for key, value in (text or {}).items():
             info.add_itxt(key, value)
-        image.save(buffer, format="PNG", pnginfo=info, compress_level=png_compress_level)
+        image.save(buffer, format="PNG", pnginfo=info, compress_level=png_compress_level, compress_type=zlib.Z_RLE)
     elif fmt in ("jpeg", "webp"):
         rgb = image.convert("RGB") if fmt == "jpeg" else image
         rgb.save(buffer, format=fmt.upper(), quality=quality or 90)

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -189,16 +190,16 @@ class Outbox:
         return int(done.rowcount or 0)
 
     async def is_disabled(self, key_id: str, url: str) -> bool:
-        async with self.db.engine.connect() as conn:
-            row = (
-                await conn.execute(
-                    select(webhook_endpoints_disabled.c.url).where(
-                        webhook_endpoints_disabled.c.key_id == key_id,
-                        webhook_endpoints_disabled.c.url_hash == url_hash(url),
-                    )
-                )
-            ).first()
-        return row is not None
+        return await self.db.run(lambda conn: self.disabled_in(conn, key_id, url))
+
+    @staticmethod
+    def disabled_in(conn: Connection, key_id: str, url: str) -> bool:
+        """``is_disabled`` inside ``conn``'s transaction."""
+        query = select(webhook_endpoints_disabled.c.url).where(
+            webhook_endpoints_disabled.c.key_id == key_id,
+            webhook_endpoints_disabled.c.url_hash == url_hash(url),
+        )
+        return conn.execute(query).first() is not None
 
     async def disabled_endpoints(self, key_id: str) -> list[dict[str, Any]]:
         async with self.db.engine.connect() as conn:

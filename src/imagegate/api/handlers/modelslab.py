@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.engine import Connection
 
 from imagegate.admission.keys import ApiKey, Scope
 from imagegate.admission.options import TERMINAL_EVENTS, SubmitOptions
@@ -124,21 +125,11 @@ async def envelope(
     """The request's envelope as it stands. ``signer`` signs the links (the server's, by default);
     with ``inline`` False, ``output`` holds links even when ``base64`` was asked for."""
     signer = signer or svc.signer
-    meta = translate.meta(job.params, record.options, number=record.number, job_id=job.id)
-    if job.status is JobStatus.succeeded:
-        links = [file_link(signer, base, record.number, i) for i in range(len(job.images))]
-        inline_images = inline and record.options.get("base64")
-        outputs = [await image_b64(svc, img) for img in job.images] if inline_images else links
-        return translate.success(
-            number=record.number,
-            job_id=job.id,
-            outputs=outputs,
-            links=links,
-            generation_time=float(job.result.get("compute_s") or 0.0),
-            nsfw=any(img.nsfw_content_detected for img in job.images),
-            meta=meta,
-        )
+    if job.status is JobStatus.succeeded and inline and record.options.get("base64"):
+        outputs = [await image_b64(svc, img) for img in job.images]
+        return ended_envelope(job, record, base, signer, outputs=outputs)
     if not job.status.terminal:
+        meta = translate.meta(job.params, record.options, number=record.number, job_id=job.id)
         count = int(job.params.get("num_images") or 1)
         _, eta = await handlers.eta(svc, job)
         return translate.processing(
@@ -147,6 +138,25 @@ async def envelope(
             fetch_result=f"{base}/api/v6/{record.family}/fetch/{record.number}",
             eta=round(eta, 2) if eta is not None else 1.0,
             links=[file_link(signer, base, record.number, i) for i in range(count)],
+            meta=meta,
+        )
+    return ended_envelope(job, record, base, signer)
+
+
+def ended_envelope(
+    job: Job, record: ModelslabRecord, base: str, signer: UrlSigner, *, outputs: list[str] | None = None
+) -> dict[str, Any]:
+    """The envelope of an ended job: ``success`` with links (or ``outputs``), else ``error``."""
+    meta = translate.meta(job.params, record.options, number=record.number, job_id=job.id)
+    if job.status is JobStatus.succeeded:
+        links = [file_link(signer, base, record.number, i) for i in range(len(job.images))]
+        return translate.success(
+            number=record.number,
+            job_id=job.id,
+            outputs=outputs if outputs is not None else links,
+            links=links,
+            generation_time=float(job.result.get("compute_s") or 0.0),
+            nsfw=any(img.nsfw_content_detected for img in job.images),
             meta=meta,
         )
     message = job.error_message or f"the request was {job.status.value}"
@@ -311,20 +321,21 @@ async def _load(svc: Services, spec: ModelSpec) -> dict[str, Any]:
 # -- the webhook body, for the gateway's delivery ------------------------------------------------
 
 
-async def webhook_body(svc: Services, event: str, job: Job) -> dict[str, Any] | None:
+def webhook_body(svc: Services, conn: Connection, event: str, job: Job) -> dict[str, Any] | None:
     """ModelsLab's callback body for a job created through this dialect: the success envelope plus
     ``track_id``, or ``{status: "failed", id, message, track_id}`` for a failed or canceled job. None
     for any other job (and for ``started``, an event ModelsLab does not have): it gets the native body.
+    Runs inside the transaction that queues the message (``conn``).
 
     ``output`` holds links (signed for ``webhook_url_ttl_s``, to outlast the retries) even for
     ``base64`` requests, so that a message stays small in the outbox; the links serve the same bytes."""
     if event not in TERMINAL_EVENTS:
         return None
-    record = await ModelslabRequests(svc.db).by_job(job.id)
+    record = ModelslabRequests.by_job_in(conn, job.id)
     if record is None:
         return None
     base = (svc.settings.public_url or str(record.options.get("base_url") or "")).rstrip("/")
-    body = await envelope(svc, job, record, base, signer=gateway_of(svc).webhook_signer, inline=False)
+    body = ended_envelope(job, record, base, gateway_of(svc).webhook_signer)
     return translate.webhook_payload(body, record.track_id)
 
 
