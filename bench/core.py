@@ -83,9 +83,10 @@ def job_body(size: int, steps: int) -> dict[str, object]:
 
 def saturated_block(
     client: httpx.Client, body: dict[str, object], count: int, seed0: int
-) -> tuple[int, float, list[float]]:
+) -> tuple[int, float, float, list[float]]:
     """Submit ``count`` jobs at once; returns (completions after the first, seconds from the first
-    completion to the last, pipeline seconds per job)."""
+    completion to the last, seconds from the first start to the last completion, pipeline seconds
+    of each job)."""
 
     def submit(seed: int) -> str:
         response = client.post("/v1/jobs", json={**body, "seed": seed})
@@ -96,15 +97,19 @@ def saturated_block(
         ids = list(pool.map(submit, range(seed0, seed0 + count - 1)))
     # The last job (jobs of one key run in order) is held open with Prefer: wait instead of polling:
     # polls would compete with the pipeline for the CPU. Times come from the server's clocks.
-    last = client.post("/v1/jobs", json={**body, "seed": seed0 + count - 1}, headers={"Prefer": "wait=60"})
-    ids.append(str(last.json()["id"]))
+    held = client.post("/v1/jobs", json={**body, "seed": seed0 + count - 1}, headers={"Prefer": "wait=60"})
+    ids.append(str(held.json()["id"]))
     jobs = [client.get(f"/v1/jobs/{job_id}").json() for job_id in ids]
     while any(j["status"] in ("queued", "running") for j in jobs):
         time.sleep(0.2)
         jobs = [client.get(f"/v1/jobs/{job_id}").json() for job_id in ids]
     assert all(j["status"] == "succeeded" for j in jobs), [j["status"] for j in jobs]
-    finished = sorted(datetime.fromisoformat(j["finished_at"]) for j in jobs)
-    return count - 1, (finished[-1] - finished[0]).total_seconds(), [j["timings"]["compute_s"] for j in jobs]
+    jobs.sort(key=lambda j: datetime.fromisoformat(j["finished_at"]))
+    first, last = datetime.fromisoformat(jobs[0]["finished_at"]), datetime.fromisoformat(jobs[-1]["finished_at"])
+    # The whole burst, from the first job's start (the device was idle before) to the last one's end.
+    burst = last - min(datetime.fromisoformat(j["started_at"]) for j in jobs)
+    compute = [j["timings"]["compute_s"] for j in jobs]
+    return count - 1, (last - first).total_seconds(), burst.total_seconds(), compute
 
 
 def overheads(client: httpx.Client, body: dict[str, object], count: int) -> dict[str, list[float]]:
@@ -139,7 +144,8 @@ def main() -> None:
     load_before = os.getloadavg()
     per_round = max(2, args.jobs // args.rounds)
     raw_times: list[float] = []
-    intervals, span, compute = 0, 0.0, []
+    intervals, span, bursts = 0, 0.0, 0.0
+    compute: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         folder = build_sd1(root / "sd1")
@@ -159,8 +165,8 @@ def main() -> None:
                     client.post("/v1/jobs", json={**body, "seed": seed}, headers={"Prefer": "wait=60"})
                 for r in range(args.rounds):
                     raw_times += raw.run(per_round, seed0=100 + r * per_round)
-                    n, seconds, times = saturated_block(client, body, per_round + 1, seed0=1000 + r * 100)
-                    intervals, span, compute = intervals + n, span + seconds, compute + times
+                    n, seconds, burst, times = saturated_block(client, body, per_round + 1, seed0=1000 + r * 100)
+                    intervals, span, bursts, compute = intervals + n, span + seconds, bursts + burst, compute + times
                 seq = overheads(client, body, args.jobs)
         finally:
             server.stop()
@@ -183,9 +189,8 @@ def main() -> None:
     print(f"ratio server/raw:   {saturated / raw_rate:8.3f}   (target >= 0.97)")
     # Independent of how fast this process's and the server's copies of the pipeline happen to be
     # (they differ by up to ±10 % between processes here): how much of the time the device computed.
-    print(
-        f"device busy:        {saturated * statistics.mean(compute):8.3f}   (throughput x mean pipeline time in server)"
-    )
+    busy = sum(compute) / bursts
+    print(f"device busy:        {busy:8.3f}   (pipeline time in server / first start to last end of each burst)")
     for name, label in (("on", "NSFW safety check on, the default; target p50 <= 10 ms"), ("off", "safety check off")):
         p50, p99 = percentile(seq[name], 50) * ms, percentile(seq[name], 99) * ms
         print(f"per-job overhead:   p50 {p50:5.1f} ms, p99 {p99:5.1f} ms   ({label})")
