@@ -111,7 +111,12 @@ def test_accepts_a_webhook_the_server_delivered_and_rejects_it_tampered(
     key = hook_server.new_key("hook-sdk")
     with Client(base_url=hook_server.url, api_key=key) as client:
         job = client.jobs.create(
-            prompt="a signed square", seed=5, extra_body={"webhook": f"{receiver.url}/native", "track_id": "t-9"}
+            prompt="a signed square",
+            seed=5,
+            webhook=f"{receiver.url}/native",
+            webhook_events_filter=["succeeded"],
+            track_id="t-9",
+            cache=False,
         )
         finished = client.jobs.wait(job.id, timeout=60)
     with httpx.Client(base_url=hook_server.url, headers={"Authorization": f"Bearer {key}"}) as http:

@@ -54,6 +54,10 @@ def create(
     scheduler: str | None = None,
     num_images: int | None = None,
     response_format: str | None = None,
+    webhook: str | None = None,
+    webhook_events_filter: Sequence[str] | None = None,
+    track_id: str | None = None,
+    cache: bool | None = None,
     idempotency_key: str | None = None,
     wait: float | None = None,
     extra_body: dict[str, Any] | None = None,
@@ -69,6 +73,12 @@ def create(
         negative_prompt, width, height, num_inference_steps, guidance_scale, seed, scheduler,
         num_images: diffusers' parameters; omitted ones take the model's defaults.
         response_format: ``url`` (signed, expiring; default) or ``b64_json``.
+        webhook: An https URL the server POSTs the job's events to, signed (Standard Webhooks; check
+            them with ``verify_webhook`` and the secret of ``GET /v1/webhooks/secret``).
+        webhook_events_filter: Which events to send: ``started``, ``succeeded``, ``failed``,
+            ``canceled`` or ``completed`` (the three final ones, the default).
+        track_id: Your own id, echoed in the job's webhooks.
+        cache: ``False`` always generates, even when a seeded request's result is cached.
         idempotency_key: Makes retries of this call safe; one is generated if you give none.
         wait: Seconds to hold the request for the result (``Prefer: wait``).
         extra_body: More fields for the request body (task inputs such as ``init_image``).
@@ -87,6 +97,10 @@ def create(
             "scheduler": scheduler,
             "num_images": num_images,
             "response_format": response_format,
+            "webhook": webhook,
+            "webhook_events_filter": list(webhook_events_filter) if webhook_events_filter is not None else None,
+            "track_id": track_id,
+            "cache": cache,
         },
         extra_body,
     )
