@@ -14,7 +14,7 @@ import socket
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
@@ -284,42 +284,28 @@ def _resolve_path(value: str, base: Path) -> str:
     return value  # a hub id
 
 
-def _entry(raw: Any, origin: str, base: Path, index: int) -> ModelSpec:
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{origin}: models[{index}] must be a table, got {type(raw).__name__}")
-    label = raw.get("id", f"#{index}")
-    try:
-        spec = ModelSpec.model_validate(raw)
-    except ValidationError as exc:
-        raise ConfigError(f"{origin}: model '{label}': {_describe(exc)}") from None
-    if spec.provider is not None or spec.route is not None:
-        return spec  # a provider's model name or a route: no file to find
-    updates: dict[str, Any] = {"source": _resolve_path(spec.source, base)}
-    if spec.config:
-        updates["config"] = _resolve_path(spec.config, base)
-    spec = spec.model_copy(update=updates)
-    if _looks_local(spec.source) and not Path(spec.source).exists():
-        raise ConfigError(f"{origin}: model '{label}': source: no such file or folder {spec.source}")
-    return spec
+_Entry = TypeVar("_Entry", ModelSpec, LoraSpec, ControlNetSpec)
 
 
-_AdapterSpec = LoraSpec | ControlNetSpec
-
-
-def _adapter_entry(cls: type[_AdapterSpec], raw: Any, origin: str, base: Path, table: str, index: int) -> _AdapterSpec:
+def _entry(cls: type[_Entry], raw: Any, origin: str, base: Path, table: str, index: int) -> _Entry:
+    """One ``[[table]]`` entry, validated, with its local paths resolved against its file's folder."""
+    kind = table[:-1]
     if not isinstance(raw, dict):
         raise ConfigError(f"{origin}: {table}[{index}] must be a table, got {type(raw).__name__}")
     label = raw.get("id", f"#{index}")
     try:
         spec = cls.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(f"{origin}: {table[:-1]} '{label}': {_describe(exc)}") from None
+        raise ConfigError(f"{origin}: {kind} '{label}': {_describe(exc)}") from None
+    if isinstance(spec, ModelSpec) and (spec.provider is not None or spec.route is not None):
+        return spec  # a provider's model name or a route: no file to find
     updates: dict[str, Any] = {"source": _resolve_path(spec.source, base)}
-    if isinstance(spec, ControlNetSpec) and spec.config:
-        updates["config"] = _resolve_path(spec.config, base)
+    config = getattr(spec, "config", None)
+    if config:
+        updates["config"] = _resolve_path(config, base)
     spec = spec.model_copy(update=updates)
     if _looks_local(spec.source) and not Path(spec.source).exists():
-        raise ConfigError(f"{origin}: {table[:-1]} '{label}': source: no such file or folder {spec.source}")
+        raise ConfigError(f"{origin}: {kind} '{label}': source: no such file or folder {spec.source}")
     return spec
 
 
@@ -343,10 +329,10 @@ def _catalog_tables(settings: Settings, table: str) -> list[tuple[str, Path, int
     return entries
 
 
-def _load_adapters(settings: Settings, cls: type[_AdapterSpec], table: str) -> dict[str, Any]:
+def _load_adapters(settings: Settings, cls: type[_Entry], table: str) -> dict[str, _Entry]:
     found: dict[str, Any] = {}
     for origin, base, index, raw in _catalog_tables(settings, table):
-        spec = _adapter_entry(cls, raw, origin, base, table, index)
+        spec = _entry(cls, raw, origin, base, table, index)
         if spec.id in found:
             raise ConfigError(f"{origin}: {table[:-1]} '{spec.id}': id: defined twice in the catalog")
         found[spec.id] = spec
@@ -374,7 +360,7 @@ def load_catalog(settings: Settings, *, supported_tasks: dict[str, set[str]] | N
     entries = _catalog_tables(settings, "models")
     models: dict[str, ModelSpec] = {}
     for origin, base, index, raw in entries:
-        spec = _entry(raw, origin, base, index)
+        spec = _entry(ModelSpec, raw, origin, base, "models", index)
         if spec.id in models:
             raise ConfigError(f"{origin}: model '{spec.id}': id: defined twice in the catalog")
         if supported_tasks is not None:

@@ -8,6 +8,7 @@ import base64
 import io
 
 from imagegate.errors import InvalidRequest
+from imagegate.images.pixels import mask_from_alpha
 
 _SNIFF = {b"\x89PNG": "image/png", b"\xff\xd8": "image/jpeg", b"RIFF": "image/webp", b"GIF8": "image/gif"}
 
@@ -42,10 +43,9 @@ def alpha_mask_to_repaint_mask(data: bytes, field: str = "mask") -> bytes:
                 raise InvalidRequest.for_field(
                     field, "must be a PNG with an alpha channel: transparent pixels mark the area to edit"
                 )
-            alpha = img.convert("RGBA").getchannel("A")
+            repaint = mask_from_alpha(img).point(lambda v: 255 if v > 127 else 0)  # transparent → white
     except (UnidentifiedImageError, OSError):
         raise InvalidRequest.for_field(field, "is not a readable PNG image", code="unsupported_image") from None
-    repaint = alpha.point(lambda a: 255 if a < 128 else 0)
     out = io.BytesIO()
     repaint.save(out, format="PNG")
     return out.getvalue()

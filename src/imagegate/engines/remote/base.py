@@ -122,6 +122,19 @@ class RemoteEngine:
             return {name for name in OPTIONAL_PARAMS if name in cls.inputs(spec)}
         return set()
 
+    @staticmethod
+    def mapped_params(inputs: dict[str, str], request: DiffusionParams, n: int, seed: int | None) -> dict[str, Any]:
+        """The prompt, the image count and the optional parameters under the model's input names
+        (engines with ``uses_inputs``); parameters the model has no input for are left out."""
+        data: dict[str, Any] = {inputs["prompt"]: request.prompt}
+        if "num_images" in inputs:
+            data[inputs["num_images"]] = n
+        for name in OPTIONAL_PARAMS:
+            value = seed if name == "seed" else getattr(request, name)
+            if value is not None and name in inputs:
+                data[inputs[name]] = value
+        return data
+
     @classmethod
     def check_config(cls, spec: ModelSpec, config: ProviderConfig) -> None:
         """Provider-specific catalog checks; raise ValueError with a message naming the field."""

@@ -30,7 +30,7 @@ import httpx
 from imagegate.domain.jobs import GeneratedImage
 from imagegate.domain.models import ModelSpec, ProviderConfig
 from imagegate.domain.requests import AnyRequest, DiffusionParams, Img2ImgRequest, Task, Txt2ImgRequest
-from imagegate.engines.remote.base import OPTIONAL_PARAMS, ProviderCall, ProviderOutput, RemoteEngine
+from imagegate.engines.remote.base import ProviderCall, ProviderOutput, RemoteEngine
 from imagegate.engines.remote.sizes import nearest_aspect
 from imagegate.errors import ImagegateError, JobInterrupted, TaskNotSupported
 
@@ -120,16 +120,9 @@ class FalEngine(RemoteEngine):
 
     async def payload(self, call: ProviderCall, request: AnyRequest, n: int, seed: int | None) -> dict[str, Any]:
         inputs = self.inputs(call.spec)
-        data: dict[str, Any] = {}
         if not isinstance(request, DiffusionParams):
             raise TaskNotSupported.for_field("task", f"fal cannot do {request.task.value}")
-        data[inputs["prompt"]] = request.prompt
-        if "num_images" in inputs:
-            data[inputs["num_images"]] = n
-        for name in OPTIONAL_PARAMS:
-            value = seed if name == "seed" else getattr(request, name)
-            if value is not None and name in inputs:
-                data[inputs[name]] = value
+        data = self.mapped_params(inputs, request, n, seed)
         assert request.width is not None and request.height is not None
         mode = self.size_mode(call.spec)
         if mode == "image_size":

@@ -36,7 +36,7 @@ from imagegate.domain.requests import (
     Task,
     Txt2ImgRequest,
 )
-from imagegate.engines.remote.base import OPTIONAL_PARAMS, ProviderCall, ProviderOutput, RemoteEngine
+from imagegate.engines.remote.base import ProviderCall, ProviderOutput, RemoteEngine
 from imagegate.engines.remote.sizes import nearest_aspect
 from imagegate.errors import ContentModerated, ImagegateError, JobInterrupted, TaskNotSupported
 
@@ -112,13 +112,7 @@ class ReplicateEngine(RemoteEngine):
         inputs = self.inputs(call.spec)
         data: dict[str, Any] = {}
         if isinstance(request, DiffusionParams):
-            data[inputs["prompt"]] = request.prompt
-            if "num_images" in inputs:
-                data[inputs["num_images"]] = n
-            for name in OPTIONAL_PARAMS:
-                value = seed if name == "seed" else getattr(request, name)
-                if value is not None and name in inputs:
-                    data[inputs[name]] = value
+            data = self.mapped_params(inputs, request, n, seed)
             assert request.width is not None and request.height is not None
             mode = self.size_mode(call.spec)
             if mode == "aspect_ratio":
