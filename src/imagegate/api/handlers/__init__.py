@@ -1,1 +1,0 @@
-"""Handlers: the service layer between wire models and stores, shared by every API dialect."""
