@@ -57,6 +57,8 @@ class ImagegateError(Exception):
     status: int = 500
     code: str = "internal_error"
     title: str = "Internal error"
+    # What an engine tried before failing (a route's targets), kept in the failed job's info.
+    attempts: list[dict[str, Any]] | None = None
 
     def __init__(self, message: str, *, code: str | None = None, headers: dict[str, str] | None = None):
         super().__init__(message)

@@ -11,10 +11,11 @@ from alembic import command
 from sqlalchemy import create_engine
 
 from imagegate.admission.keys import KeyStore, Scope
+from imagegate.api.a1111.state import A1111Options
+from imagegate.api.modelslab.state import ModelslabRequests
 from imagegate.db import Database
 from imagegate.db.database import alembic_config
 from imagegate.domain.ids import new_id
-from imagegate.jobs.dialect_state import A1111Options, ModelslabRequests
 from imagegate.jobs.store import JobStore, NewJob
 
 

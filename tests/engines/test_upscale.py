@@ -146,7 +146,7 @@ def test_the_bundled_catalog_works_offline(tmp_path: Path) -> None:
     catalog = load_catalog(settings, supported_tasks=supported_tasks())
     assert catalog.default_upscaler_id == "realesr-animevideov3"  # the fast one: CPU servers answer in minutes
     engine = UpscalerEngine(executor=LocalExecutor(), blobs=LocalBlobStore(tmp_path / "blobs"))
-    engine.bind_catalog(catalog)
+    engine.bind(catalog, {})
     for spec in catalog:
         if spec.source != "lanczos":
             assert engine.network(spec).scale == 4, spec.id

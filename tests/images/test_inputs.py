@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from imagegate.admission.image_inputs import ImageInputs
 from imagegate.errors import InvalidRequest
+from imagegate.images.inputs import ImageInputs
 from imagegate.net.guard import UrlPolicy
 from imagegate.storage.blobs import LocalBlobStore
 from tests.support.http_peer import HttpPeer, ImagePeer, Recorded, Reply

@@ -10,7 +10,8 @@ import pytest
 
 from imagegate.admission.keys import KeyStore, Scope
 from imagegate.db import Database
-from imagegate.domain.jobs import JobStatus
+from imagegate.domain.jobs import Job, JobStatus, JobTerms
+from imagegate.domain.policy import SafetyDecision
 from imagegate.errors import IdempotencyMismatch
 from imagegate.jobs.store import JobStore, NewJob, UsageEntry
 
@@ -97,17 +98,29 @@ async def test_expired_lease_is_requeued_and_stale_worker_cannot_finish(db: Data
     assert done is not None and done.status is JobStatus.succeeded and done.result == {"ok": True}
 
 
-async def test_failing_bookkeeping_does_not_undo_a_jobs_end(db: Database, keys: list[str]) -> None:
-    """End writers commit with the job's end; if one fails, the job still ends (without it)."""
-    store = JobStore(db)
-    seen: list[str] = []
+class BrokenBookkeeping:
+    """A job lifecycle whose settlement fails."""
 
-    def broken(conn: object, job: object) -> None:
-        seen.append(getattr(job, "id", ""))
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    async def started(self, job: Job) -> None:
+        pass
+
+    def settle(self, conn: object, job: Job) -> None:
+        self.seen.append(job.id)
         raise RuntimeError("bookkeeping bug")
 
-    store.end_writers.append(broken)
-    job, _ = await store.create(new(keys[0]))
+    async def finished(self, job: Job) -> None:
+        pass
+
+
+async def test_failing_bookkeeping_does_not_undo_a_jobs_end(db: Database, keys: list[str]) -> None:
+    """The settlement commits with the job's end; if it fails, the job still ends (without it)."""
+    lifecycle = BrokenBookkeeping()
+    store = JobStore(db, lifecycle=lifecycle)
+    seen = lifecycle.seen
+    job, _ = await store.create(new(keys[0]), JobTerms(safety=SafetyDecision(enabled=False)))
     assert await store.claim("w", lease_s=30) is not None
     usage = UsageEntry(images=0, megapixel_steps=0, compute_s=0, cost=0)
     ended = await store.succeed(job.id, "w", image_rows=[], result={"ok": True}, usage=usage)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from imagegate.domain.jobs import EngineResult, GeneratedImage, Job, JobStatus
+from imagegate.domain.jobs import EngineResult, GeneratedImage, Job, JobStatus, JobTerms
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.policy import SafetyAction
 from imagegate.errors import ImagegateError
@@ -51,10 +51,11 @@ def test_actions_hide_the_content() -> None:
         actions.apply(image, SafetyAction.block)
 
 
-def _job() -> Job:
+def _job(decision: SafetyDecision | None = None) -> Job:
     from datetime import UTC, datetime
 
-    return Job("job_x", "key_x", JobStatus.running, "txt2img", "m", {}, datetime.now(UTC))
+    terms = JobTerms(safety=decision) if decision is not None else None
+    return Job("job_x", "key_x", JobStatus.running, "txt2img", "m", {}, datetime.now(UTC), terms=terms)
 
 
 def _result(n: int) -> EngineResult:
@@ -66,8 +67,8 @@ def test_checker_applies_the_jobs_decision(classifier: NsfwClassifier) -> None:
     flagged: list[tuple[str, str]] = []
 
     def run(decision: SafetyDecision, n: int = 2) -> EngineResult:
-        check = ImageSafety(classifier, lambda job: decision, lambda m, a: flagged.append((m, a)))
-        return check(_job(), spec, _result(n))
+        check = ImageSafety(classifier, SafetyDecision(enabled=False), lambda m, a: flagged.append((m, a)))
+        return check(_job(decision), spec, _result(n))
 
     calm = run(SafetyDecision(enabled=True, action=SafetyAction.blur, threshold=0.8))
     assert [g.nsfw_content_detected for g in calm.images] == [False, False] and len(calm.info["nsfw_scores"]) == 2
@@ -80,6 +81,9 @@ def test_checker_applies_the_jobs_decision(classifier: NsfwClassifier) -> None:
     with pytest.raises(ImagegateError) as blocked:
         run(SafetyDecision(enabled=True, action=SafetyAction.block, threshold=0.0))
     assert blocked.value.code == "content_blocked"
+    # A job without terms (not admitted through admission) gets the server's default decision.
+    strict = ImageSafety(classifier, SafetyDecision(enabled=True, action=SafetyAction.black, threshold=0.0))
+    assert all(g.nsfw_content_detected for g in strict(_job(), spec, _result(1)).images)
 
 
 def test_scores_match_the_reference_classifier_busy_or_idle() -> None:

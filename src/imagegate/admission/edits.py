@@ -2,16 +2,17 @@
 taken from the inputs, and each task's own rules are checked (mask size, outpaint geometry, upscale
 limits, the upscaler of the ``upscale`` option) with a 4xx naming the field.
 
-Images are decoded here but stored only by ``Prepared.store``, which ``submit`` calls once every
+Images are decoded here but stored only by ``Prepared.store``, which admission calls once every
 other check passed: a refused request leaves nothing behind.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from imagegate.admission.image_inputs import Decoded, ImageInputs
+from imagegate.admission.validation import check_task
 from imagegate.config import Catalog
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import (
@@ -27,7 +28,7 @@ from imagegate.domain.requests import (
     VariationRequest,
 )
 from imagegate.engines.base import Engine
-from imagegate.errors import InvalidRequest, TaskNotSupported
+from imagegate.errors import InvalidRequest
 from imagegate.images.canvas import (
     Margins,
     canvas_for_ratio,
@@ -36,6 +37,7 @@ from imagegate.images.canvas import (
     round_margins_up,
     round_to,
 )
+from imagegate.images.inputs import Decoded, ImageInputs
 from imagegate.images.pixels import as_mask, has_alpha
 
 
@@ -55,7 +57,7 @@ def _refuse(field_name: str, message: str, code: str = "invalid_request") -> Inv
 
 
 class _Admission:
-    def __init__(self, catalog: Catalog, engines: dict[str, Engine], inputs: ImageInputs, spec: ModelSpec):
+    def __init__(self, catalog: Catalog, engines: Mapping[str, Engine], inputs: ImageInputs, spec: ModelSpec):
         self.catalog = catalog
         self.engines = engines
         self.inputs = inputs
@@ -64,8 +66,7 @@ class _Admission:
 
     @property
     def multiple(self) -> int:
-        size_multiple = getattr(self.engines[self.spec.engine], "size_multiple", None)
-        return int(size_multiple(self.spec)) if size_multiple is not None else 8
+        return self.engines[self.spec.engine].size_multiple(self.spec)
 
     async def image(self, value: str, field_name: str) -> Decoded:
         decoded = await self.inputs.check(value, field=field_name)
@@ -238,24 +239,16 @@ def check_upscale(field_name: str, width: int, height: int, scale: float, spec: 
 
 
 async def prepare_inputs(
-    catalog: Catalog, engines: dict[str, Engine], inputs: ImageInputs, spec: ModelSpec, request: AnyRequest
+    catalog: Catalog, engines: Mapping[str, Engine], inputs: ImageInputs, spec: ModelSpec, request: AnyRequest
 ) -> Prepared:
     """Everything about a request's images and image-task options, before the model's defaults apply."""
-    if request.task not in spec.tasks:
-        can = ", ".join(t.value for t in spec.tasks)
-        raise TaskNotSupported.for_field(
-            "task", f"model '{spec.id}' cannot do {request.task.value}; it supports: {can}"
-        )
+    check_task(spec, request)
     dedicated = catalog.models.get(spec.inpaint_model) if spec.inpaint_model else None
     if request.task in (Task.inpaint, Task.outpaint) and dedicated is not None and request.task in dedicated.tasks:
         spec = dedicated  # the catalog's dedicated inpainting model of this family
     admission = _Admission(catalog, engines, inputs, spec)
     updates: dict[str, Any] = {"model": spec.id}
-    if (
-        isinstance(request, DiffusionParams)
-        and request.loras
-        and not getattr(engines[spec.engine], "supports_loras", False)
-    ):
+    if isinstance(request, DiffusionParams) and request.loras and not engines[spec.engine].supports_loras:
         raise _refuse("loras", f"model '{spec.id}' does not take LoRAs (only local diffusers models do)")
     updates |= await admission.prepare(request)
     if isinstance(request, DiffusionParams):

@@ -17,8 +17,7 @@ from imagegate.db import Database
 from imagegate.db.tables import key_policies
 from imagegate.db.types import utcnow
 from imagegate.domain.policy import SafetyPolicy
-
-SECRET_PREFIX = "whsec_"
+from imagegate.webhooks.signing import SECRET_PREFIX
 
 
 def new_webhook_secret() -> str:
@@ -127,6 +126,10 @@ class PolicyStore:
                     pass  # another request created it first; theirs stands
         self._cache.pop(key_id, None)
         return await self._fresh(key_id) or replace(policy, webhook_secret=secret)
+
+    async def signing_secrets(self, key_id: str, now: datetime) -> list[str]:
+        """The secrets that sign this key's webhooks now (``webhooks.delivery.SigningSecrets``)."""
+        return (await self.ensure_secret(key_id)).signing_secrets(now)
 
     async def rotate_secret(self, key_id: str, *, grace_s: float) -> KeyPolicy:
         """A new secret; the old one keeps signing (beside the new) for ``grace_s`` seconds."""

@@ -1,5 +1,6 @@
-"""The application factory. ``build_app(settings)`` wires routes and error rendering; the lifespan
-creates every service (database, engines, scheduler) and stops them in order."""
+"""The application factory. ``build_app(settings)`` wires the surfaces' routes, their error
+rendering and the middlewares; the lifespan builds the services (``imagegate.services``) and stops
+them in order."""
 
 from __future__ import annotations
 
@@ -10,41 +11,32 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from imagegate import __version__
-from imagegate.api.middleware import RequestIdMiddleware
+from imagegate.api import a1111, modelslab, native, openai, operations
+from imagegate.api.middleware import AccessMiddleware, RequestIdMiddleware
 from imagegate.api.problems import install_error_handlers
-from imagegate.api.routes import (
-    a1111,
-    adapters,
-    events,
-    gateway,
-    health,
-    images,
-    jobs,
-    keys,
-    metrics,
-    models,
-    modelslab,
-    openai,
-    webhooks,
-)
-from imagegate.api.services import Services
 from imagegate.config import Settings, load_settings
-from imagegate.observability.http import GatewayMiddleware
+from imagegate.observability.metrics import Metrics
+from imagegate.services import Services
 
-
-@asynccontextmanager
-async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    services = await Services.start(app.state.settings, hooks=app.state.service_hooks)
-    app.state.services = services
-    try:
-        yield
-    finally:
-        app.state.services = None
-        await services.stop()
+DIALECTS = (openai, modelslab, a1111)
 
 
 def build_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # ModelsLab's callers expect its own webhook body; every other job gets the native one.
+        bodies = [modelslab.ModelslabWebhookBody(settings.public_url)]
+        services = await Services.start(settings, metrics=metrics, dialect_bodies=bodies)
+        app.state.services = services
+        try:
+            yield
+        finally:
+            app.state.services = None
+            await services.stop()
+
     app = FastAPI(
         title="imagegate",
         version=__version__,
@@ -55,17 +47,16 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.services = None
-    app.state.service_hooks = []  # Callable[[Services], None], run at start before any job (dialects add theirs)
     # Set when the server begins to shut down, so long-lived responses (event streams) end instead
     # of holding the shutdown until its grace period runs out.
     app.state.draining = asyncio.Event()
-    install_error_handlers(app)
-    app.add_middleware(GatewayMiddleware)
+    # Errors under a dialect's paths render the way its clients expect; the rest as problem details.
+    install_error_handlers(app, {prefix: d.render_error for d in DIALECTS for prefix in d.ERROR_PREFIXES})
+    app.add_middleware(AccessMiddleware, metrics=metrics)
     app.add_middleware(RequestIdMiddleware)
-    for router in (health.router, jobs.router, events.router, models.router, images.router, keys.router):
+    app.include_router(operations.router)
+    for router in native.ROUTERS:
         app.include_router(router)
-    for router in (adapters.router, gateway.router, webhooks.router, metrics.router):
-        app.include_router(router)
-    for dialect in (openai, modelslab, a1111):
-        dialect.install(app)  # routes plus the dialect's own error rendering
+    for dialect in DIALECTS:
+        app.include_router(dialect.router)
     return app

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from imagegate.admission.keys import ApiKey, Scope
-from imagegate.api.services import Services
 from imagegate.errors import AuthenticationError, PermissionDenied, Unavailable
-from imagegate.observability.logs import key_id_var
+from imagegate.observability.context import key_id_var
+from imagegate.services import Services
 
 
 async def get_services(request: Request) -> Services:

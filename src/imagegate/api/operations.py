@@ -1,9 +1,16 @@
-"""Liveness and readiness, without authentication (for load balancers and orchestrators)."""
+"""Operating the server: liveness and readiness without authentication (for load balancers and
+orchestrators), and Prometheus metrics."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+import hmac
+
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from imagegate.api.deps import ServicesDep, bearer_token
+from imagegate.errors import AuthenticationError
 
 router = APIRouter(tags=["health"])
 
@@ -26,3 +33,15 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse(
         {"status": "ready" if ready else "not_ready", "checks": checks}, status_code=200 if ready else 503
     )
+
+
+@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+async def metrics(request: Request, svc: ServicesDep) -> Response:
+    """Open unless ``metrics_token`` is set; then scrape with ``Authorization: Bearer <token>``."""
+    expected = svc.settings.metrics_token
+    if expected is not None:
+        token = bearer_token(request) or ""
+        if not hmac.compare_digest(token.encode(), expected.get_secret_value().encode()):
+            raise AuthenticationError("/metrics needs 'Authorization: Bearer <metrics_token>'")
+    await svc.refresh_gauges()
+    return Response(svc.metrics.render(), media_type=CONTENT_TYPE_LATEST)

@@ -1,10 +1,11 @@
 """Rendering errors. The native API speaks RFC 9457 problem details with a stable ``code``; each
-dialect registers its own renderer for its path prefix, so one exception tree serves all of them."""
+dialect has its own renderer for its path prefixes (handed to ``install_error_handlers`` by the app
+factory), so one exception tree serves all of them."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -44,36 +45,12 @@ def problem(request: Request, exc: ImagegateError) -> Response:
     return JSONResponse(body, status_code=exc.status, headers=exc.headers, media_type="application/problem+json")
 
 
-def renderer_for(request: Request) -> Renderer:
-    path = request.url.path
-    for prefix, render in getattr(request.app.state, "error_renderers", []):
-        if path.startswith(prefix):
-            return render
-    return problem
-
-
-def register_renderer(app: FastAPI, prefix: str, render: Renderer) -> None:
-    """Errors under ``prefix`` (e.g. ``/sdapi/``) render with ``render`` instead of problem details."""
-    renderers: list[tuple[str, Renderer]] = getattr(app.state, "error_renderers", [])
-    renderers.append((prefix, render))
-    renderers.sort(key=lambda item: -len(item[0]))  # the longest prefix wins
-    app.state.error_renderers = renderers
-
-
 def _field_path(loc: tuple[Any, ...]) -> str:
     parts = [str(p) for p in loc]
     if parts and parts[0] in ("body", "query", "path", "header"):
         parts = parts[1:]
     # Drop the discriminated union's tag (pydantic puts the chosen member's tag in the path).
-    if parts and parts[0] in {
-        "txt2img",
-        "img2img",
-        "inpaint",
-        "outpaint",
-        "controlnet",
-        "upscale",
-        "variation",
-    }:
+    if parts and parts[0] in {t.value for t in Task}:
         parts = parts[1:]
     return ".".join(parts) or "body"
 
@@ -118,7 +95,15 @@ def validation_error(exc: RequestValidationError) -> InvalidRequest:
     return InvalidRequest(summary, errors=fields)
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def install_error_handlers(app: FastAPI, renderers: Mapping[str, Renderer]) -> None:
+    """Render every error: under a prefix of ``renderers`` (the longest that matches) with that
+    renderer, elsewhere as problem details."""
+    by_length = sorted(renderers.items(), key=lambda item: -len(item[0]))
+
+    def renderer_for(request: Request) -> Renderer:
+        path = request.url.path
+        return next((render for prefix, render in by_length if path.startswith(prefix)), problem)
+
     async def on_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ImagegateError)
         return renderer_for(request)(request, exc)

@@ -7,6 +7,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from imagegate.domain.policy import SafetyDecision
+
 
 class JobStatus(StrEnum):
     queued = "queued"
@@ -36,6 +38,23 @@ class ImageRecord:
     created_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class JobTerms:
+    """What admission decided for a job besides its parameters, stored beside the job and handed out
+    with it (a claim included), so that whoever runs or ends the job looks nothing up elsewhere."""
+
+    safety: SafetyDecision
+    webhook: str | None = None
+    webhook_events: frozenset[str] = frozenset()  # the job events its webhook receives
+    track_id: str | None = None  # the caller's own reference, echoed in the job and its webhooks
+    cache_key: str | None = None  # where its result goes in the result cache (None: not cached)
+    reservations: tuple[dict[str, Any], ...] = ()  # quota and budget held until the job settles (JSON)
+
+    def sends(self, event: str) -> bool:
+        """Whether the job's webhook receives ``event`` (started, succeeded, failed, canceled)."""
+        return self.webhook is not None and event in self.webhook_events
+
+
 @dataclass
 class Job:
     id: str
@@ -60,6 +79,12 @@ class Job:
     lease_owner: str | None = None
     lease_expires_at: datetime | None = None
     images: list[ImageRecord] = field(default_factory=list)
+    terms: JobTerms | None = None  # None for a job created without admission (tests, older rows)
+
+    @property
+    def track_id(self) -> str | None:
+        # Cache hits written before their terms were stored kept the track id in their result.
+        return self.terms.track_id if self.terms is not None else (self.result or {}).get("track_id")
 
 
 @dataclass(frozen=True)

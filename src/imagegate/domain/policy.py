@@ -4,7 +4,9 @@ Plain values, configured in settings and per key; no I/O here."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -48,6 +50,30 @@ class SafetyPolicy(_Strict):
     allow_disable: bool = Field(
         default=False, description="Whether requests of this key may send safety_checker: false."
     )
+
+
+@dataclass(frozen=True)
+class SafetyDecision:
+    """What admission decided for one job: check its images or not, and what to do with flagged ones."""
+
+    enabled: bool
+    action: SafetyAction = SafetyAction.black
+    threshold: float = 0.8
+
+    @classmethod
+    def of(cls, policy: SafetyPolicy, *, enabled: bool) -> SafetyDecision:
+        return cls(enabled=enabled, action=policy.action, threshold=policy.threshold)
+
+    def to_json(self) -> dict[str, Any]:
+        if not self.enabled:
+            return {"enabled": False}
+        return {"enabled": True, "action": self.action.value, "threshold": self.threshold}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SafetyDecision:
+        if not data.get("enabled"):
+            return cls(enabled=False)
+        return cls(enabled=True, action=SafetyAction(data["action"]), threshold=float(data["threshold"]))
 
 
 class ModerationRule(_Strict):

@@ -1,18 +1,20 @@
-"""The Engine protocol: what every way of making images (diffusers, a hosted provider, an upscaler)
-offers the scheduler. Engines never import the API; they receive a catalog entry and a request."""
+"""The Engine base class: what every way of making images (diffusers, a hosted provider, an
+upscaler, a route) offers admission and the scheduler. Engines never import the API; they receive a
+catalog entry and a request."""
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, ClassVar, Literal
 
+from imagegate.config import Catalog
 from imagegate.domain.jobs import EngineResult
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, Task
-from imagegate.errors import JobInterrupted
+from imagegate.errors import EngineError, JobInterrupted
 
 EngineKind = Literal["compute", "remote"]
 
@@ -74,27 +76,57 @@ class RunContext:
         self.check()
 
 
-class Engine(Protocol):
-    """One implementation per way of producing images, registered by name in ``engines.registry``."""
+class Engine:
+    """Base of every way of producing images (diffusers pipelines, hosted providers, upscalers,
+    routes), registered by name in ``engines.registry``. A subclass sets ``name``, ``kind`` and
+    ``tasks`` and writes ``generate``; every other capability has a default here, so callers ask the
+    engine instead of probing for attributes."""
 
-    name: str
-    kind: EngineKind
+    name: ClassVar[str]
+    kind: ClassVar[EngineKind]
+    tasks: ClassVar[frozenset[Task]]
+    supports_loras: ClassVar[bool] = False  # whether requests for its models may name LoRAs
 
-    @property
-    def tasks(self) -> frozenset[Task]: ...
+    def bind(self, catalog: Catalog, engines: Mapping[str, Engine]) -> None:
+        """Called once every engine is built and before any starts: engines that resolve catalog
+        entries (LoRAs, ControlNets) or run other engines' models (routes) keep what they need, and
+        may refuse a catalog they cannot serve with ``ConfigError``."""
+
+    async def start(self) -> None:
+        """Acquire what the engine needs (devices, HTTP clients)."""
+
+    async def close(self) -> None:
+        """Release it again."""
+
+    def kind_for(self, spec: ModelSpec) -> EngineKind:
+        """Whether jobs for this model take the compute slot or run as remote I/O (a route's kind
+        depends on its targets)."""
+        return self.kind
+
+    def size_multiple(self, spec: ModelSpec) -> int:
+        """What width and height of this model's images must be multiples of."""
+        return 8
 
     def validate(self, spec: ModelSpec, request: AnyRequest) -> None:
         """Raise ``InvalidRequest`` for what this engine cannot do with this model (cheap; no loading)."""
 
     async def generate(self, spec: ModelSpec, request: AnyRequest, ctx: RunContext) -> EngineResult:
         """Make the images. Long compute must not run on the event loop."""
+        raise NotImplementedError
+
+    async def upscale_result(
+        self, spec: ModelSpec, result: EngineResult, scale: float, ctx: RunContext
+    ) -> EngineResult:
+        """Enlarge another job's images (the ``upscale`` post-step); only upscalers can."""
+        raise EngineError(f"model '{spec.id}' is not an upscaler", code="unknown_model")
+
+    async def load(self, spec: ModelSpec) -> None:
+        """Load a model before a request needs it (nothing to do for engines that load nothing)."""
 
     def loaded_models(self) -> list[str]:
         """Model ids that are ready without loading (the scheduler prefers their jobs)."""
+        return []
 
     def describe(self, spec: ModelSpec) -> dict[str, Any]:
         """Extra catalog facts for GET /v1/models (e.g. the detected family)."""
-
-    async def start(self) -> None: ...
-
-    async def close(self) -> None: ...
+        return {}

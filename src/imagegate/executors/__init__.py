@@ -1,4 +1,7 @@
-"""Where compute runs: in this process (``local``) or on a Ray Serve cluster."""
+"""Where compute runs: the device's one compute thread in this process (``local``).
+
+May import: nothing of imagegate (a foundation layer).
+"""
 
 from imagegate.executors.local import LocalExecutor
 

@@ -30,6 +30,7 @@ class LocalExecutor:
             # alone. Process-wide.
             sys.setswitchinterval(switch_interval_ms / 1000)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name, initializer=self._init_thread)
+        self._pending = 0  # calls submitted and not yet returned (running or waiting for the device)
 
     def _init_thread(self) -> None:
         if self.torch_threads:
@@ -37,8 +38,17 @@ class LocalExecutor:
 
             torch.set_num_threads(self.torch_threads)
 
+    @property
+    def busy(self) -> bool:
+        """Whether the device has work now or queued (other threads then keep their hands off it)."""
+        return self._pending > 0
+
     async def run(self, fn: Callable[..., T], *args: object) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+        self._pending += 1
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+        finally:
+            self._pending -= 1
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -1,2 +1,6 @@
-"""Image handling shared by admission and engines: decoding and checking inputs, alpha and masks,
-outpaint canvases, ControlNet preprocessors. Pure functions over Pillow/NumPy; no I/O, no server."""
+"""Image handling shared by admission and engines: image inputs (decoded, checked, stored as
+``blob:`` references: ``inputs``), decoding, alpha and masks, outpaint canvases, ControlNet
+preprocessors.
+
+May import: storage, net, config, errors; nothing above.
+"""

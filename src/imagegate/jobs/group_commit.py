@@ -1,39 +1,40 @@
-"""Group commit: many requests' rows written in one transaction, each request answered only
-once its rows are committed.
+"""Group commit: many requests' units of work run in one transaction, each request answered only
+once its unit is committed.
 
-Cache hits write three or four rows each and nothing else; on SQLite every write transaction is a
-turn at the single writer lock plus several thread hops, so at hundreds of hits per second the
-turns, not the work, are the cost. Requests that arrive while a transaction is being written join
-the next one. Should a batch fail, its requests are written one by one, so a bad row (e.g. a
-duplicate Idempotency-Key) fails only its own request.
+Cache hits write a handful of rows each and nothing else; on SQLite every write transaction is a
+turn at the single writer lock plus a thread hop, so at hundreds of hits per second the turns, not
+the work, are the cost. Units that arrive while a transaction is being written join the next one.
+Should a batch fail, its units run again one by one, each in its own transaction, so a bad unit
+(e.g. a duplicate Idempotency-Key) fails only its own request. A unit must therefore keep its
+effects inside the transaction: it may run twice, and only the committed run counts.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Any
+from collections.abc import Callable
 
-from sqlalchemy import Table, insert
+from sqlalchemy.engine import Connection
 
 from imagegate.db import Database
 
-Rows = list[tuple[Table, dict[str, Any]]]
+Unit = Callable[[Connection], None]
 
 
-class GroupWriter:
+class GroupCommit:
     def __init__(self, db: Database, *, max_batch: int = 256):
         self.db = db
         self.max_batch = max_batch
-        self._pending: list[tuple[Rows, asyncio.Future[None]]] = []
+        self._pending: list[tuple[Unit, asyncio.Future[None]]] = []
         self._task: asyncio.Task[None] | None = None
 
-    async def write(self, rows: Rows) -> None:
-        """Insert ``rows`` (in order: parents before children) and return once committed."""
+    async def run(self, unit: Unit) -> None:
+        """Run ``unit`` in a write transaction shared with other units; return once committed."""
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._pending.append((rows, future))
+        self._pending.append((unit, future))
         if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._drain(), name="group-writer")
+            self._task = asyncio.create_task(self._drain(), name="group-commit")
         await future
 
     async def close(self) -> None:
@@ -45,14 +46,14 @@ class GroupWriter:
         while self._pending:
             batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch :]
             try:
-                await self._insert([rows for rows, _ in batch])
+                await self._commit([unit for unit, _ in batch])
             except Exception as exc:
                 if len(batch) == 1:
                     _settle(batch[0][1], error=exc)
                     continue
-                for rows, future in batch:
+                for unit, future in batch:
                     try:
-                        await self._insert([rows])
+                        await self._commit([unit])
                     except Exception as exc:
                         _settle(future, error=exc)
                     else:
@@ -61,14 +62,12 @@ class GroupWriter:
             for _, future in batch:
                 _settle(future)
 
-    async def _insert(self, groups: list[Rows]) -> None:
-        by_table: dict[Table, list[dict[str, Any]]] = {}
-        for rows in groups:
-            for table, row in rows:
-                by_table.setdefault(table, []).append(row)
-        async with self.db.connect() as conn:
-            for table, values in by_table.items():  # first-seen order keeps parents first
-                await conn.execute(insert(table), values)
+    async def _commit(self, units: list[Unit]) -> None:
+        def work(conn: Connection) -> None:
+            for unit in units:
+                unit(conn)
+
+        await self.db.run(work, write=True)
 
 
 def _settle(future: asyncio.Future[None], *, error: BaseException | None = None) -> None:

@@ -1,7 +1,9 @@
-"""Running one claimed job: engine → post-processing → storage → result, events and ledger.
+"""Running one claimed job: engine → post-processing (the safety check) → storage → its end in the
+store (settled by the job lifecycle in the same transaction) → events → the lifecycle's follow-up.
 
 The compute slot is handed back as soon as the engine returns, before encoding and storing, so the
-next job starts on the device while this one is finished off on the post-processing thread.
+next job starts on the device while this one is finished off on the post-processing thread. The
+runner needs no HTTP app: a worker process builds one from its collaborators alone.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -18,25 +20,25 @@ from imagegate.config import Catalog
 from imagegate.domain.ids import new_id
 from imagegate.domain.jobs import EngineResult, ImageRecord, Job, JobStatus
 from imagegate.domain.models import ModelSpec
-from imagegate.domain.requests import AnyRequest, parse_request
+from imagegate.domain.requests import AnyRequest, DiffusionParams, parse_request
 from imagegate.engines.base import Engine, RunContext
 from imagegate.errors import EngineError, ImagegateError, JobInterrupted
 from imagegate.executors.local import lower_thread_priority
 from imagegate.jobs.events import JobEvents
-from imagegate.jobs.store import JobStore, UsageEntry
+from imagegate.jobs.lifecycle import JobLifecycle
+from imagegate.jobs.rows import UsageEntry
+from imagegate.jobs.store import JobStore
 from imagegate.storage.blobs import LocalBlobStore
 from imagegate.storage.encode import CONTENT_TYPES, encode_image, metadata_text
 
 log = logging.getLogger("imagegate.jobs")
 
 
-class PostProcessor(Protocol):
-    """Runs on the post-processing thread over a finished job's images (e.g. the safety check)."""
+class ImageCheck(Protocol):
+    """Runs on the post-processing thread over a finished job's images: the safety check
+    (``safety.ImageSafety``). It may change images or refuse the result with an ``ImagegateError``."""
 
     def __call__(self, job: Job, spec: ModelSpec, result: EngineResult) -> EngineResult: ...
-
-
-FinishedHook = Callable[[Job], Awaitable[None]]
 
 
 @dataclass
@@ -80,22 +82,27 @@ def failure_result(exc: ImagegateError) -> dict[str, Any]:
     (a route's attempts) when it says so."""
     error: dict[str, Any] = {"status": exc.status, **exc.extra()}
     result: dict[str, Any] = {"error": error}
-    attempts = getattr(exc, "attempts", None)
-    if attempts:
-        result["info"] = {"attempts": attempts}
+    if exc.attempts:
+        result["info"] = {"attempts": exc.attempts}
     return result
 
 
 class JobRunner:
+    """Runs claimed jobs. ``lifecycle`` is told when a job starts and when its end has committed
+    (the store settles it inside the end itself); ``image_check`` sees every result before it is
+    stored (None: images are stored unchecked)."""
+
     def __init__(
         self,
         *,
         store: JobStore,
         catalog: Catalog,
-        engines: dict[str, Engine],
+        engines: Mapping[str, Engine],
         blobs: LocalBlobStore,
         events: JobEvents,
+        lifecycle: JobLifecycle,
         worker: str,
+        image_check: ImageCheck | None = None,
         png_compress_level: int = 4,
         post_thread_nice: int = 0,
     ):
@@ -104,12 +111,11 @@ class JobRunner:
         self.engines = engines
         self.blobs = blobs
         self.events = events
+        self.lifecycle = lifecycle
         self.worker = worker
+        self.image_check = image_check
         self.png_compress_level = png_compress_level
         self.stats = ComputeStats()
-        self.post_processors: list[PostProcessor] = []
-        self.finished_hooks: list[FinishedHook] = []
-        self.started_hooks: list[FinishedHook] = []  # async, when a job starts running (e.g. webhooks)
         self._pending_hooks: set[asyncio.Task[None]] = set()
         # One thread: on a small CPU a second one would steal cycles from the compute thread.
         self._post = ThreadPoolExecutor(
@@ -138,11 +144,10 @@ class JobRunner:
 
     async def _run(self, job: Job, ctx: RunContext, release: Callable[[], None]) -> None:
         self.events.publish(job.id, "started", {"attempt": job.attempts})
-        for hook in self.started_hooks:
-            try:
-                await hook(job)
-            except Exception:
-                log.exception("job %s: started hook failed", job.id)
+        try:
+            await self.lifecycle.started(job)
+        except Exception:
+            log.exception("job %s: its start's bookkeeping failed", job.id)
         spec = self.catalog.get(job.model_id)
         if spec is None:
             await self._end(
@@ -176,7 +181,7 @@ class JobRunner:
         loop = asyncio.get_running_loop()
         try:
             result, records = await loop.run_in_executor(self._post, self._post_process, job, spec, result)
-        except ImagegateError as exc:  # a post-processor refused the result (e.g. the safety check)
+        except ImagegateError as exc:  # the safety check refused the result
             await self._end(job, JobStatus.failed, exc.code, exc.message)
             return
         post_s = time.perf_counter() - started
@@ -190,7 +195,9 @@ class JobRunner:
             "cost": usage.cost,
             "currency": usage.currency,
         }
-        ended = await self.store.succeed(job.id, self.worker, image_rows=records, result=summary, usage=usage)
+        ended = await self.store.succeed(
+            job.id, self.worker, image_rows=records, result=summary, usage=usage, terms=job.terms
+        )
         if ended is not None:
             self.events.publish(job.id, "succeeded", {"status": "succeeded"}, job=ended)
             self._after(ended)
@@ -199,19 +206,17 @@ class JobRunner:
 
     async def _upscale_step(self, request: AnyRequest, result: EngineResult, ctx: RunContext) -> EngineResult:
         """The ``upscale`` option of a generation: still on the compute slot (it is compute)."""
-        option = getattr(request, "upscale", None)
+        option = request.upscale if isinstance(request, DiffusionParams) else None
         if option is None:
             return result
         spec = self.catalog.get(option.model or "")
-        upscale = getattr(self.engines.get(spec.engine), "upscale_result", None) if spec else None
-        if spec is None or upscale is None:
+        if spec is None or spec.engine not in self.engines:
             raise EngineError(f"upscaler '{option.model}' is no longer in this server's catalog", code="unknown_model")
-        upscaled: EngineResult = await upscale(spec, result, option.scale, ctx)
-        return upscaled
+        return await self.engines[spec.engine].upscale_result(spec, result, option.scale, ctx)
 
     def _post_process(self, job: Job, spec: ModelSpec, result: EngineResult) -> tuple[EngineResult, list[ImageRecord]]:
-        for processor in self.post_processors:
-            result = processor(job, spec, result)
+        if self.image_check is not None:
+            result = self.image_check(job, spec, result)
         fmt = "png"
         records = []
         for index, generated in enumerate(result.images):
@@ -242,37 +247,22 @@ class JobRunner:
         spec = self.catalog.get(job.model_id)
         usage = usage_of(job, spec, None) if spec else None
         ended = await self.store.finish(
-            job.id, self.worker, status, code=code, message=message, usage=usage, result=result
+            job.id, self.worker, status, code=code, message=message, usage=usage, result=result, terms=job.terms
         )
         if ended is not None:
             data = {"status": status.value, "code": code, "message": message}
             self.events.publish(job.id, status.value, data, job=ended)
             self._after(ended)
 
-    async def notify_finished(self, job_id: str) -> None:
-        """Run the finished hooks for a job that ended outside the runner (canceled while queued)."""
-        job = await self.store.get(job_id)
-        if job is not None:
-            await self._hooks(job)
-
     def _after(self, job: Job) -> None:
-        """Run the finished hooks beside the job's waiters instead of before them: what must commit
-        with the job's end does so in its transaction (``JobStore.end_writers``); the hooks are
-        what may follow (caching, alerts, logs)."""
-        if not self.finished_hooks:
-            return
-        task = asyncio.create_task(self._hooks(job), name=f"finished-{job.id}")
+        """The lifecycle's follow-up runs beside the job's waiters instead of before them: what must
+        commit with the job's end did so in its transaction; this is what may follow (delivery,
+        alerts, metrics, logs)."""
+        task = asyncio.create_task(self.lifecycle.finished(job), name=f"finished-{job.id}")
         self._pending_hooks.add(task)
         task.add_done_callback(self._pending_hooks.discard)
 
     async def drain(self) -> None:
-        """Wait for finished hooks still running (at shutdown)."""
+        """Wait for follow-ups still running (at shutdown)."""
         if self._pending_hooks:
             await asyncio.wait(set(self._pending_hooks))
-
-    async def _hooks(self, job: Job) -> None:
-        for hook in self.finished_hooks:
-            try:
-                await hook(job)
-            except Exception:
-                log.exception("job %s: finished hook failed", job.id)

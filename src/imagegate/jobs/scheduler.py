@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from imagegate.config import Catalog
@@ -52,7 +53,7 @@ class Scheduler:
         *,
         store: JobStore,
         catalog: Catalog,
-        engines: dict[str, Engine],
+        engines: Mapping[str, Engine],
         runner: JobRunner,
         events: JobEvents,
         worker: str,
@@ -85,9 +86,7 @@ class Scheduler:
         return [spec.id for spec in self.catalog if self.kind_of(spec) == kind]
 
     def kind_of(self, spec: ModelSpec) -> EngineKind:
-        engine = self.engines[spec.engine]
-        kind_for = getattr(engine, "kind_for", None)  # an engine whose kind depends on the model (routes)
-        return kind_for(spec) if kind_for is not None else engine.kind
+        return self.engines[spec.engine].kind_for(spec)
 
     def loaded_models(self) -> list[str]:
         loaded: list[str] = []

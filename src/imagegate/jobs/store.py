@@ -1,9 +1,14 @@
-"""JobStore: the durable job rows, the source of truth for every job.
+"""JobStore: the durable job rows, the source of truth for every job, and the only writer of the
+``jobs``, ``images``, ``usage_ledger`` and ``job_gateway`` (a job's terms) tables.
 
 A job moves ``queued → running → succeeded | failed | canceled``. A worker *claims* a queued job under
 a lease that it renews by heartbeat; a job whose lease runs out (its worker died) goes back to the
 queue, so an accepted job is never lost. Every transition that a worker makes checks that it still
 holds the lease, so a worker that was presumed dead cannot overwrite the result of the next one.
+
+Every end — the runner's, a cancel while queued, a worker lost for good, a cache hit written at
+admission — commits in one transaction with the job lifecycle's ``settle`` (reservations, webhook
+message, cache entry), guarded so that it happens exactly once per job.
 
 Claim order: round-robin between keys (a key's n-th queued job waits behind every other key's
 (n-1)-th), then jobs for models already loaded on this worker, then age. The SQL is portable; the
@@ -13,24 +18,37 @@ claim is an optimistic ``UPDATE … WHERE status = 'queued'``, safe with many wo
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, insert, or_, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import ClauseElement
 
 from imagegate.db import Database
-from imagegate.db.tables import images, jobs, usage_ledger
+from imagegate.db.tables import images, job_gateway, jobs, usage_ledger
 from imagegate.db.types import utcnow
 from imagegate.domain.ids import new_id
-from imagegate.domain.jobs import ImageRecord, Job, JobStatus
-from imagegate.errors import IdempotencyMismatch
+from imagegate.domain.jobs import ImageRecord, Job, JobStatus, JobTerms
+from imagegate.jobs.group_commit import GroupCommit
+from imagegate.jobs.lifecycle import JobLifecycle
+from imagegate.jobs.reads import JobReader
+from imagegate.jobs.rows import (
+    UsageEntry,
+    image_of,
+    image_row,
+    images_of,
+    job_of,
+    job_row,
+    ledger_row,
+    terms_of,
+    terms_row,
+    with_terms,
+)
+from imagegate.jobs.statements import claim_statements, end_statement, finalize_statement, terms_statement
 
 log = logging.getLogger("imagegate.jobs")
 
@@ -48,252 +66,106 @@ class NewJob:
     id: str | None = None  # chosen by the caller when other rows must name the job before it exists
 
 
-@dataclass
-class UsageEntry:
-    images: int
-    megapixel_steps: float
-    compute_s: float
-    cost: float
-    currency: str = "USD"
+EndUnit = Callable[[Connection, bool], Job | None]
 
 
-def _job(row: Mapping[Any, Any]) -> Job:
-    return Job(
-        id=row["id"],
-        key_id=row["key_id"],
-        status=JobStatus(row["status"]),
-        task=row["task"],
-        model_id=row["model_id"],
-        params=row["params"],
-        created_at=row["created_at"],
-        started_at=row["started_at"],
-        finished_at=row["finished_at"],
-        attempts=row["attempts"],
-        progress_step=row["progress_step"],
-        progress_total=row["progress_total"],
-        cancel_requested=row["cancel_requested"],
-        timeout_s=row["timeout_s"],
-        error_code=row["error_code"],
-        error_message=row["error_message"],
-        result=row["result"] or {},
-        response_format=row["response_format"],
-        idempotency_key=row["idempotency_key"],
-        lease_owner=row["lease_owner"],
-        lease_expires_at=row["lease_expires_at"],
-    )
-
-
-def _image(row: Mapping[Any, Any]) -> ImageRecord:
-    return ImageRecord(
-        id=row["id"],
-        job_id=row["job_id"],
-        key_id=row["key_id"],
-        index=row["index"],
-        digest=row["digest"],
-        content_type=row["content_type"],
-        width=row["width"],
-        height=row["height"],
-        seed=row["seed"],
-        size_bytes=row["size_bytes"],
-        nsfw_content_detected=row["nsfw_content_detected"],
-        created_at=row["created_at"],
-    )
-
-
-EndWriter = Callable[[Connection, Job], None]
-
-
-class JobStore:
-    def __init__(self, db: Database, *, max_attempts: int = 3):
-        self.db = db
+class JobStore(JobReader):
+    def __init__(self, db: Database, *, lifecycle: JobLifecycle | None = None, max_attempts: int = 3):
+        super().__init__(db)
+        self.lifecycle = lifecycle  # None: jobs end without bookkeeping (tools and tests)
         self.max_attempts = max_attempts
-        # Run inside the transaction that ends a job (``succeed``/``finish``), with the ended job:
-        # bookkeeping that must commit together with the job's end (e.g. the gateway settling its
-        # reservations), at no extra transaction. Synchronous (``Database.run``); they must not
-        # open another connection.
-        self.end_writers: list[EndWriter] = []
+        self._hits = GroupCommit(db)
 
-    # -- requests from clients ---------------------------------------------------------------
+    async def close(self) -> None:
+        await self._hits.close()
 
-    async def create(self, new: NewJob) -> tuple[Job, bool]:
+    # -- admission ---------------------------------------------------------------------------
+
+    async def create(self, new: NewJob, terms: JobTerms | None = None) -> tuple[Job, bool]:
         """Insert a queued job. With an idempotency key already used by this API key, return the
         earlier job instead (``created`` is False), or refuse if the request differs."""
         if new.idempotency_key is not None:
-            existing = await self._by_idempotency_key(new.key_id, new.idempotency_key)
+            existing = await self.replay(new.key_id, new.idempotency_key, new.request_hash)
             if existing is not None:
-                return self._replay(existing, new), False
+                return existing, False
         try:
-            job = await self.db.run(lambda conn: self.insert_in(conn, new), write=True)
+            job = await self.db.run(lambda conn: self.insert_in(conn, new, terms), write=True)
         except IntegrityError:
             # Two requests raced with one idempotency key: the other one won; answer with its job.
             if new.idempotency_key is None:
                 raise
-            existing = await self._by_idempotency_key(new.key_id, new.idempotency_key)
+            existing = await self.replay(new.key_id, new.idempotency_key, new.request_hash)
             if existing is None:
                 raise
-            return self._replay(existing, new), False
+            return existing, False
         return job, True
 
-    def insert_in(self, conn: Connection, new: NewJob) -> Job:
-        """Insert a queued job inside the caller's transaction; a duplicate Idempotency-Key raises
-        ``IntegrityError`` (the caller rolls back and replays)."""
-        values = dict(
+    def insert_in(self, conn: Connection, new: NewJob, terms: JobTerms | None = None) -> Job:
+        """Insert a queued job (and its terms) inside the caller's transaction; a duplicate
+        Idempotency-Key raises ``IntegrityError`` (the caller rolls back and replays)."""
+        job = Job(
             id=new.id or new_id("job"),
             key_id=new.key_id,
-            status=JobStatus.queued.value,
+            status=JobStatus.queued,
             task=new.task,
             model_id=new.model_id,
             params=new.params,
+            created_at=utcnow(),
+            timeout_s=new.timeout_s,
             response_format=new.response_format,
             idempotency_key=new.idempotency_key,
-            request_hash=new.request_hash,
-            created_at=utcnow(),
-            attempts=0,
-            cancel_requested=False,
-            timeout_s=new.timeout_s,
-            progress_step=0,
-            progress_total=0,
-            result={},
+            terms=terms,
         )
-        conn.execute(insert(jobs), values)  # values as parameters: the statement compiles once
-        return _job(
-            {
-                **values,
-                "lease_owner": None,
-                "lease_expires_at": None,
-                "started_at": None,
-                "finished_at": None,
-                "error_code": None,
-                "error_message": None,
-            }
-        )
-
-    async def replay(self, key_id: str, idempotency_key: str, request_hash: str | None) -> Job | None:
-        """The job an earlier request with this Idempotency-Key created (None if there is none);
-        ``IdempotencyMismatch`` if that request was a different one."""
-        existing = await self._by_idempotency_key(key_id, idempotency_key)
-        if existing is None:
-            return None
-        return self._replay(existing, NewJob(key_id, "", "", {}, request_hash=request_hash))
-
-    def _replay(self, existing: tuple[Job, str | None], new: NewJob) -> Job:
-        job, request_hash = existing
-        if request_hash != new.request_hash:
-            raise IdempotencyMismatch(
-                "Idempotency-Key was already used with a different request body; use a new key for a new request",
-            )
+        conn.execute(insert(jobs), job_row(job, request_hash=new.request_hash))
+        if terms is not None:
+            conn.execute(insert(job_gateway), terms_row(job, terms, now=job.created_at))
         return job
 
-    async def by_idempotency_key(self, key_id: str, idem: str) -> Job | None:
-        """The job this API key already created with this Idempotency-Key, if any."""
-        found = await self._by_idempotency_key(key_id, idem)
-        return found[0] if found else None
+    async def insert_ended(self, job: Job, usage: UsageEntry, *, request_hash: str | None) -> None:
+        """Write a job that ended at admission (a cache hit) with its images, its ledger row and its
+        settled terms; returns once committed and followed up. Many of these share one transaction
+        (group commit); a duplicate Idempotency-Key raises ``IntegrityError``."""
+        now = job.finished_at
+        assert job.status.terminal and now is not None
 
-    async def _by_idempotency_key(self, key_id: str, idem: str) -> tuple[Job, str | None] | None:
-        async with self.db.engine.connect() as conn:
-            row = (
-                (await conn.execute(select(jobs).where(jobs.c.key_id == key_id, jobs.c.idempotency_key == idem)))
-                .mappings()
-                .first()
-            )
-            if row is None:
-                return None
-            job = _job(row)
-            job.images = await self._images(conn, [job.id])
-        return job, row["request_hash"]
+        def unit(conn: Connection) -> None:
+            conn.execute(insert(jobs), job_row(job, request_hash=request_hash))
+            if job.images:
+                conn.execute(insert(images), [image_row(i, created_at=now) for i in job.images])
+            conn.execute(insert(usage_ledger), ledger_row(job, job.status, usage, now=now, cached=True))
+            if job.terms is not None:
+                conn.execute(insert(job_gateway), terms_row(job, job.terms, now=now, finalized=True))
+                if self.lifecycle is not None:
+                    self.lifecycle.settle(conn, job)
 
-    async def get(self, job_id: str, *, key_id: str | None = None) -> Job | None:
-        """A job with its images; ``key_id`` restricts to that key's jobs (others are invisible)."""
-        query = select(jobs).where(jobs.c.id == job_id)
-        if key_id is not None:
-            query = query.where(jobs.c.key_id == key_id)
-        async with self.db.engine.connect() as conn:
-            row = (await conn.execute(query)).mappings().first()
-            if row is None:
-                return None
-            job = _job(row)
-            job.images = await self._images(conn, [job.id])
-        return job
+        await self._hits.run(unit)
+        if self.lifecycle is not None:
+            await self.lifecycle.finished(job)
 
-    async def list_jobs(
-        self,
-        key_id: str,
-        *,
-        status: list[JobStatus] | None = None,
-        limit: int = 20,
-        before: tuple[datetime, str] | None = None,
-    ) -> list[Job]:
-        """Newest first; ``before`` is the (created_at, id) keyset cursor of the last job seen."""
-        query = select(jobs).where(jobs.c.key_id == key_id)
-        if status:
-            query = query.where(jobs.c.status.in_([s.value for s in status]))
-        if before is not None:
-            created, job_id = before
-            query = query.where(
-                or_(jobs.c.created_at < created, and_(jobs.c.created_at == created, jobs.c.id < job_id))
-            )
-        query = query.order_by(jobs.c.created_at.desc(), jobs.c.id.desc()).limit(limit)
-        async with self.db.engine.connect() as conn:
-            result = [_job(r) for r in (await conn.execute(query)).mappings()]
-            by_job = await self._images(conn, [j.id for j in result])
-        for job in result:
-            job.images = [i for i in by_job if i.job_id == job.id]
-        return result
-
-    async def _images(self, conn: AsyncConnection, job_ids: list[str]) -> list[ImageRecord]:
-        if not job_ids:
-            return []
-        rows = await conn.execute(
-            select(images).where(images.c.job_id.in_(job_ids)).order_by(images.c.job_id, images.c.index)
-        )
-        return [_image(r) for r in rows.mappings()]
-
-    async def get_image(self, image_id: str, *, key_id: str | None = None) -> ImageRecord | None:
-        query = select(images).where(images.c.id == image_id)
-        if key_id is not None:
-            query = query.where(images.c.key_id == key_id)
-        async with self.db.engine.connect() as conn:
-            row = (await conn.execute(query)).mappings().first()
-        return _image(row) if row else None
+    # -- cancel --------------------------------------------------------------------------------
 
     async def request_cancel(self, job_id: str, key_id: str) -> Job | None:
-        """Cancel a queued job at once; flag a running one to stop at its next step."""
-        async with self.db.connect() as conn:
-            await conn.execute(
-                update(jobs)
-                .where(jobs.c.id == job_id, jobs.c.key_id == key_id, jobs.c.status == JobStatus.queued.value)
-                .values(
-                    status=JobStatus.canceled.value,
-                    finished_at=utcnow(),
-                    error_code="canceled",
-                    error_message="canceled by the client",
-                    cancel_requested=True,
-                )
-            )
-            await conn.execute(
-                update(jobs)
-                .where(jobs.c.id == job_id, jobs.c.key_id == key_id, jobs.c.status == JobStatus.running.value)
-                .values(cancel_requested=True)
-            )
-        return await self.get(job_id, key_id=key_id)
-
-    async def count_active(self, key_id: str) -> int:
-        query = select(func.count()).where(
-            jobs.c.key_id == key_id, jobs.c.status.in_([JobStatus.queued.value, JobStatus.running.value])
+        """Cancel a queued job at once (settled with its end); flag a running one to stop at its next
+        step. Returns the job as it stands, None if this key has no such job."""
+        now = utcnow()
+        values = dict(
+            status=JobStatus.canceled.value,
+            finished_at=now,
+            error_code="canceled",
+            error_message="canceled by the client",
+            cancel_requested=True,
         )
-        async with self.db.engine.connect() as conn:
-            return int((await conn.execute(query)).scalar_one())
 
-    async def queue_position(self, job: Job) -> int:
-        """Queued jobs created before this one (an estimate: fair ordering may move it forward)."""
-        query = select(func.count()).where(jobs.c.status == JobStatus.queued.value, jobs.c.created_at < job.created_at)
-        async with self.db.engine.connect() as conn:
-            return int((await conn.execute(query)).scalar_one())
+        def unit(conn: Connection, settle: bool) -> Job | None:
+            mine = (jobs.c.id == job_id, jobs.c.key_id == key_id)
+            ended = self._end_where(conn, (*mine, jobs.c.status == JobStatus.queued.value), values, now, settle=settle)
+            if ended is None:
+                running = (*mine, jobs.c.status == JobStatus.running.value)
+                conn.execute(update(jobs).where(*running).values(cancel_requested=True))
+            return ended
 
-    async def queue_depth(self) -> int:
-        query = select(func.count()).where(jobs.c.status == JobStatus.queued.value)
-        async with self.db.engine.connect() as conn:
-            return int((await conn.execute(query)).scalar_one())
+        await self._end_and_finish(job_id, unit)
+        return await self.get(job_id, key_id=key_id)
 
     # -- the worker side ---------------------------------------------------------------------
 
@@ -305,10 +177,11 @@ class JobStore:
         models: list[str] | None = None,
         prefer: list[str] | None = None,
     ) -> Job | None:
-        """Take the next queued job (restricted to ``models`` if given) under a lease."""
+        """Take the next queued job (restricted to ``models`` if given) under a lease; it comes with
+        its terms, everything its run needs besides its parameters."""
         if models is not None and not models:
             return None
-        pick, take = _claim_statements(models is not None)
+        pick, take = claim_statements(models is not None)
         params: dict[str, Any] = {"prefer": prefer or []}
         if models is not None:
             params["models"] = models
@@ -328,7 +201,9 @@ class JobStore:
                     }
                     row = conn.execute(take, taken).mappings().first()
                     if row is not None:
-                        return _job(row)
+                        job = job_of(row)
+                        job.terms = _terms_in(conn, job.id)
+                        return job
             return None
 
         return await self.db.run(unit, write=True)
@@ -370,9 +245,11 @@ class JobStore:
         image_rows: list[ImageRecord],
         result: dict[str, Any],
         usage: UsageEntry,
+        terms: JobTerms | None = None,
     ) -> Job | None:
-        """Record a finished job, its images, its ledger entry and what ``end_writers`` add, in one
-        transaction. Returns the job as committed (None if this worker no longer held it)."""
+        """Record a finished job, its images, its ledger entry and its settlement in one
+        transaction. ``terms`` are the claimed job's (read again when not given). Returns the job
+        as committed (None if this worker no longer held it)."""
         now = utcnow()
         values = dict(
             status=JobStatus.succeeded.value,
@@ -383,35 +260,15 @@ class JobStore:
             progress_step=jobs.c.progress_total,
         )
 
-        def unit(conn: Connection, writers: list[EndWriter]) -> Job | None:
-            ended = self._end_row(conn, job_id, worker, values)
+        def unit(conn: Connection, settle: bool) -> Job | None:
+            ended = _end_row(conn, job_id, worker, values)
             if ended is None:
                 return None
             ended.images = [replace(i, created_at=now) for i in image_rows]
             if image_rows:
-                conn.execute(
-                    insert(images),
-                    [
-                        dict(
-                            id=i.id,
-                            job_id=i.job_id,
-                            key_id=i.key_id,
-                            index=i.index,
-                            digest=i.digest,
-                            content_type=i.content_type,
-                            width=i.width,
-                            height=i.height,
-                            seed=i.seed,
-                            size_bytes=i.size_bytes,
-                            nsfw_content_detected=i.nsfw_content_detected,
-                            created_at=now,
-                        )
-                        for i in image_rows
-                    ],
-                )
-            self._ledger(conn, ended, JobStatus.succeeded, usage, now)
-            for writer in writers:
-                writer(conn, ended)
+                conn.execute(insert(images), [image_row(i, created_at=now) for i in image_rows])
+            conn.execute(insert(usage_ledger), ledger_row(ended, JobStatus.succeeded, usage, now=now))
+            self._settle_in(conn, ended, terms, now, settle=settle)
             return ended
 
         return await self._end(job_id, unit)
@@ -426,6 +283,7 @@ class JobStore:
         message: str,
         result: dict[str, Any] | None = None,
         usage: UsageEntry | None = None,
+        terms: JobTerms | None = None,
     ) -> Job | None:
         """End a running job as failed or canceled. Returns the job as committed (None if this
         worker no longer held it)."""
@@ -441,39 +299,54 @@ class JobStore:
         if result is not None:
             values["result"] = result
 
-        def unit(conn: Connection, writers: list[EndWriter]) -> Job | None:
-            ended = self._end_row(conn, job_id, worker, values)
+        def unit(conn: Connection, settle: bool) -> Job | None:
+            ended = _end_row(conn, job_id, worker, values)
             if ended is None:
                 return None
             if usage is not None:
-                self._ledger(conn, ended, status, usage, now)
-            for writer in writers:
-                writer(conn, ended)
+                conn.execute(insert(usage_ledger), ledger_row(ended, status, usage, now=now))
+            self._settle_in(conn, ended, terms, now, settle=settle)
             return ended
 
         return await self._end(job_id, unit)
 
-    async def _end(self, job_id: str, unit: Callable[[Connection, list[EndWriter]], Job | None]) -> Job | None:
-        """Run a job's final transaction with the end writers; should they fail, without them: the
-        job's own end must not hang on bookkeeping (whose owner settles it later, e.g. the gateway's
-        sweeper)."""
-        writers = list(self.end_writers)
+    async def _end(self, job_id: str, unit: EndUnit) -> Job | None:
+        """Run a job's final transaction with its settlement; should that fail, without it: the
+        job's own end must not hang on bookkeeping (the sweeper settles it later)."""
         try:
-            return await self.db.run(lambda conn: unit(conn, writers), write=True)
+            return await self.db.run(lambda conn: unit(conn, True), write=True)
         except Exception:
-            if not writers:
+            if self.lifecycle is None:
                 raise
             log.exception("job %s: bookkeeping in its final transaction failed; ending it without", job_id)
-        return await self.db.run(lambda conn: unit(conn, []), write=True)
+        return await self.db.run(lambda conn: unit(conn, False), write=True)
 
-    @staticmethod
-    def _end_row(conn: Connection, job_id: str, worker: str, values: dict[str, Any]) -> Job | None:
-        """Move a job this worker holds out of ``running`` (None if it holds it no more)."""
-        expressions = {k for k, v in values.items() if isinstance(v, ClauseElement)}
-        statement = _end_statement(tuple(sorted(set(values) - expressions)), tuple(sorted(expressions)))
-        bound = {f"end_{k}": v for k, v in values.items() if k not in expressions}
-        row = conn.execute(statement, {"end_job": job_id, "end_worker": worker, **bound}).mappings().first()
-        return _job(row) if row is not None else None
+    def _end_where(
+        self, conn: Connection, where: tuple[Any, ...], values: dict[str, Any], now: datetime, *, settle: bool
+    ) -> Job | None:
+        """End the job ``where`` matches — one no runner holds (queued, or its worker lost) — and
+        settle it in the same transaction. None when nothing matched."""
+        row = conn.execute(update(jobs).where(*where).values(**values).returning(*jobs.c)).mappings().first()
+        if row is None:
+            return None
+        ended = job_of(row)
+        self._settle_in(conn, ended, None, now, settle=settle)
+        return ended
+
+    async def _end_and_finish(self, job_id: str, unit: EndUnit) -> Job | None:
+        """An end this store makes itself (not a runner's): its lifecycle follow-up runs here too."""
+        ended = await self._end(job_id, unit)
+        if ended is not None and self.lifecycle is not None:
+            await self.lifecycle.finished(ended)
+        return ended
+
+    def _settle_in(self, conn: Connection, job: Job, terms: JobTerms | None, now: datetime, *, settle: bool) -> None:
+        """Attach the job's terms and settle it, once (``finalized_at`` guards a second time)."""
+        job.terms = terms if terms is not None else _terms_in(conn, job.id)
+        if not settle or job.terms is None or self.lifecycle is None:
+            return
+        if conn.execute(finalize_statement(), {"settle_job": job.id, "settle_now": now}).rowcount == 1:
+            self.lifecycle.settle(conn, job)
 
     async def release(self, job_id: str, worker: str) -> bool:
         """Put a running job back in the queue (graceful shutdown, or a retryable failure)."""
@@ -498,35 +371,25 @@ class JobStore:
     async def recover(self, worker: str, *, restarted: bool = False) -> tuple[list[str], list[str]]:
         """Re-queue running jobs whose lease ran out and, right after a restart, those this worker
         held before (it is not running them any more). A job that has already used every attempt
-        fails instead: it keeps killing its workers."""
+        fails instead (settled with its end): it keeps killing its workers."""
         now = utcnow()
         lost = or_(jobs.c.lease_expires_at < now, jobs.c.lease_owner.is_(None))
         if restarted:
             lost = or_(lost, jobs.c.lease_owner == worker)
-        async with self.db.connect() as conn:
+        async with self.db.engine.connect() as conn:
             rows = (
                 await conn.execute(
                     select(jobs.c.id, jobs.c.attempts).where(jobs.c.status == JobStatus.running.value, lost)
                 )
             ).all()
-            requeued, failed = [], []
-            for job_id, attempts in rows:
-                if attempts >= self.max_attempts:
-                    await conn.execute(
-                        update(jobs)
-                        .where(jobs.c.id == job_id, jobs.c.status == JobStatus.running.value)
-                        .values(
-                            status=JobStatus.failed.value,
-                            finished_at=now,
-                            error_code="worker_lost",
-                            error_message=f"the worker running this job stopped {attempts} times; giving up",
-                            lease_owner=None,
-                            lease_expires_at=None,
-                        )
-                    )
+        requeued, failed = [], []
+        for job_id, attempts in rows:
+            if attempts >= self.max_attempts:
+                if await self._give_up(job_id, attempts, now):
                     failed.append(job_id)
-                else:
-                    await conn.execute(
+            else:
+                async with self.db.connect() as conn:
+                    done = await conn.execute(
                         update(jobs)
                         .where(jobs.c.id == job_id, jobs.c.status == JobStatus.running.value)
                         .values(
@@ -537,79 +400,79 @@ class JobStore:
                             progress_step=0,
                         )
                     )
+                if done.rowcount == 1:
                     requeued.append(job_id)
         return requeued, failed
 
-    @staticmethod
-    def _ledger(conn: Connection, job: Job, status: JobStatus, usage: UsageEntry, now: datetime) -> None:
-        """One ledger row per finished job."""
-        conn.execute(
-            insert(usage_ledger),
-            dict(
-                job_id=job.id,
-                key_id=job.key_id,
-                model_id=job.model_id,
-                task=job.task,
-                status=status.value,
-                images=usage.images,
-                megapixel_steps=usage.megapixel_steps,
-                compute_s=usage.compute_s,
-                cost=usage.cost,
-                currency=usage.currency,
-                created_at=now,
-            ),
+    async def _give_up(self, job_id: str, attempts: int, now: datetime) -> bool:
+        values = dict(
+            status=JobStatus.failed.value,
+            finished_at=now,
+            error_code="worker_lost",
+            error_message=f"the worker running this job stopped {attempts} times; giving up",
+            lease_owner=None,
+            lease_expires_at=None,
         )
 
+        def unit(conn: Connection, settle: bool) -> Job | None:
+            running = (jobs.c.id == job_id, jobs.c.status == JobStatus.running.value)
+            return self._end_where(conn, running, values, now, settle=settle)
 
-@cache
-def _claim_statements(by_model: bool) -> tuple[Any, Any]:
-    """The claim's two statements, built once with bound parameters (building the ranked query
-    anew for every claim cost more than running it)."""
-    # A key's rank counts its running jobs too: a key already being served waits its turn.
-    rank = func.row_number().over(partition_by=jobs.c.key_id, order_by=(jobs.c.created_at, jobs.c.id))
-    pending = select(jobs.c.id, jobs.c.model_id, jobs.c.created_at, jobs.c.status, rank.label("rank")).where(
-        jobs.c.status.in_([JobStatus.queued.value, JobStatus.running.value])
-    )
-    if by_model:
-        pending = pending.where(jobs.c.model_id.in_(bindparam("models", expanding=True)))
-    sub = pending.subquery()
-    affinity = case((sub.c.model_id.in_(bindparam("prefer", expanding=True)), 0), else_=1)
-    pick = (
-        select(sub.c.id)
-        .where(sub.c.status == JobStatus.queued.value)
-        .order_by(sub.c.rank, affinity, sub.c.created_at, sub.c.id)
-        .limit(8)
-    )
-    take = (
-        update(jobs)
-        .where(jobs.c.id == bindparam("claim_id"), jobs.c.status == JobStatus.queued.value)
-        .values(
-            status=JobStatus.running.value,
-            lease_owner=bindparam("claim_worker"),
-            lease_expires_at=bindparam("claim_expires", type_=jobs.c.lease_expires_at.type),
-            started_at=bindparam("claim_now", type_=jobs.c.started_at.type),
-            attempts=jobs.c.attempts + 1,
-            progress_step=0,
+        return await self._end_and_finish(job_id, unit) is not None
+
+    # -- settling what was left unsettled ------------------------------------------------------
+
+    async def unsettled(self, *, older_than_s: float, limit: int = 200) -> list[str]:
+        """Ended jobs whose terms were never settled (their settlement failed and the job ended
+        without it, or a crash came between the two in an older version)."""
+        cutoff = utcnow() - timedelta(seconds=older_than_s)
+        terminal = [s.value for s in JobStatus if s.terminal]
+        query = (
+            select(job_gateway.c.job_id)
+            .select_from(job_gateway.join(jobs, jobs.c.id == job_gateway.c.job_id))
+            .where(
+                job_gateway.c.finalized_at.is_(None),
+                job_gateway.c.created_at < cutoff,
+                jobs.c.status.in_(terminal),
+            )
+            .limit(limit)
         )
-        .returning(*jobs.c)
-    )
-    return pick, take
+        async with self.db.engine.connect() as conn:
+            return [r[0] for r in await conn.execute(query)]
+
+    async def settle_ended(self, job_id: str) -> Job | None:
+        """Settle an ended job that was left unsettled, then finish it; None if there was nothing
+        to do (another process settled it first)."""
+        now = utcnow()
+
+        def unit(conn: Connection) -> Job | None:
+            row = conn.execute(with_terms().where(jobs.c.id == job_id)).mappings().first()
+            if row is None or not JobStatus(row["status"]).terminal:
+                return None
+            job = job_of(row)
+            job.images = [image_of(r) for r in conn.execute(images_of([job_id])).mappings()]
+            if job.terms is None or self.lifecycle is None:
+                return None
+            if conn.execute(finalize_statement(), {"settle_job": job_id, "settle_now": now}).rowcount != 1:
+                return None
+            self.lifecycle.settle(conn, job)
+            return job
+
+        settled = await self.db.run(unit, write=True)
+        if settled is not None and self.lifecycle is not None:
+            await self.lifecycle.finished(settled)
+        return settled
 
 
-@cache
-def _end_statement(bound: tuple[str, ...], expressions: tuple[str, ...]) -> Any:
-    """The UPDATE that ends a running job: ``bound`` columns take parameters ``end_<name>``; the
-    ``expressions`` columns (only ``progress_step``, from ``progress_total``) are SQL."""
-    sql = {"progress_step": jobs.c.progress_total}
-    values: dict[str, Any] = {name: bindparam(f"end_{name}", type_=jobs.c[name].type) for name in bound}
-    values |= {name: sql[name] for name in expressions}
-    return (
-        update(jobs)
-        .where(
-            jobs.c.id == bindparam("end_job"),
-            jobs.c.lease_owner == bindparam("end_worker"),
-            jobs.c.status == JobStatus.running.value,
-        )
-        .values(**values)
-        .returning(*jobs.c)
-    )
+def _end_row(conn: Connection, job_id: str, worker: str, values: dict[str, Any]) -> Job | None:
+    """Move a job this worker holds out of ``running`` (None if it holds it no more)."""
+    expressions = {k for k, v in values.items() if isinstance(v, ClauseElement)}
+    statement = end_statement(tuple(sorted(set(values) - expressions)), tuple(sorted(expressions)))
+    bound = {f"end_{k}": v for k, v in values.items() if k not in expressions}
+    row = conn.execute(statement, {"end_job": job_id, "end_worker": worker, **bound}).mappings().first()
+    return job_of(row) if row is not None else None
+
+
+def _terms_in(conn: Connection, job_id: str) -> JobTerms | None:
+    row = conn.execute(terms_statement(), {"terms_job": job_id}).mappings().first()
+    return terms_of(row) if row is not None else None

@@ -1,4 +1,7 @@
-"""Outbound HTTP to user-supplied addresses, behind an SSRF guard."""
+"""Outbound HTTP to user-supplied addresses, behind an SSRF guard.
+
+May import: errors.
+"""
 
 from imagegate.net.guard import BlockedAddress, UrlPolicy, check_url, fetch, guarded_client
 

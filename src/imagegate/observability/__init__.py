@@ -1,1 +1,4 @@
-"""Prometheus metrics, structured JSON logs and the HTTP middleware that feeds both."""
+"""Prometheus metrics, structured JSON logs and the request context both read.
+
+May import: nothing of imagegate (a foundation layer).
+"""

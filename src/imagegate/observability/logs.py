@@ -3,22 +3,18 @@ the request id, the key id (never the key itself) and the job id, taken from con
 
 from __future__ import annotations
 
-import contextvars
 import json
 import logging
 from datetime import UTC, datetime
 from typing import Any
 
-key_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("key_id", default=None)
-job_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("job_id", default=None)
+from imagegate.observability.context import job_id_var, key_id_var, request_id_var
 
 _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "color_message"}
 
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        from imagegate.api.middleware import request_id_var
-
         entry: dict[str, Any] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),

@@ -4,57 +4,33 @@ the compute thread) and applies the job's policy to those at or over its thresho
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
 
 from imagegate.domain.jobs import EngineResult, Job
 from imagegate.domain.models import ModelSpec
-from imagegate.domain.policy import SafetyAction, SafetyPolicy
+from imagegate.domain.policy import SafetyAction, SafetyDecision
 from imagegate.errors import ImagegateError
 from imagegate.safety import actions
 from imagegate.safety.nsfw import NsfwClassifier
 
 
-@dataclass(frozen=True)
-class SafetyDecision:
-    """What admission decided for one job: check or not, and what to do with flagged images."""
-
-    enabled: bool
-    action: SafetyAction = SafetyAction.black
-    threshold: float = 0.8
-
-    @classmethod
-    def of(cls, policy: SafetyPolicy, *, enabled: bool) -> SafetyDecision:
-        return cls(enabled=enabled, action=policy.action, threshold=policy.threshold)
-
-    def to_json(self) -> dict[str, Any]:
-        if not self.enabled:
-            return {"enabled": False}
-        return {"enabled": True, "action": self.action.value, "threshold": self.threshold}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> SafetyDecision:
-        if not data.get("enabled"):
-            return cls(enabled=False)
-        return cls(enabled=True, action=SafetyAction(data["action"]), threshold=float(data["threshold"]))
-
-
 class ImageSafety:
-    """``decision_for`` maps a job to its decision (it runs on the post thread; the gateway answers
-    through the event loop); ``on_flagged`` counts flagged images by action."""
+    """Each job carries its decision (``job.terms.safety``, made at admission); a job without terms
+    gets ``default``, the server's own policy, never less. ``on_flagged`` counts flagged images by
+    model and action."""
 
     def __init__(
         self,
         classifier: NsfwClassifier,
-        decision_for: Callable[[Job], SafetyDecision],
+        default: SafetyDecision,
         on_flagged: Callable[[str, str], None] | None = None,
     ):
         self.classifier = classifier
-        self.decision_for = decision_for
+        self.default = default
         self.on_flagged = on_flagged
 
     def __call__(self, job: Job, spec: ModelSpec, result: EngineResult) -> EngineResult:
-        decision = self.decision_for(job)
+        decision = job.terms.safety if job.terms is not None else self.default
         if not decision.enabled or not result.images:
             return result
         kept, scores, withheld = [], [], 0

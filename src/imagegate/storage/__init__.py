@@ -1,4 +1,7 @@
-"""Where images live: a content-addressed BlobStore, signed expiring URLs, and image encoding."""
+"""Where images live: a content-addressed BlobStore, signed expiring URLs, and image encoding.
+
+May import: errors.
+"""
 
 from imagegate.storage.blobs import BlobStore, LocalBlobStore
 from imagegate.storage.signing import UrlSigner

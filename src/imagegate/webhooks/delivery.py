@@ -15,10 +15,10 @@ import random
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Protocol
 
 import httpx
 
-from imagegate.admission.policies import PolicyStore
 from imagegate.db.types import utcnow
 from imagegate.net.guard import BlockedAddress, UrlPolicy, guarded_client
 from imagegate.webhooks import signing
@@ -45,12 +45,19 @@ def retry_after_s(response: httpx.Response) -> float | None:
     return None
 
 
+class SigningSecrets(Protocol):
+    """Where a key's webhook signing secrets come from (the key policies): created on first use,
+    two of them while a rotation's grace period runs."""
+
+    async def signing_secrets(self, key_id: str, now: datetime) -> list[str]: ...
+
+
 class DeliveryWorker:
     def __init__(
         self,
         *,
         outbox: Outbox,
-        policies: PolicyStore,
+        secrets: SigningSecrets,
         url_policy: UrlPolicy,
         timeout_s: float,
         retry_window_s: float,
@@ -61,7 +68,7 @@ class DeliveryWorker:
         poll_interval_s: float = 1.0,
     ):
         self.outbox = outbox
-        self.policies = policies
+        self.secrets = secrets
         self.url_policy = url_policy
         self.timeout_s = timeout_s
         self.retry_window_s = retry_window_s
@@ -118,8 +125,8 @@ class DeliveryWorker:
         assert self._client is not None
         body = msg.body.encode()
         now = utcnow()
-        policy = await self.policies.ensure_secret(msg.key_id)
-        headers = signing.headers(policy.signing_secrets(now), msg.id, int(time.time()), body)
+        secrets = await self.secrets.signing_secrets(msg.key_id, now)
+        headers = signing.headers(secrets, msg.id, int(time.time()), body)
         headers |= {"content-type": "application/json", "user-agent": "imagegate-webhooks"}
         status: int | None = None
         error: str | None = None

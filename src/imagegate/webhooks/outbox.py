@@ -93,7 +93,17 @@ class Outbox:
         self, conn: AsyncConnection, *, key_id: str, job_id: str | None, event: str, url: str, body: str, now: datetime
     ) -> str:
         row = message_row(key_id=key_id, job_id=job_id, event=event, url=url, body=body, now=now)
-        await conn.execute(insert(webhook_messages).values(**row))
+        await conn.execute(insert(webhook_messages), row)
+        return str(row["id"])
+
+    @staticmethod
+    def enqueue_in(
+        conn: Connection, *, key_id: str, job_id: str | None, event: str, url: str, body: str, now: datetime
+    ) -> str:
+        """``enqueue`` inside a unit of work (``Database.run``) that is already open: the message
+        commits with whatever else the unit writes (a job's end) or not at all."""
+        row = message_row(key_id=key_id, job_id=job_id, event=event, url=url, body=body, now=now)
+        conn.execute(insert(webhook_messages), row)
         return str(row["id"])
 
     async def claim_due(self, now: datetime, *, limit: int, lease_s: float) -> list[Message]:

@@ -8,7 +8,7 @@ import base64
 import hashlib
 import hmac
 
-from imagegate.admission.policies import SECRET_PREFIX
+SECRET_PREFIX = "whsec_"
 
 
 def secret_bytes(secret: str) -> bytes:

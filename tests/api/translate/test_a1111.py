@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from imagegate.api.translate import a1111 as t
-from imagegate.api.translate.common import loras_supported
-from imagegate.api.wire.a1111 import ExtrasSingleImageBody, Img2ImgBody, Txt2ImgBody
+from imagegate.api.a1111 import translate as t
+from imagegate.api.a1111.wire import ExtrasSingleImageBody, Img2ImgBody, Txt2ImgBody
+from imagegate.api.common.translate import loras_supported
 from imagegate.errors import InvalidRequest
 from imagegate.storage.encode import infotext
 

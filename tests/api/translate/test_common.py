@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from imagegate.api.translate.common import (
+from imagegate.api.common.translate import (
     build_request,
     loose_bool,
     loose_float,

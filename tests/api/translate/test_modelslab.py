@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from imagegate.api.translate import modelslab as t
-from imagegate.api.translate.common import loras_supported
-from imagegate.api.wire import modelslab as wire
+from imagegate.api.common.translate import loras_supported
+from imagegate.api.modelslab import translate as t
+from imagegate.api.modelslab import wire
 from imagegate.errors import InvalidRequest
 
 ALIASES = {"midjourney": "tiny-sd1", "realtime": "tiny-sdxl", "canny": "cn-canny", "RealESRGAN_x4plus": "esrgan"}

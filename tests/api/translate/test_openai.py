@@ -9,9 +9,9 @@ import json
 import pytest
 from PIL import Image
 
-from imagegate.api.translate import openai as t
-from imagegate.api.translate.images import alpha_mask_to_repaint_mask, upload_to_input
-from imagegate.api.wire.openai import ImageData, ImageEditFields, ImageGenerateBody, ImageVariationFields
+from imagegate.api.common.images import alpha_mask_to_repaint_mask, upload_to_input
+from imagegate.api.openai import translate as t
+from imagegate.api.openai.wire import ImageData, ImageEditFields, ImageGenerateBody, ImageVariationFields
 from imagegate.domain.models import Defaults, Limits, ModelSpec
 from imagegate.domain.requests import VariationRequest
 from imagegate.errors import InvalidRequest

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from imagegate.api.handlers.jobs import apply_defaults, check_limits
+from imagegate.admission.validation import apply_defaults, check_limits, check_task
 from imagegate.domain.jobs import EngineResult
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import parse_request
@@ -53,7 +53,9 @@ class Runner:
         self.engine = engine
 
     def admit(self, spec: ModelSpec, data: dict[str, Any]) -> Any:
-        request = apply_defaults(spec, parse_request(data))
+        request = parse_request(data)
+        check_task(spec, request)
+        request = apply_defaults(spec, request)
         check_limits(spec, request)
         self.engine.validate(spec, request)
         return request

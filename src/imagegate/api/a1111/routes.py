@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from imagegate.admission.keys import ApiKey, Scope
-from imagegate.api.deps import ServicesDep
-from imagegate.api.handlers import a1111 as handlers
-from imagegate.api.problems import register_renderer
-from imagegate.api.wire.a1111 import (
+from imagegate.api.a1111 import serving as handlers
+from imagegate.api.a1111.wire import (
     ExtrasSingleImageBody,
     ExtrasSingleImageResponse,
     GenerationResponse,
@@ -29,6 +27,7 @@ from imagegate.api.wire.a1111 import (
     Txt2ImgBody,
     UpscalerItem,
 )
+from imagegate.api.deps import ServicesDep
 from imagegate.errors import AuthenticationError, ImagegateError, InvalidRequest, PermissionDenied
 
 
@@ -46,6 +45,8 @@ async def _generate_key(key: A1111Key) -> ApiKey:
 
 
 A1111GenerateKey = Annotated[ApiKey, Depends(_generate_key)]
+
+ERROR_PREFIXES = ("/sdapi/",)
 
 router = APIRouter(prefix="/sdapi/v1", tags=["automatic1111"])
 
@@ -148,8 +149,3 @@ def render_error(request: Request, exc: ImagegateError) -> Response:
         headers["WWW-Authenticate"] = 'Basic realm="imagegate"'
     body = {"error": type(exc).__name__, "detail": detail, "body": "", "errors": exc.message, "code": exc.code}
     return JSONResponse(body, status_code=exc.status, headers=headers)
-
-
-def install(app: FastAPI) -> None:
-    app.include_router(router)
-    register_renderer(app, "/sdapi/", render_error)

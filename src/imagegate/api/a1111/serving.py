@@ -14,13 +14,9 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from imagegate.admission.keys import ApiKey
-from imagegate.api.deps import authenticate, bearer_token
-from imagegate.api.handlers import jobs as handlers
-from imagegate.api.handlers.dialect import JOB_ID_HEADER, cancel_quietly, image_b64, preview_b64, run_sync, submit_as
-from imagegate.api.services import Services
-from imagegate.api.translate import a1111 as translate
-from imagegate.api.translate.images import decode_base64_image
-from imagegate.api.wire.a1111 import (
+from imagegate.api.a1111 import translate as translate
+from imagegate.api.a1111.state import A1111Options
+from imagegate.api.a1111.wire import (
     ExtrasSingleImageBody,
     ExtrasSingleImageResponse,
     Img2ImgBody,
@@ -34,13 +30,17 @@ from imagegate.api.wire.a1111 import (
     Txt2ImgBody,
     UpscalerItem,
 )
+from imagegate.api.common import jobs as handlers
+from imagegate.api.common.dialect import JOB_ID_HEADER, cancel_quietly, image_b64, preview_b64, run_sync, submit_as
+from imagegate.api.common.failures import job_failure
+from imagegate.api.common.images import decode_base64_image
+from imagegate.api.deps import authenticate, bearer_token
 from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, Task
 from imagegate.engines.diffusers.schedulers import CHOICES, normalize
 from imagegate.errors import AuthenticationError, ImagegateError, InvalidRequest, UnknownModel
-from imagegate.jobs.dialect_state import A1111Options
-from imagegate.jobs.failures import job_failure
+from imagegate.services import Services
 from imagegate.storage.encode import read_text_chunks
 
 

@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from imagegate.api.translate.common import FieldNames, build_request, lora_params, resolve_alias
-from imagegate.api.wire.a1111 import ExtrasSingleImageBody, Img2ImgBody, Txt2ImgBody
+from imagegate.api.a1111.wire import ExtrasSingleImageBody, Img2ImgBody, Txt2ImgBody
+from imagegate.api.common.translate import FieldNames, build_request, lora_params, resolve_alias
 from imagegate.domain.requests import MAX_CONTROLNETS, MAX_LORAS, AnyRequest
 from imagegate.engines.diffusers.schedulers import CHOICES, normalize
 from imagegate.errors import InvalidRequest

@@ -15,16 +15,18 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 
+from imagegate.admission import Submission
 from imagegate.admission.keys import ApiKey
 from imagegate.admission.options import SubmitOptions
-from imagegate.api.handlers import jobs as handlers
+from imagegate.api.common import jobs as handlers
+from imagegate.api.common.images import sniff_type
+from imagegate.api.common.translate import FieldNames, rename_fields
 from imagegate.api.problems import validation_error
-from imagegate.api.services import Services
-from imagegate.api.translate.common import FieldNames, rename_fields
-from imagegate.api.translate.images import sniff_type
 from imagegate.domain.jobs import ImageRecord, Job, JobStatus, Preview
+from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest
 from imagegate.errors import Conflict, InvalidRequest, MalformedBody, NotFound, WaitTimeout
+from imagegate.services import Services
 from imagegate.storage.encode import encode_image
 
 log = logging.getLogger("imagegate.dialects")
@@ -42,16 +44,18 @@ async def submit_as(
     response_format: str = "url",
     options: SubmitOptions | None = None,
     job_id: str | None = None,
+    spec: ModelSpec | None = None,
 ) -> Job:
-    """``handlers.submit`` (so keys, limits, quotas, costs and webhooks are the native API's), with
-    errors that name the dialect's fields."""
+    """Admission (so keys, limits, quotas, costs and webhooks are the native API's), with errors
+    that name the dialect's fields. ``spec``: the model, when the dialect resolved it to translate."""
+    submission = Submission(
+        key, request, response_format=response_format, options=options or SubmitOptions(), job_id=job_id, spec=spec
+    )
     try:
-        submitted = await handlers.submit(
-            svc, key, request, response_format=response_format, options=options, job_id=job_id
-        )
+        admitted = await svc.admission.admit(submission)
     except InvalidRequest as exc:
         raise rename_fields(exc, names) from None
-    return submitted.job
+    return admitted.job
 
 
 async def cancel_quietly(svc: Services, key: ApiKey, job: Job) -> Job:

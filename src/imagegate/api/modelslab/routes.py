@@ -7,16 +7,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from imagegate.api.deps import ServicesDep
-from imagegate.api.handlers import modelslab as handlers
-from imagegate.api.problems import register_renderer
-from imagegate.api.services import Services
-from imagegate.api.translate import modelslab as translate
-from imagegate.api.wire import modelslab as wire
+from imagegate.api.modelslab import serving as handlers
+from imagegate.api.modelslab import translate as translate
+from imagegate.api.modelslab import wire
 from imagegate.errors import ImagegateError, NotFound, RateLimited
+from imagegate.services import Services
+
+ERROR_PREFIXES = ("/api/",)
 
 router = APIRouter(tags=["modelslab"])
 
@@ -135,9 +136,3 @@ def render_error(request: Request, exc: ImagegateError) -> Response:
     if isinstance(exc, RateLimited):
         extra["retry_after"] = exc.retry_after
     return JSONResponse(translate.error(exc.message, **extra), status_code=status, headers=exc.headers)
-
-
-def install(app: FastAPI) -> None:
-    app.include_router(router)
-    register_renderer(app, "/api/", render_error)
-    app.state.service_hooks.append(handlers.bind_webhooks)  # ModelsLab-shaped webhook bodies

@@ -6,25 +6,24 @@ with an integer ``id`` to fetch, an ``eta`` and ``future_links`` that serve once
 from __future__ import annotations
 
 import asyncio
-import functools
 import time
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.engine import Connection
 
 from imagegate.admission.keys import ApiKey, Scope
-from imagegate.admission.options import TERMINAL_EVENTS, SubmitOptions
+from imagegate.admission.options import SubmitOptions
+from imagegate.api.common import jobs as handlers
+from imagegate.api.common.dialect import JOB_ID_HEADER, image_b64, read_json, submit_as, validate_body
+from imagegate.api.common.translate import resolve_alias
+from imagegate.api.common.urls import base_url
 from imagegate.api.deps import authenticate, bearer_token
-from imagegate.api.handlers import jobs as handlers
-from imagegate.api.handlers.dialect import JOB_ID_HEADER, image_b64, read_json, submit_as, validate_body
-from imagegate.api.services import Services
-from imagegate.api.translate import modelslab as translate
-from imagegate.api.translate.common import resolve_alias
-from imagegate.api.views import base_url
-from imagegate.api.wire.modelslab import Fetch, LoadModel, MLBody, ModelReload
+from imagegate.api.modelslab import translate
+from imagegate.api.modelslab.envelopes import ended_envelope, file_link, file_resource
+from imagegate.api.modelslab.state import ModelslabRecord, ModelslabRequests
+from imagegate.api.modelslab.wire import Fetch, LoadModel, MLBody, ModelReload
 from imagegate.domain.ids import new_id
 from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.models import ModelSpec
@@ -37,8 +36,7 @@ from imagegate.errors import (
     PermissionDenied,
     UnknownModel,
 )
-from imagegate.gateway import gateway_of
-from imagegate.jobs.dialect_state import ModelslabRecord, ModelslabRequests
+from imagegate.services import Services
 from imagegate.storage.signing import UrlSigner
 
 Translator = Callable[[Any, Services], translate.Submission]
@@ -95,7 +93,7 @@ async def generate(svc: Services, request: Request, wire: type[MLBody], convert:
     )
     # The webhook goes through the gateway like a native one: its address is checked now (refused
     # addresses are a 400 naming ``webhook``), the message is queued with the job's final bookkeeping,
-    # signed, and retried; only the body is ModelsLab's (``webhook_body``).
+    # signed, and retried; only the body is ModelsLab's (``webhooks.ModelslabWebhookBody``).
     options = SubmitOptions(webhook=submission.webhook, track_id=submission.track_id)
     try:
         job = await submit_as(
@@ -143,26 +141,6 @@ async def envelope(
     return ended_envelope(job, record, base, signer)
 
 
-def ended_envelope(
-    job: Job, record: ModelslabRecord, base: str, signer: UrlSigner, *, outputs: list[str] | None = None
-) -> dict[str, Any]:
-    """The envelope of an ended job: ``success`` with links (or ``outputs``), else ``error``."""
-    meta = translate.meta(job.params, record.options, number=record.number, job_id=job.id)
-    if job.status is JobStatus.succeeded:
-        links = [file_link(signer, base, record.number, i) for i in range(len(job.images))]
-        return translate.success(
-            number=record.number,
-            job_id=job.id,
-            outputs=outputs if outputs is not None else links,
-            links=links,
-            generation_time=float(job.result.get("compute_s") or 0.0),
-            nsfw=any(img.nsfw_content_detected for img in job.images),
-            meta=meta,
-        )
-    message = job.error_message or f"the request was {job.status.value}"
-    return translate.error(message, id=record.number, job_id=job.id, code=job.error_code, output=[], meta=meta)
-
-
 # -- fetch ----------------------------------------------------------------------------------------
 
 
@@ -195,15 +173,6 @@ def _number(value: str | None, field: str) -> int:
 
 
 # -- the files behind future_links ---------------------------------------------------------------
-
-
-def file_resource(number: int, index: int) -> str:
-    return f"modelslab:{number}:{index}"
-
-
-def file_link(signer: UrlSigner, base: str, number: int, index: int) -> str:
-    expires, signature = signer.sign(file_resource(number, index))
-    return f"{base}/api/v6/files/{number}-{index}.png?expires={expires}&signature={signature}"
 
 
 async def file(svc: Services, name: str, expires: int, signature: str) -> Response:
@@ -299,46 +268,12 @@ def _catalog_model(svc: Services, name: str) -> ModelSpec:
 
 
 async def _load(svc: Services, spec: ModelSpec) -> dict[str, Any]:
-    engine = svc.engines[spec.engine]
-    preload = getattr(engine, "preload", None)
-    if preload is None or spec.id in engine.loaded_models():
+    if spec.id in svc.engines[spec.engine].loaded_models():
         return {"status": "success", "message": "model is loaded", "model_id": spec.id}
-    # One load per model at a time; the task lives on in Services so a slow load outlasts the call.
-    loads: dict[str, asyncio.Task[Any]] = svc.extras.setdefault("modelslab_loads", {})
-    task = loads.get(spec.id)
-    if task is None or (task.done() and task.exception() is not None):
-        task = asyncio.create_task(svc.executor.run(preload, spec), name=f"load-{spec.id}")
-        loads[spec.id] = task
+    task = svc.loads.start(spec)  # one load per model at a time; it outlasts this call if slow
     done, _ = await asyncio.wait({task}, timeout=svc.settings.modelslab_wait_s)
     if not done:
         return {"status": "processing", "message": "model is loading; try again shortly", "model_id": spec.id}
     if task.exception() is not None:
-        loads.pop(spec.id, None)
         return translate.error(f"model '{spec.id}' failed to load: {task.exception()}", model_id=spec.id)
     return {"status": "success", "message": "model is loaded", "model_id": spec.id}
-
-
-# -- the webhook body, for the gateway's delivery ------------------------------------------------
-
-
-def webhook_body(svc: Services, conn: Connection, event: str, job: Job) -> dict[str, Any] | None:
-    """ModelsLab's callback body for a job created through this dialect: the success envelope plus
-    ``track_id``, or ``{status: "failed", id, message, track_id}`` for a failed or canceled job. None
-    for any other job (and for ``started``, an event ModelsLab does not have): it gets the native body.
-    Runs inside the transaction that queues the message (``conn``).
-
-    ``output`` holds links (signed for ``webhook_url_ttl_s``, to outlast the retries) even for
-    ``base64`` requests, so that a message stays small in the outbox; the links serve the same bytes."""
-    if event not in TERMINAL_EVENTS:
-        return None
-    record = ModelslabRequests.by_job_in(conn, job.id)
-    if record is None:
-        return None
-    base = (svc.settings.public_url or str(record.options.get("base_url") or "")).rstrip("/")
-    body = ended_envelope(job, record, base, gateway_of(svc).webhook_signer)
-    return translate.webhook_payload(body, record.track_id)
-
-
-def bind_webhooks(svc: Services) -> None:
-    """Give the gateway this dialect's webhook body; runs at start, before any job."""
-    gateway_of(svc).dialect_bodies.append(functools.partial(webhook_body, svc))

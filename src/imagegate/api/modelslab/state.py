@@ -1,17 +1,17 @@
-"""Durable state the client dialects keep beside jobs: ModelsLab's integer request numbers (with the
-delivery options their envelopes and webhooks need) and each key's AUTOMATIC1111 checkpoint choice."""
+"""ModelsLab's integer request numbers, kept beside jobs (with the delivery options their envelopes
+and webhooks need): the dialect's own table, ``modelslab_requests``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from imagegate.db import Database
-from imagegate.db.tables import a1111_options, modelslab_requests
+from imagegate.db.tables import modelslab_requests
 from imagegate.db.types import utcnow
 
 
@@ -93,36 +93,3 @@ def _record(row: Any) -> ModelslabRecord | None:
         track_id=row["track_id"],
         options=row["options"] or {},
     )
-
-
-class A1111Options:
-    """Per-key settings of the AUTOMATIC1111 dialect (only ``sd_model_checkpoint`` is settable)."""
-
-    def __init__(self, db: Database):
-        self.db = db
-
-    async def checkpoint(self, key_id: str) -> str | None:
-        async with self.db.engine.connect() as conn:
-            row = (
-                await conn.execute(select(a1111_options.c.sd_model_checkpoint).where(a1111_options.c.key_id == key_id))
-            ).first()
-        return row[0] if row else None
-
-    async def set_checkpoint(self, key_id: str, model_id: str) -> None:
-        for _ in range(2):  # insert-or-update without dialect-specific upserts
-            async with self.db.connect() as conn:
-                done = await conn.execute(
-                    update(a1111_options)
-                    .where(a1111_options.c.key_id == key_id)
-                    .values(sd_model_checkpoint=model_id, updated_at=utcnow())
-                )
-                if done.rowcount == 1:
-                    return
-            try:
-                async with self.db.connect() as conn:
-                    await conn.execute(
-                        insert(a1111_options).values(key_id=key_id, sd_model_checkpoint=model_id, updated_at=utcnow())
-                    )
-                return
-            except IntegrityError:
-                continue  # another request inserted it meanwhile: update that row

@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from imagegate.api.translate.common import FieldNames, build_request, lora_params, resolve_alias, yes_no
-from imagegate.api.wire.modelslab import ControlNet, Img2Img, Inpaint, MLDiffusion, Outpaint, SuperResolution, Text2Img
+from imagegate.api.common.translate import FieldNames, build_request, lora_params, resolve_alias, yes_no
+from imagegate.api.modelslab.wire import ControlNet, Img2Img, Inpaint, MLDiffusion, Outpaint, SuperResolution, Text2Img
 from imagegate.domain.requests import MAX_CONTROLNETS, MAX_LORAS, AnyRequest
 from imagegate.errors import InvalidRequest
 

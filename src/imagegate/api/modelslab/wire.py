@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from imagegate.api.translate.common import loose_bool, loose_float, loose_int, loose_optional_str, loose_str
+from imagegate.api.common.translate import loose_bool, loose_float, loose_int, loose_optional_str, loose_str
 
 LooseInt = Annotated[int | None, BeforeValidator(loose_int)]
 LooseFloat = Annotated[float | None, BeforeValidator(loose_float)]

@@ -8,9 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from imagegate.api.deps import AdminKey, CurrentKey, ServicesDep
-from imagegate.api.handlers import gateway as handlers
-from imagegate.api.wire.gateway import KeyPolicyOut, KeyPolicyPatch, LimitsOut, UsageOut, WebhookSecretOut
-from imagegate.gateway import gateway_of
+from imagegate.api.native import serving_account as handlers
+from imagegate.api.native.wire_account import KeyPolicyOut, KeyPolicyPatch, LimitsOut, UsageOut, WebhookSecretOut
 
 router = APIRouter(tags=["gateway"])
 
@@ -33,8 +32,7 @@ async def rotate_webhook_secret(key_id: str, admin: AdminKey, svc: ServicesDep) 
     """A new secret signs from now on; the old one also signs for ``webhook_secret_grace_s``
     (both signatures are sent), so receivers can switch without missing a delivery."""
     key = await handlers.key_or_404(svc, key_id)
-    gw = gateway_of(svc)
-    policy = await gw.policies.rotate_secret(key.id, grace_s=svc.settings.webhook_secret_grace_s)
+    policy = await svc.policies.rotate_secret(key.id, grace_s=svc.settings.webhook_secret_grace_s)
     assert policy.webhook_secret is not None
     return WebhookSecretOut(
         key_id=key.id, secret=policy.webhook_secret, previous_valid_until=policy.webhook_secret_previous_until

@@ -1,25 +1,64 @@
-"""Native models API: GET /v1/models (a superset of OpenAI's list shape)."""
+"""The catalog: GET /v1/models (a superset of OpenAI's list shape), and the LoRA adapters and
+ControlNets requests can name (GET /v1/loras, GET /v1/controlnets)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
 from imagegate.api.deps import CurrentKey, ServicesDep
-from imagegate.api.views import model_out
-from imagegate.api.wire.native import ModelList, ModelOut
+from imagegate.api.native.views import model_out
+from imagegate.api.native.wire import ControlNetList, ControlNetOut, LoraList, LoraOut, ModelList, ModelOut
 from imagegate.errors import NotFound
 
-router = APIRouter(prefix="/v1/models", tags=["models"])
+router = APIRouter(tags=["models"])
 
 
-@router.get("", response_model=ModelList, summary="List models")
+@router.get("/v1/models", response_model=ModelList, summary="List models")
 async def list_models(key: CurrentKey, svc: ServicesDep) -> ModelList:
     return ModelList(data=[model_out(svc, spec) for spec in svc.catalog])
 
 
-@router.get("/{model_id:path}", response_model=ModelOut, summary="Get a model")
+@router.get("/v1/models/{model_id:path}", response_model=ModelOut, summary="Get a model")
 async def get_model(model_id: str, key: CurrentKey, svc: ServicesDep) -> ModelOut:
     spec = svc.catalog.get(model_id)
     if spec is None:
         raise NotFound(f"no model '{model_id}'; GET /v1/models lists the available ones", code="model_not_found")
     return model_out(svc, spec)
+
+
+@router.get("/v1/loras", response_model=LoraList, summary="List LoRA adapters")
+async def list_loras(key: CurrentKey, svc: ServicesDep) -> LoraList:
+    """LoRAs a request can apply to local models of the families they fit (``loras: [{id, weight}]``)."""
+    return LoraList(
+        data=[
+            LoraOut(
+                id=spec.id,
+                name=spec.name or spec.id,
+                description=spec.description,
+                families=spec.families,
+                trigger_words=spec.trigger_words,
+                license=spec.license,
+                tags=spec.tags,
+            )
+            for spec in svc.catalog.loras.values()
+        ]
+    )
+
+
+@router.get("/v1/controlnets", response_model=ControlNetList, summary="List ControlNets")
+async def list_controlnets(key: CurrentKey, svc: ServicesDep) -> ControlNetList:
+    """ControlNets a ``controlnet`` request can name, each for one model family."""
+    return ControlNetList(
+        data=[
+            ControlNetOut(
+                id=spec.id,
+                name=spec.name or spec.id,
+                description=spec.description,
+                family=spec.family,
+                preprocessor=spec.preprocessor,
+                license=spec.license,
+                tags=spec.tags,
+            )
+            for spec in svc.catalog.controlnets.values()
+        ]
+    )

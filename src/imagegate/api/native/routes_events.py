@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from imagegate.api.deps import CurrentKey, ServicesDep
-from imagegate.api.handlers import events as handlers
+from imagegate.api.native import serving_events as handlers
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 

@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, Response
 
+from imagegate.api.common.urls import base_url
 from imagegate.api.deps import CurrentKey, ServicesDep, authenticate, bearer_token
-from imagegate.api.views import base_url, image_meta
-from imagegate.api.wire.native import ImageMeta
+from imagegate.api.native.views import image_meta
+from imagegate.api.native.wire import ImageMeta
 from imagegate.errors import AuthenticationError, NotFound, PermissionDenied
 
 router = APIRouter(prefix="/v1/images", tags=["images"])

@@ -8,12 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 
+from imagegate.admission import Submission
 from imagegate.admission.options import SubmitOptions
+from imagegate.api.common import jobs as handlers
+from imagegate.api.common.multipart import JsonOrMultipartRoute
+from imagegate.api.common.urls import base_url
 from imagegate.api.deps import CurrentKey, GenerateKey, ServicesDep
-from imagegate.api.handlers import jobs as handlers
-from imagegate.api.multipart import JsonOrMultipartRoute
-from imagegate.api.views import base_url, job_out
-from imagegate.api.wire.native import OPTION_FIELDS, JobCreate, JobList, JobOut
+from imagegate.api.native.views import job_out
+from imagegate.api.native.wire import OPTION_FIELDS, JobCreate, JobList, JobOut
 from imagegate.domain.jobs import JobStatus
 from imagegate.domain.requests import parse_request
 from imagegate.errors import InvalidRequest
@@ -68,19 +70,20 @@ async def create_job(
     ``Prefer: wait=N`` seconds (N ≤ 60) and answer 200 with the finished job."""
     options = body.model_dump(include=set(OPTION_FIELDS))
     generation = parse_request(body.model_dump(exclude=set(OPTION_FIELDS), exclude_unset=True))
-    submitted = await handlers.submit(
-        svc,
-        key,
-        generation,
-        response_format=options["response_format"],
-        idempotency_key=idempotency_key,
-        options=SubmitOptions(
-            webhook=options["webhook"],
-            webhook_events_filter=options["webhook_events_filter"],
-            track_id=options["track_id"],
-            cache=options["cache"],
-            safety_checker=options["safety_checker"],
-        ),
+    submitted = await svc.admission.admit(
+        Submission(
+            key,
+            generation,
+            response_format=options["response_format"],
+            idempotency_key=idempotency_key,
+            options=SubmitOptions(
+                webhook=options["webhook"],
+                webhook_events_filter=options["webhook_events_filter"],
+                track_id=options["track_id"],
+                cache=options["cache"],
+                safety_checker=options["safety_checker"],
+            ),
+        )
     )
     job = submitted.job
     headers = {"Location": f"/v1/jobs/{job.id}"}

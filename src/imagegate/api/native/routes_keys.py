@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from imagegate.api.deps import AdminKey, ServicesDep
-from imagegate.api.views import key_out
-from imagegate.api.wire.native import KeyCreate, KeyCreated, KeyList, KeyOut
+from imagegate.api.native.views import key_out
+from imagegate.api.native.wire import KeyCreate, KeyCreated, KeyList, KeyOut
 from imagegate.errors import NotFound
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from imagegate.api.deps import CurrentKey, ServicesDep
-from imagegate.api.wire.gateway import (
+from imagegate.api.native.wire_account import (
     AttemptOut,
     DisabledEndpoint,
     DisabledEndpointList,
@@ -18,7 +18,6 @@ from imagegate.api.wire.gateway import (
     WebhookSecretOut,
 )
 from imagegate.errors import NotFound
-from imagegate.gateway import gateway_of
 from imagegate.webhooks.outbox import Message
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
@@ -27,7 +26,7 @@ router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 @router.get("/secret", response_model=WebhookSecretOut, summary="Your webhook signing secret")
 async def get_secret(key: CurrentKey, svc: ServicesDep) -> WebhookSecretOut:
     """The ``whsec_…`` secret that signs this key's webhooks (created on first use)."""
-    policy = await gateway_of(svc).policies.ensure_secret(key.id)
+    policy = await svc.policies.ensure_secret(key.id)
     assert policy.webhook_secret is not None
     return WebhookSecretOut(
         key_id=key.id, secret=policy.webhook_secret, previous_valid_until=policy.webhook_secret_previous_until
@@ -65,9 +64,7 @@ async def list_messages(
     include_payload: Annotated[bool, Query(description="Include each message's JSON body.")] = False,
 ) -> WebhookMessageList:
     """Newest first, each with every attempt (time, HTTP status or error, duration)."""
-    found = await gateway_of(svc).outbox.list_messages(
-        key.id, job_id=job_id, status=status, limit=limit + 1, before=cursor
-    )
+    found = await svc.outbox.list_messages(key.id, job_id=job_id, status=status, limit=limit + 1, before=cursor)
     page = found[:limit]
     more = len(found) > limit
     return WebhookMessageList(
@@ -79,7 +76,7 @@ async def list_messages(
 
 @router.get("/messages/{message_id}", response_model=WebhookMessageOut, summary="One webhook message")
 async def get_message(message_id: str, key: CurrentKey, svc: ServicesDep) -> WebhookMessageOut:
-    found = await gateway_of(svc).outbox.list_messages(key.id, limit=1, before=_after(message_id))
+    found = await svc.outbox.list_messages(key.id, limit=1, before=_after(message_id))
     if not found or found[0].id != message_id:
         raise NotFound(f"no webhook message '{message_id}'", code="webhook_message_not_found")
     return _message_out(found[0], with_payload=True)
@@ -92,14 +89,14 @@ def _after(message_id: str) -> str:
 
 @router.get("/endpoints/disabled", response_model=DisabledEndpointList, summary="Endpoints disabled by 410 Gone")
 async def disabled_endpoints(key: CurrentKey, svc: ServicesDep) -> DisabledEndpointList:
-    rows = await gateway_of(svc).outbox.disabled_endpoints(key.id)
+    rows = await svc.outbox.disabled_endpoints(key.id)
     return DisabledEndpointList(data=[DisabledEndpoint(**r) for r in rows])
 
 
 @router.post("/endpoints/enable", response_model=DisabledEndpointList, summary="Enable a disabled endpoint again")
 async def enable_endpoint(body: EndpointIn, key: CurrentKey, svc: ServicesDep) -> DisabledEndpointList:
     """New jobs may name it again; messages dropped while it was disabled are not resent."""
-    outbox = gateway_of(svc).outbox
+    outbox = svc.outbox
     if not await outbox.enable_endpoint(key.id, body.url):
         raise NotFound("that endpoint is not disabled for this key", code="endpoint_not_disabled")
     return DisabledEndpointList(data=[DisabledEndpoint(**r) for r in await outbox.disabled_endpoints(key.id)])

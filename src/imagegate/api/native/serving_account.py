@@ -11,8 +11,7 @@ from imagegate.admission.allowance import COST, IMAGES, NANOS
 from imagegate.admission.clock import Windows
 from imagegate.admission.keys import ApiKey, Scope
 from imagegate.admission.options import check_webhook
-from imagegate.api.services import Services
-from imagegate.api.wire.gateway import (
+from imagegate.api.native.wire_account import (
     BudgetOut,
     KeyPolicyOut,
     KeyPolicyPatch,
@@ -23,7 +22,7 @@ from imagegate.api.wire.gateway import (
 )
 from imagegate.db.tables import jobs, usage_ledger
 from imagegate.errors import InvalidRequest, NotFound, PermissionDenied
-from imagegate.gateway import gateway_of
+from imagegate.services import Services
 
 GROUPS = ("day", "model", "key")
 MAX_USAGE_DAYS = 366
@@ -37,10 +36,9 @@ async def key_or_404(svc: Services, key_id: str) -> ApiKey:
 
 
 async def policy_out(svc: Services, key: ApiKey) -> KeyPolicyOut:
-    gw = gateway_of(svc)
-    policy = await gw.policies.get(key.id)
-    name, plan = gw.plan_of(key, policy)
-    daily, monthly = gw.budgets_of(policy, plan)
+    policy = await svc.policies.get(key.id)
+    name, plan = svc.rules.plan_of(key, policy)
+    daily, monthly = svc.rules.budgets_of(policy, plan)
     return KeyPolicyOut(
         key_id=key.id,
         plan=name,
@@ -48,7 +46,7 @@ async def policy_out(svc: Services, key: ApiKey) -> KeyPolicyOut:
         limits=plan,
         budget_daily=daily,
         budget_monthly=monthly,
-        safety=gw.safety_policy(policy),
+        safety=svc.rules.safety_policy(policy),
         alert_webhook=policy.alert_webhook,
         webhook_secret_set=bool(policy.webhook_secret),
         updated_at=policy.updated_at,
@@ -57,7 +55,6 @@ async def policy_out(svc: Services, key: ApiKey) -> KeyPolicyOut:
 
 async def update_policy(svc: Services, key_id: str, patch: KeyPolicyPatch) -> KeyPolicyOut:
     key = await key_or_404(svc, key_id)
-    gw = gateway_of(svc)
     changes: dict[str, Any] = {}
     for name in patch.model_fields_set:
         changes[name] = getattr(patch, name)
@@ -65,20 +62,19 @@ async def update_policy(svc: Services, key_id: str, patch: KeyPolicyPatch) -> Ke
         known = ", ".join(sorted(svc.settings.plans))
         raise InvalidRequest.for_field("plan", f"unknown plan '{changes['plan']}'; plans: {known}", code="unknown_plan")
     if changes.get("alert_webhook") is not None:
-        await check_webhook(changes["alert_webhook"], field_name="alert_webhook", policy=gw.url_policy)
+        await check_webhook(changes["alert_webhook"], field_name="alert_webhook", policy=svc.url_policy)
     if changes:
-        await gw.policies.update(key.id, **changes)
+        await svc.policies.update(key.id, **changes)
     return await policy_out(svc, key)
 
 
 async def limits(svc: Services, key: ApiKey) -> LimitsOut:
-    gw = gateway_of(svc)
-    policy = await gw.policies.get(key.id)
-    name, plan = gw.plan_of(key, policy)
-    daily, monthly = gw.budgets_of(policy, plan)
-    now = gw.clock.now()
-    w = Windows.at(now, gw.zone)
-    counters = await gw.allowance.read(key.id, [(w.day, IMAGES), (w.day, COST), (w.month, COST)])
+    policy = await svc.policies.get(key.id)
+    name, plan = svc.rules.plan_of(key, policy)
+    daily, monthly = svc.rules.budgets_of(policy, plan)
+    now = svc.clock.now()
+    w = Windows.at(now, svc.zone)
+    counters = await svc.allowance.read(key.id, [(w.day, IMAGES), (w.day, COST), (w.month, COST)])
     images = counters[(w.day, IMAGES)]
     quota = plan.images_per_day
     budgets = []
@@ -114,7 +110,7 @@ async def limits(svc: Services, key: ApiKey) -> LimitsOut:
         ),
         budgets=budgets,
         active_jobs=await svc.jobs.count_active(key.id),
-        max_active_jobs=min(plan.max_active_jobs or svc.settings.max_queued_per_key, svc.settings.max_queued_per_key),
+        max_active_jobs=svc.rules.max_active_jobs(plan),
     )
 
 
@@ -135,7 +131,6 @@ async def usage(
     key_id: str | None,
 ) -> UsageOut:
     """Usage from the ledger between two calendar days (inclusive, in the quota time zone)."""
-    gw = gateway_of(svc)
     groups = [g.strip() for g in group_by.split(",") if g.strip()]
     bad = [g for g in groups if g not in GROUPS]
     if bad or len(set(groups)) != len(groups):
@@ -146,15 +141,15 @@ async def usage(
         raise PermissionDenied("only admin keys can read other keys' usage")
     else:
         scope = key.id
-    today = gw.clock.now().astimezone(gw.zone).date()
+    today = svc.clock.now().astimezone(svc.zone).date()
     end = end or today
     start = start or end - timedelta(days=29)
     if start > end:
         raise InvalidRequest.for_field("start", "must not be after end")
     if (end - start).days >= MAX_USAGE_DAYS:
         raise InvalidRequest.for_field("start", f"the range may span at most {MAX_USAGE_DAYS} days")
-    lower = datetime.combine(start, time(), gw.zone).astimezone(UTC)
-    upper = datetime.combine(end + timedelta(days=1), time(), gw.zone).astimezone(UTC)
+    lower = datetime.combine(start, time(), svc.zone).astimezone(UTC)
+    upper = datetime.combine(end + timedelta(days=1), time(), svc.zone).astimezone(UTC)
     query = (
         select(
             usage_ledger.c.key_id,
@@ -179,7 +174,7 @@ async def usage(
     async with svc.db.engine.connect() as conn:
         result = await conn.stream(query)
         async for row in result.mappings():
-            day = row["created_at"].astimezone(gw.zone).date()
+            day = row["created_at"].astimezone(svc.zone).date()
             ident = tuple({"day": day, "model": row["model_id"], "key": row["key_id"]}[g] for g in groups)
             bucket = buckets.setdefault(ident, _Bucket())
             for target in (bucket, total):

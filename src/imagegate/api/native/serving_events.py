@@ -18,12 +18,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from imagegate.admission.keys import ApiKey
-from imagegate.api.handlers.jobs import get_job
-from imagegate.api.services import Services
+from imagegate.api.common.jobs import get_job
 from imagegate.domain.jobs import Preview
 from imagegate.errors import InvalidRequest
 from imagegate.jobs.events import JobEvent
 from imagegate.jobs.follow import JobFollower
+from imagegate.services import Services
 
 RECONNECT_MS = 1000
 _END = object()
@@ -42,20 +42,6 @@ def parse_last_event_id(value: str | None, field: str = "Last-Event-ID") -> int:
     return after
 
 
-def follower(svc: Services) -> JobFollower:
-    found = svc.extras.get("follower")
-    if not isinstance(found, JobFollower):
-        found = JobFollower(
-            store=svc.jobs,
-            events=svc.events,
-            worker=svc.runner.worker,
-            runs_here=lambda job_id: job_id in svc.scheduler.active,
-            poll_interval_s=svc.settings.poll_interval_s,
-        )
-        svc.extras["follower"] = found
-    return found
-
-
 async def open_stream(
     svc: Services, key: ApiKey, job_id: str, *, after: int, draining: asyncio.Event | None = None
 ) -> AsyncIterator[bytes] | None:
@@ -63,7 +49,7 @@ async def open_stream(
     (answered with 204, which tells EventSource clients to stop reconnecting). The stream also ends
     when ``draining`` is set (the server is stopping); clients resume with ``Last-Event-ID``."""
     job = await get_job(svc, key, job_id)  # another key's job is a 404 like any unknown id
-    follow = follower(svc)
+    follow = svc.follower
     if follow.finished_before(job, after):
         return None
     return _sse(svc, follow, job.id, job.model_id, after, draining)

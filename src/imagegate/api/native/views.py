@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from imagegate.admission.keys import ApiKey
-from imagegate.api.handlers.jobs import eta, read_b64
-from imagegate.api.services import Services
-from imagegate.api.wire.native import (
+from imagegate.api.common.jobs import eta, read_b64
+from imagegate.api.common.urls import signed_url
+from imagegate.api.native.wire import (
     ImageMeta,
     ImageOut,
     JobError,
@@ -23,17 +23,7 @@ from imagegate.api.wire.native import (
 from imagegate.domain.jobs import ImageRecord, Job, JobStatus
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import Task
-from imagegate.gateway import track_id_of
-
-
-def base_url(svc: Services, request_base: str) -> str:
-    return (svc.settings.public_url or request_base).rstrip("/")
-
-
-def signed_url(svc: Services, base: str, image_id: str) -> tuple[str, datetime]:
-    expires, signature = svc.signer.sign(image_id)
-    url = f"{base}/v1/images/{image_id}/content?expires={expires}&signature={signature}"
-    return url, datetime.fromtimestamp(expires, UTC)
+from imagegate.services import Services
 
 
 async def image_out(svc: Services, base: str, image: ImageRecord, *, b64: bool, kind: str = "image") -> ImageOut:
@@ -93,7 +83,7 @@ async def job_out(svc: Services, job: Job, base: str, *, b64: bool | None = None
         cost=result.get("cost"),
         currency=result.get("currency"),
         cached=bool(result.get("cached", False)),
-        track_id=await track_id_of(svc, job),
+        track_id=job.track_id,
         timings=Timings(
             queue_s=_seconds(job.created_at, job.started_at),
             compute_s=result.get("compute_s"),

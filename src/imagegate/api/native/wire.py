@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Field
 
 from imagegate.admission.keys import Scope
 from imagegate.domain.jobs import JobStatus
-from imagegate.domain.requests import (
-    ControlNetRequest,
-    Img2ImgRequest,
-    InpaintRequest,
-    OutpaintRequest,
-    Task,
-    Txt2ImgRequest,
-    UpscaleRequest,
-    VariationRequest,
-    task_of,
-)
+from imagegate.domain.models import Family
+from imagegate.domain.requests import REQUEST_TYPES, Preprocessor, Task, tagged_union
 
 
 class JobOptions(BaseModel):
@@ -55,38 +46,17 @@ class JobOptions(BaseModel):
     )
 
 
-# One wire class per task: the task's parameters plus the delivery options, in one flat body.
-class Txt2ImgJob(Txt2ImgRequest, JobOptions): ...
+# One wire class per task, made from the domain's table of tasks: the task's parameters plus the
+# delivery options, in one flat body (Txt2ImgJob, Img2ImgJob, …).
+JOB_TYPES: dict[Task, type[BaseModel]] = {
+    task: type(cls.__name__.removesuffix("Request") + "Job", (cls, JobOptions), {"__module__": __name__})
+    for task, cls in REQUEST_TYPES.items()
+}
 
-
-class Img2ImgJob(Img2ImgRequest, JobOptions): ...
-
-
-class InpaintJob(InpaintRequest, JobOptions): ...
-
-
-class OutpaintJob(OutpaintRequest, JobOptions): ...
-
-
-class ControlNetJob(ControlNetRequest, JobOptions): ...
-
-
-class UpscaleJob(UpscaleRequest, JobOptions): ...
-
-
-class VariationJob(VariationRequest, JobOptions): ...
-
-
-JobCreate = Annotated[
-    Annotated[Txt2ImgJob, Tag(Task.txt2img)]
-    | Annotated[Img2ImgJob, Tag(Task.img2img)]
-    | Annotated[InpaintJob, Tag(Task.inpaint)]
-    | Annotated[OutpaintJob, Tag(Task.outpaint)]
-    | Annotated[ControlNetJob, Tag(Task.controlnet)]
-    | Annotated[UpscaleJob, Tag(Task.upscale)]
-    | Annotated[VariationJob, Tag(Task.variation)],
-    Discriminator(task_of),
-]
+if TYPE_CHECKING:  # to a type checker, any of them: a request with its options
+    JobCreate: TypeAlias = JobOptions
+else:
+    JobCreate = tagged_union(JOB_TYPES)
 
 OPTION_FIELDS = frozenset(JobOptions.model_fields)
 
@@ -261,3 +231,38 @@ class ImageMeta(ImageOut):
     object: Literal["image"] = "image"
     job_id: str
     created_at: datetime | None = None
+
+
+# -- the catalog's adapters (GET /v1/loras, GET /v1/controlnets) ---------------------------------
+
+
+class LoraOut(BaseModel):
+    id: str = Field(description="Pass as loras[].id.")
+    object: Literal["lora"] = "lora"
+    name: str
+    description: str = ""
+    families: list[Family] = Field(description="Model families it fits; other models refuse it.")
+    trigger_words: list[str] = Field(default_factory=list, description="Words the LoRA responds to in prompts.")
+    license: str | None = None
+    tags: list[str] = Field(default_factory=list)
+
+
+class LoraList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[LoraOut]
+
+
+class ControlNetOut(BaseModel):
+    id: str = Field(description="Pass as controlnets[].controlnet_model.")
+    object: Literal["controlnet"] = "controlnet"
+    name: str
+    description: str = ""
+    family: Family = Field(description="The model family it steers.")
+    preprocessor: Preprocessor = Field(description="Preprocessor used when a request names none.")
+    license: str | None = None
+    tags: list[str] = Field(default_factory=list)
+
+
+class ControlNetList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ControlNetOut]

@@ -7,17 +7,19 @@ from __future__ import annotations
 import time
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body, FastAPI, Query, Request
+from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from imagegate.api.common.dialect import image_bytes
 from imagegate.api.deps import GenerateKey, ServicesDep
-from imagegate.api.handlers import openai as handlers
-from imagegate.api.handlers.dialect import image_bytes
-from imagegate.api.problems import register_renderer
-from imagegate.api.translate.openai import error_body
-from imagegate.api.wire.openai import ImageGenerateBody, ImagesResponse
+from imagegate.api.openai import serving as handlers
+from imagegate.api.openai.translate import error_body
+from imagegate.api.openai.wire import ImageGenerateBody, ImagesResponse
 from imagegate.errors import ImagegateError, InvalidRequest, NotFound, PermissionDenied, UnknownModel
 from imagegate.storage.encode import CONTENT_TYPES
+
+# Errors on these paths render in OpenAI's envelope (the native image routes share /v1/images/).
+ERROR_PREFIXES = ("/v1/images/generations", "/v1/images/edits", "/v1/images/variations")
 
 router = APIRouter(prefix="/v1/images", tags=["openai"])
 
@@ -105,9 +107,3 @@ def render_error(request: Request, exc: ImagegateError) -> Response:
     return JSONResponse(
         error_body(exc.message, type_=kind, param=param, code=code), status_code=status, headers=headers
     )
-
-
-def install(app: FastAPI) -> None:
-    app.include_router(router)
-    for path in ("/v1/images/generations", "/v1/images/edits", "/v1/images/variations"):
-        register_renderer(app, path, render_error)

@@ -15,8 +15,8 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.datastructures import FormData, UploadFile
 
 from imagegate.admission.keys import ApiKey
-from imagegate.api.handlers import jobs as handlers
-from imagegate.api.handlers.dialect import (
+from imagegate.api.common import jobs as handlers
+from imagegate.api.common.dialect import (
     JOB_ID_HEADER,
     cancel_quietly,
     image_b64,
@@ -26,12 +26,12 @@ from imagegate.api.handlers.dialect import (
     submit_as,
     validate_body,
 )
-from imagegate.api.services import Services
-from imagegate.api.translate import openai as translate
-from imagegate.api.translate.common import resolve_alias
-from imagegate.api.translate.images import alpha_mask_to_repaint_mask, upload_to_input
-from imagegate.api.views import base_url, signed_url
-from imagegate.api.wire.openai import (
+from imagegate.api.common.failures import job_failure
+from imagegate.api.common.images import alpha_mask_to_repaint_mask, upload_to_input
+from imagegate.api.common.translate import resolve_alias
+from imagegate.api.common.urls import base_url, signed_url
+from imagegate.api.openai import translate as translate
+from imagegate.api.openai.wire import (
     ImageData,
     ImageEditFields,
     ImageEditJson,
@@ -43,14 +43,14 @@ from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest
 from imagegate.errors import Conflict, ImagegateError, InvalidRequest, MalformedBody, UnknownModel
 from imagegate.jobs.events import JobEvent
-from imagegate.jobs.failures import job_failure
+from imagegate.services import Services
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # OpenAI's own limit per image
 
 
 def resolve_model(svc: Services, name: str | None) -> ModelSpec:
     try:
-        return handlers.resolve_model(svc, resolve_alias(name, svc.settings.model_aliases))
+        return svc.admission.resolve_model(resolve_alias(name, svc.settings.model_aliases))
     except UnknownModel as exc:
         hint = " (an operator can map it to a local model with IMAGEGATE_MODEL_ALIASES)" if name else ""
         raise UnknownModel(exc.message + hint, errors=exc.errors, code="model_not_found") from None
@@ -60,7 +60,7 @@ async def generate(svc: Services, key: ApiKey, body: ImageGenerateBody, request:
     how = translate.delivery(body)
     spec = resolve_model(svc, body.model)
     generation = translate.generation_request(body, spec)
-    return await _run(svc, key, generation, how, request, edit=False)
+    return await _run(svc, key, spec, generation, how, request, edit=False)
 
 
 async def edit(svc: Services, key: ApiKey, request: Request) -> Response:
@@ -87,7 +87,7 @@ async def edit(svc: Services, key: ApiKey, request: Request) -> Response:
     how = translate.delivery(fields)
     spec = resolve_model(svc, fields.model)
     generation = translate.edit_request(fields, images, mask, spec)
-    return await _run(svc, key, generation, how, request, edit=True)
+    return await _run(svc, key, spec, generation, how, request, edit=True)
 
 
 async def variation(svc: Services, key: ApiKey, request: Request) -> Response:
@@ -100,16 +100,23 @@ async def variation(svc: Services, key: ApiKey, request: Request) -> Response:
     how = translate.delivery(fields)
     spec = resolve_model(svc, fields.model)
     generation = translate.variation_request(fields, image, spec)
-    return await _run(svc, key, generation, how, request, edit=False)
+    return await _run(svc, key, spec, generation, how, request, edit=False)
 
 
 # -- the shared run: submit, then answer at once (stream) or when done ------------------------------
 
 
 async def _run(
-    svc: Services, key: ApiKey, generation: AnyRequest, how: translate.Delivery, request: Request, *, edit: bool
+    svc: Services,
+    key: ApiKey,
+    spec: ModelSpec,
+    generation: AnyRequest,
+    how: translate.Delivery,
+    request: Request,
+    *,
+    edit: bool,
 ) -> Response:
-    job = await submit_as(svc, key, generation, translate.FIELDS, response_format=how.response_format)
+    job = await submit_as(svc, key, generation, translate.FIELDS, response_format=how.response_format, spec=spec)
     headers = {JOB_ID_HEADER: job.id}
     if how.stream:
         events = _stream(svc, key, job, how, edit=edit)

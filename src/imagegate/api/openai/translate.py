@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from imagegate.api.translate.common import FieldNames, build_request
-from imagegate.api.wire.openai import (
+from imagegate.api.common.translate import FieldNames, build_request
+from imagegate.api.openai.wire import (
     ImageData,
     ImageEditFields,
     ImageGenerateBody,

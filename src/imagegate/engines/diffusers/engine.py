@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -17,7 +18,7 @@ from imagegate.config import Catalog
 from imagegate.domain.jobs import EngineResult, GeneratedImage, Preview
 from imagegate.domain.models import Family, ModelSpec
 from imagegate.domain.requests import AnyRequest, DiffusionParams, Task
-from imagegate.engines.base import EngineKind, RunContext
+from imagegate.engines.base import Engine, EngineKind, RunContext
 from imagegate.engines.diffusers import schedulers
 from imagegate.engines.diffusers.cache import LoadedModel, PipelineCache
 from imagegate.engines.diffusers.checks import check_adapters, check_strength
@@ -65,9 +66,9 @@ def _drop_torchvision_advice(record: logging.LogRecord) -> bool:
     return "requires torchvision" not in record.getMessage()
 
 
-class DiffusersEngine:
+class DiffusersEngine(Engine):
     name = "diffusers"
-    kind: EngineKind = "compute"
+    kind: ClassVar[EngineKind] = "compute"
     tasks: ClassVar[frozenset[Task]] = ALL_TASKS
     supports_loras = True
 
@@ -111,7 +112,7 @@ class DiffusersEngine:
             self.cache.drop(model_id)
         self.controlnets.clear()
 
-    def bind_catalog(self, catalog: Catalog) -> None:
+    def bind(self, catalog: Catalog, engines: Mapping[str, Engine]) -> None:
         """The catalog's LoRAs and ControlNets, which requests name by id."""
         self.catalog = catalog
 
@@ -177,6 +178,9 @@ class DiffusersEngine:
         if not isinstance(request, DiffusionParams):
             raise TaskNotSupported.for_field("task", f"the diffusers engine cannot do {request.task.value}")
         return await self.executor.run(self._generate, spec, request, ctx)
+
+    async def load(self, spec: ModelSpec) -> None:
+        await self.executor.run(self.preload, spec)
 
     def preload(self, spec: ModelSpec) -> LoadedModel:
         """Load a model now (blocking; call through the executor)."""

@@ -22,7 +22,7 @@ from imagegate.config import Settings
 from imagegate.domain.jobs import EngineResult, GeneratedImage
 from imagegate.domain.models import ModelSpec, ProviderConfig
 from imagegate.domain.requests import AnyRequest, DiffusionParams, InpaintRequest, Task
-from imagegate.engines.base import EngineKind, RunContext
+from imagegate.engines.base import Engine, EngineKind, RunContext
 from imagegate.engines.remote.call import ProviderCall, ProviderOutput
 from imagegate.engines.remote.inputs import LoadedImage, load_image, load_mask
 from imagegate.errors import (
@@ -45,11 +45,11 @@ OPTIONAL_PARAMS = ("negative_prompt", "seed", "num_inference_steps", "guidance_s
 IMAGE_INPUTS = ("init_image", "mask_image", "strength", "aspect_ratio", "image_size")
 
 
-class RemoteEngine:
+class RemoteEngine(Engine):
     """Base of every hosted-provider engine. Subclasses set the class attributes and write ``run``."""
 
     name: ClassVar[str]
-    kind: EngineKind = "remote"
+    kind: ClassVar[EngineKind] = "remote"
     tasks: ClassVar[frozenset[Task]] = frozenset({Task.txt2img})
     default_base_url: ClassVar[str]
     needs_key: ClassVar[bool] = True
@@ -203,9 +203,6 @@ class RemoteEngine:
 
     def check(self, spec: ModelSpec, request: AnyRequest) -> None:
         """Provider-specific admission checks (bounds the provider documents)."""
-
-    def loaded_models(self) -> list[str]:
-        return []
 
     def describe(self, spec: ModelSpec) -> dict[str, Any]:
         config = spec.provider or ProviderConfig()

@@ -13,10 +13,10 @@ import base64
 import io
 from dataclasses import dataclass
 
-from imagegate.admission.image_inputs import ImageInputs
 from imagegate.config import Settings
 from imagegate.domain.requests import InpaintRequest
 from imagegate.errors import InvalidRequest
+from imagegate.images.inputs import ImageInputs
 from imagegate.images.pixels import mask_from_alpha
 from imagegate.images.refs import digest_of_ref
 from imagegate.storage.blobs import LocalBlobStore

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -83,31 +84,22 @@ def target_request(target: ModelSpec, request: AnyRequest) -> AnyRequest:
     return request.model_copy(update=updates)
 
 
-class RouteEngine:
+class RouteEngine(Engine):
     name = "route"
-    kind: EngineKind = "remote"
+    kind: ClassVar[EngineKind] = "remote"
     tasks: ClassVar[frozenset[Task]] = frozenset(Task)
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings
         self.catalog: Catalog | None = None
-        self.engines: dict[str, Engine] = {}
+        self.engines: Mapping[str, Engine] = {}
         self.health = TargetHealth()
         self._budgets: dict[str, RetryBudget] = {}
         self._random = random.Random()
 
-    def bind(self, catalog: Catalog, engines: dict[str, Engine]) -> None:
-        """Called once every engine exists: targets are run by their own engines."""
+    def bind(self, catalog: Catalog, engines: Mapping[str, Engine]) -> None:
+        """Targets are run by their own engines."""
         self.catalog, self.engines = catalog, engines
-
-    async def start(self) -> None:
-        pass
-
-    async def close(self) -> None:
-        pass
-
-    def loaded_models(self) -> list[str]:
-        return []
 
     def targets(self, spec: ModelSpec) -> list[ModelSpec]:
         assert spec.route is not None and self.catalog is not None
@@ -244,7 +236,7 @@ class RouteEngine:
             )
             if not falls_back(error):
                 self.health.release(target.id)
-                error.attempts = attempts  # type: ignore[attr-defined]
+                error.attempts = attempts
                 raise error
             self.health.failure(
                 target.id,
@@ -302,7 +294,7 @@ class RouteEngine:
             error = RouteExhausted(
                 f"no target of route '{spec.id}' could serve the request: " + "; ".join(parts), retry_after=retry_after
             )
-        error.attempts = attempts  # type: ignore[attr-defined]
+        error.attempts = attempts
         return error
 
     # -- catalog ---------------------------------------------------------------------------

@@ -20,13 +20,15 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, ClassVar
 
+from imagegate.config import Catalog
 from imagegate.domain.jobs import EngineResult, GeneratedImage
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, Task, UpscaleRequest
-from imagegate.engines.base import EngineKind, RunContext
+from imagegate.engines.base import Engine, EngineKind, RunContext
 from imagegate.engines.upscale.upscaler import TileSettings, lanczos, target_size, torch_dtype, upscale_image
 from imagegate.engines.upscale.weights import (
     BUNDLED_PREFIX,
@@ -44,9 +46,9 @@ from imagegate.storage.blobs import LocalBlobStore
 log = logging.getLogger("imagegate.upscale")
 
 
-class UpscalerEngine:
+class UpscalerEngine(Engine):
     name = "upscaler"
-    kind: EngineKind = "compute"
+    kind: ClassVar[EngineKind] = "compute"
     tasks: ClassVar[frozenset[Task]] = frozenset({Task.upscale})
 
     def __init__(self, *, executor: LocalExecutor, blobs: LocalBlobStore, device: str = "auto", max_loaded: int = 3):
@@ -68,7 +70,7 @@ class UpscalerEngine:
         with self._lock:
             self._networks.clear()
 
-    def bind_catalog(self, catalog: Any) -> None:
+    def bind(self, catalog: Catalog, engines: Mapping[str, Engine]) -> None:
         """Refuse at start-up a catalog entry whose tiling options are wrong; warn about bundled
         weights that are not installed (their jobs would fail, saying how to install them)."""
         for spec in catalog:

@@ -1,0 +1,106 @@
+"""Reading jobs: a job with its images and terms, a key's jobs page by page, images, replays of an
+Idempotency-Key, queue positions and counts. ``JobStore`` (the only writer) reads through these."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from imagegate.db import Database
+from imagegate.db.tables import images, jobs
+from imagegate.domain.jobs import ImageRecord, Job, JobStatus
+from imagegate.errors import IdempotencyMismatch
+from imagegate.jobs.rows import image_of, images_of, job_of, with_terms
+
+
+class JobReader:
+    def __init__(self, db: Database):
+        self.db = db
+
+    async def replay(self, key_id: str, idempotency_key: str, request_hash: str | None) -> Job | None:
+        """The job an earlier request with this Idempotency-Key created (None if there is none);
+        ``IdempotencyMismatch`` if that request was a different one."""
+        query = with_terms().where(jobs.c.key_id == key_id, jobs.c.idempotency_key == idempotency_key)
+        async with self.db.engine.connect() as conn:
+            row = (await conn.execute(query)).mappings().first()
+            if row is None:
+                return None
+            if row["request_hash"] != request_hash:
+                raise IdempotencyMismatch(
+                    "Idempotency-Key was already used with a different request body; use a new key for a new request",
+                )
+            job = job_of(row)
+            job.images = await self._images(conn, [job.id])
+        return job
+
+    async def get(self, job_id: str, *, key_id: str | None = None) -> Job | None:
+        """A job with its images and terms; ``key_id`` restricts to that key's jobs (others are invisible)."""
+        query = with_terms().where(jobs.c.id == job_id)
+        if key_id is not None:
+            query = query.where(jobs.c.key_id == key_id)
+        async with self.db.engine.connect() as conn:
+            row = (await conn.execute(query)).mappings().first()
+            if row is None:
+                return None
+            job = job_of(row)
+            job.images = await self._images(conn, [job.id])
+        return job
+
+    async def list_jobs(
+        self,
+        key_id: str,
+        *,
+        status: list[JobStatus] | None = None,
+        limit: int = 20,
+        before: tuple[datetime, str] | None = None,
+    ) -> list[Job]:
+        """Newest first; ``before`` is the (created_at, id) keyset cursor of the last job seen."""
+        query = with_terms().where(jobs.c.key_id == key_id)
+        if status:
+            query = query.where(jobs.c.status.in_([s.value for s in status]))
+        if before is not None:
+            created, job_id = before
+            query = query.where(
+                or_(jobs.c.created_at < created, and_(jobs.c.created_at == created, jobs.c.id < job_id))
+            )
+        query = query.order_by(jobs.c.created_at.desc(), jobs.c.id.desc()).limit(limit)
+        async with self.db.engine.connect() as conn:
+            result = [job_of(r) for r in (await conn.execute(query)).mappings()]
+            by_job = await self._images(conn, [j.id for j in result])
+        for job in result:
+            job.images = [i for i in by_job if i.job_id == job.id]
+        return result
+
+    @staticmethod
+    async def _images(conn: AsyncConnection, job_ids: list[str]) -> list[ImageRecord]:
+        if not job_ids:
+            return []
+        return [image_of(r) for r in (await conn.execute(images_of(job_ids))).mappings()]
+
+    async def get_image(self, image_id: str, *, key_id: str | None = None) -> ImageRecord | None:
+        query = select(images).where(images.c.id == image_id)
+        if key_id is not None:
+            query = query.where(images.c.key_id == key_id)
+        async with self.db.engine.connect() as conn:
+            row = (await conn.execute(query)).mappings().first()
+        return image_of(row) if row else None
+
+    async def count_active(self, key_id: str) -> int:
+        query = select(func.count()).where(
+            jobs.c.key_id == key_id, jobs.c.status.in_([JobStatus.queued.value, JobStatus.running.value])
+        )
+        async with self.db.engine.connect() as conn:
+            return int((await conn.execute(query)).scalar_one())
+
+    async def queue_position(self, job: Job) -> int:
+        """Queued jobs created before this one (an estimate: fair ordering may move it forward)."""
+        query = select(func.count()).where(jobs.c.status == JobStatus.queued.value, jobs.c.created_at < job.created_at)
+        async with self.db.engine.connect() as conn:
+            return int((await conn.execute(query)).scalar_one())
+
+    async def queue_depth(self) -> int:
+        query = select(func.count()).where(jobs.c.status == JobStatus.queued.value)
+        async with self.db.engine.connect() as conn:
+            return int((await conn.execute(query)).scalar_one())

@@ -1,0 +1,324 @@
+"""The composition root: everything a running server (or a worker) holds, built once from the
+settings by ``Services.start`` and stopped in order by ``Services.stop``. Nothing here exists at
+import time, and nothing below this module sees the whole: each part gets the few collaborators it
+uses through its constructor.
+
+Who builds it: the HTTP app's lifespan (``api.app``) and any other entry point that runs jobs.
+What a client dialect adds (its own webhook bodies) is handed in as an argument, not registered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from imagegate.admission import Admission, KeyRules
+from imagegate.admission.allowance import AllowanceStore
+from imagegate.admission.cache import ResultCache
+from imagegate.admission.clock import Clock, clock_for
+from imagegate.admission.keys import KeyStore, Scope
+from imagegate.admission.policies import PolicyStore
+from imagegate.admission.ratelimit import RateLimiter
+from imagegate.bookkeeping import Bookkeeper, BudgetAlerts, Sweeper
+from imagegate.config import Catalog, Settings, load_catalog
+from imagegate.db import Database
+from imagegate.domain.policy import SafetyDecision
+from imagegate.engines.base import Engine
+from imagegate.engines.loads import ModelLoads
+from imagegate.engines.registry import engine_table, prepare_catalog, supported_tasks
+from imagegate.executors.local import LocalExecutor
+from imagegate.images.inputs import ImageInputs
+from imagegate.jobs.events import JobEvents
+from imagegate.jobs.follow import JobFollower
+from imagegate.jobs.runner import JobRunner
+from imagegate.jobs.scheduler import Scheduler
+from imagegate.jobs.store import JobStore
+from imagegate.net.guard import UrlPolicy
+from imagegate.observability.metrics import Metrics
+from imagegate.safety import ImageSafety, NsfwClassifier
+from imagegate.storage.blobs import LocalBlobStore
+from imagegate.storage.signing import UrlSigner
+from imagegate.webhooks.bodies import DialectBody, WebhookBodies
+from imagegate.webhooks.delivery import DeliveryWorker
+from imagegate.webhooks.outbox import Outbox
+
+log = logging.getLogger("imagegate")
+
+
+@dataclass
+class Services:
+    settings: Settings
+    catalog: Catalog
+    db: Database
+    keys: KeyStore
+    jobs: JobStore
+    events: JobEvents
+    follower: JobFollower
+    engines: dict[str, Engine]
+    executor: LocalExecutor
+    loads: ModelLoads
+    runner: JobRunner
+    scheduler: Scheduler
+    blobs: LocalBlobStore
+    signer: UrlSigner  # image URLs handed to clients
+    image_inputs: ImageInputs  # every surface's way in for image inputs (base64, uploads, URLs)
+    admission: Admission
+    rules: KeyRules
+    policies: PolicyStore
+    allowance: AllowanceStore
+    outbox: Outbox
+    delivery: DeliveryWorker
+    url_policy: UrlPolicy  # where webhooks may be sent
+    bookkeeper: Bookkeeper
+    sweeper: Sweeper
+    metrics: Metrics
+    clock: Clock
+    zone: ZoneInfo  # the calendar of quotas, budgets and usage days
+    preload: asyncio.Task[None] | None = None
+
+    @classmethod
+    async def start(
+        cls, settings: Settings, *, metrics: Metrics | None = None, dialect_bodies: Sequence[DialectBody] = ()
+    ) -> Services:
+        """Create and start everything, jobs last (no job runs before its bookkeeping and safety
+        check exist). ``dialect_bodies`` are the client dialects' own webhook bodies."""
+        metrics = metrics or Metrics()
+        signer = UrlSigner(settings.signing_secret(), ttl_s=settings.url_ttl_s)
+        catalog = prepare_catalog(load_catalog(settings, supported_tasks=supported_tasks()))
+        db = Database(settings.resolved_database_url)
+        await db.migrate()
+        keys = KeyStore(db)
+        await _bootstrap_admin_key(settings, keys)
+        executor = LocalExecutor(
+            torch_threads=settings.torch_threads, switch_interval_ms=settings.gil_switch_interval_ms
+        )
+        engines = await _start_engines(settings, catalog, executor)
+        blobs = LocalBlobStore(settings.resolved_blob_dir)
+        events = JobEvents()
+        policies = PolicyStore(db)
+        allowance = AllowanceStore(db)
+        cache = ResultCache(db, ttl_s=settings.cache_ttl_s)
+        outbox = Outbox(db)
+        url_policy = UrlPolicy.from_entries(settings.webhook_allowlist)
+        delivery = DeliveryWorker(
+            outbox=outbox,
+            secrets=policies,
+            url_policy=url_policy,
+            timeout_s=settings.webhook_timeout_s,
+            retry_window_s=settings.webhook_retry_window_s,
+            backoff_base_s=settings.webhook_backoff_base_s,
+            backoff_max_s=settings.webhook_backoff_max_s,
+            concurrency=settings.webhook_concurrency,
+            on_outcome=lambda event, outcome: metrics.webhook_deliveries.labels(event, outcome).inc(),
+            poll_interval_s=min(1.0, settings.webhook_backoff_base_s),
+        )
+        bodies = WebhookBodies(
+            base_url=public_base_url(settings),
+            signer=UrlSigner(settings.signing_secret(), ttl_s=settings.webhook_url_ttl_s),
+            dialects=dialect_bodies,
+        )
+        alerts = BudgetAlerts(
+            db=db, allowance=allowance, policies=policies, outbox=outbox, metrics=metrics, on_queued=delivery.wake
+        )
+        bookkeeper = Bookkeeper(
+            db=db,
+            allowance=allowance,
+            cache=cache,
+            outbox=outbox,
+            bodies=bodies,
+            alerts=alerts,
+            metrics=metrics,
+            on_queued=delivery.wake,
+        )
+        store = JobStore(db, lifecycle=bookkeeper, max_attempts=settings.max_job_attempts)
+        worker = settings.resolved_worker_id
+        runner = JobRunner(
+            store=store,
+            catalog=catalog,
+            engines=engines,
+            blobs=blobs,
+            events=events,
+            lifecycle=bookkeeper,
+            worker=worker,
+            image_check=await _image_safety(settings, executor, metrics),
+            post_thread_nice=settings.post_thread_nice,
+        )
+        scheduler = Scheduler(
+            store=store,
+            catalog=catalog,
+            engines=engines,
+            runner=runner,
+            events=events,
+            worker=worker,
+            lease_s=settings.lease_s,
+            poll_interval_s=settings.poll_interval_s,
+            job_timeout_s=settings.job_timeout_s,
+            remote_concurrency=settings.remote_concurrency,
+            preview_every=settings.preview_every_steps,
+        )
+        follower = JobFollower(
+            store=store,
+            events=events,
+            worker=worker,
+            runs_here=scheduler.active.__contains__,
+            poll_interval_s=settings.poll_interval_s,
+        )
+        image_inputs = ImageInputs.from_settings(settings, blobs)
+        rules = KeyRules(settings, policies)
+        clock = clock_for(settings.test_clock_file)
+        admission = Admission(
+            settings=settings,
+            catalog=catalog,
+            engines=engines,
+            image_inputs=image_inputs,
+            store=store,
+            events=events,
+            rules=rules,
+            limiter=RateLimiter(settings.rate_limit_storage),
+            allowance=allowance,
+            cache=cache,
+            outbox=outbox,
+            url_policy=url_policy,
+            blobs=blobs,
+            metrics=metrics,
+            clock=clock,
+            on_queued=scheduler.wake,
+        )
+        services = cls(
+            settings=settings,
+            catalog=catalog,
+            db=db,
+            keys=keys,
+            jobs=store,
+            events=events,
+            follower=follower,
+            engines=engines,
+            executor=executor,
+            loads=ModelLoads(engines),
+            runner=runner,
+            scheduler=scheduler,
+            blobs=blobs,
+            signer=signer,
+            image_inputs=image_inputs,
+            admission=admission,
+            rules=rules,
+            policies=policies,
+            allowance=allowance,
+            outbox=outbox,
+            delivery=delivery,
+            url_policy=url_policy,
+            bookkeeper=bookkeeper,
+            sweeper=Sweeper(store, interval_s=settings.sweep_interval_s),
+            metrics=metrics,
+            clock=clock,
+            zone=ZoneInfo(settings.quota_timezone),
+        )
+        delivery.start()
+        services.sweeper.start()
+        await scheduler.start()
+        if settings.preload and catalog.default_id:
+            services.preload = asyncio.create_task(services._preload(catalog.default_id))
+        return services
+
+    async def _preload(self, model_id: str) -> None:
+        """Load the default model before the first request needs it (failures surface on that request)."""
+        spec = self.catalog.get(model_id)
+        if spec is None:
+            return
+        try:
+            await self.loads.start(spec)
+            log.info("model %s loaded", model_id)
+        except Exception as exc:
+            log.warning("preloading model %s failed: %s", model_id, exc)
+
+    async def refresh_gauges(self) -> None:
+        """The metrics that are read, not counted: queue depth, running jobs, pending webhooks."""
+        self.metrics.queue_depth.set(await self.jobs.queue_depth())
+        self.metrics.jobs_running.set(len(self.scheduler.active))
+        counts = await self.outbox.counts()
+        self.metrics.webhooks_pending.set(counts.get("pending", 0) + counts.get("delivering", 0))
+
+    async def stop(self) -> None:
+        if self.preload is not None:
+            self.preload.cancel()
+        await self.scheduler.stop(grace_s=self.settings.shutdown_grace_s)
+        await self.sweeper.stop()
+        await self.delivery.stop()
+        await self.jobs.close()
+        await self.follower.close()
+        await self.loads.close()
+        for engine in self.engines.values():
+            await engine.close()
+        self.runner.shutdown()
+        self.executor.shutdown()
+        await self.image_inputs.close()
+        await self.db.dispose()
+
+
+def public_base_url(settings: Settings) -> str:
+    """Where this server is reached from outside, for links that leave a request (webhooks)."""
+    if settings.public_url:
+        return settings.public_url.rstrip("/")
+    host = settings.host if settings.host not in ("0.0.0.0", "::") else "127.0.0.1"
+    return f"http://{host}:{settings.port}"
+
+
+async def _start_engines(settings: Settings, catalog: Catalog, executor: LocalExecutor) -> dict[str, Engine]:
+    """Build every engine the catalog names, bind each to the catalog and the others, then start them."""
+    table = engine_table()
+    engines = {name: table[name].build(settings, executor) for name in sorted({spec.engine for spec in catalog})}
+    for engine in engines.values():
+        engine.bind(catalog, engines)
+    for engine in engines.values():
+        await engine.start()
+    return engines
+
+
+async def _image_safety(settings: Settings, executor: LocalExecutor, metrics: Metrics) -> ImageSafety | None:
+    if not settings.safety_enabled:
+        return None
+    # More threads for the check only while no pipeline runs (a lone job waits for its check).
+    classifier = NsfwClassifier(threads=1, device_busy=lambda: executor.busy)
+    await asyncio.to_thread(classifier.load)
+    return ImageSafety(
+        classifier,
+        # A job without terms (not admitted here) is checked by the server's policy, never less.
+        SafetyDecision.of(settings.safety, enabled=True),
+        lambda model, action: metrics.nsfw_flagged.labels(model, action).inc(),
+    )
+
+
+async def _bootstrap_admin_key(settings: Settings, keys: KeyStore) -> None:
+    if settings.admin_key is not None:
+        await keys.ensure(settings.admin_key.get_secret_value(), name="admin (from settings)", scopes=[Scope.admin])
+        return
+    if await keys.any_admin():
+        return
+    _, plaintext = await keys.create("admin (first start)", [Scope.admin])
+    base = settings.public_url or f"http://{settings.host}:{settings.port}"
+    # Shown exactly once: only its hash is stored.
+    rule = "=" * 76
+    banner = "\n".join(
+        [
+            "",
+            rule,
+            "  imagegate created an admin API key. It is shown only this once:",
+            "",
+            f"      {plaintext}",
+            "",
+            "  Keep it (lost it? set IMAGEGATE_ADMIN_KEY to a value of your choice and restart).",
+            "  Your first image:",
+            "",
+            f"      export IMAGEGATE_API_KEY={plaintext}",
+            f'      .venv/bin/imagegate generate "a red circle on a blue background" -o first.png --url {base}',
+            "",
+            f"  API docs: {base}/docs",
+            rule,
+            "",
+        ]
+    )
+    print(banner, file=sys.stderr, flush=True)
