@@ -212,7 +212,7 @@ class Services:
             delivery=delivery,
             url_policy=url_policy,
             bookkeeper=bookkeeper,
-            sweeper=Sweeper(store, interval_s=settings.sweep_interval_s),
+            sweeper=Sweeper(store, allowance, interval_s=settings.sweep_interval_s),
             metrics=metrics,
             clock=clock,
             zone=ZoneInfo(settings.quota_timezone),
@@ -231,7 +231,8 @@ class Services:
             return
         try:
             await self.loads.start(spec)
-            log.info("model %s loaded", model_id)
+            if model_id in self.engines[spec.engine].loaded_models():  # hosted models load nothing
+                log.info("model %s loaded", model_id)
         except Exception as exc:
             log.warning("preloading model %s failed: %s", model_id, exc)
 

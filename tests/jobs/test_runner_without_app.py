@@ -12,11 +12,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from imagegate.admission.allowance import ACTIVE, ACTIVE_PERIOD, AllowanceStore, Item
-from imagegate.admission.cache import ResultCache
+from imagegate.admission.allowance import ACTIVE, ACTIVE_PERIOD, Item
 from imagegate.admission.keys import KeyStore, Scope
-from imagegate.admission.policies import PolicyStore
-from imagegate.bookkeeping import Bookkeeper, BudgetAlerts
 from imagegate.config import Catalog
 from imagegate.db import Database
 from imagegate.db.tables import job_gateway, usage_ledger
@@ -29,12 +26,9 @@ from imagegate.executors.local import LocalExecutor
 from imagegate.jobs.events import JobEvents
 from imagegate.jobs.runner import JobRunner
 from imagegate.jobs.store import JobStore, NewJob
-from imagegate.observability.metrics import Metrics
 from imagegate.safety import ImageSafety, NsfwClassifier
 from imagegate.storage.blobs import LocalBlobStore
-from imagegate.storage.signing import UrlSigner
-from imagegate.webhooks.bodies import WebhookBodies
-from imagegate.webhooks.outbox import Outbox
+from tests.support.bookkeeping import books
 
 
 @pytest.fixture
@@ -58,20 +52,8 @@ async def test_a_runner_built_without_the_app_claims_runs_and_settles_a_job(
     engine = DiffusersEngine(executor=executor, device="cpu", blobs=blobs)
     engine.bind(catalog, {"diffusers": engine})
     await engine.start()
-    allowance, outbox, metrics = AllowanceStore(db), Outbox(db), Metrics()
-    woken: list[str] = []
-    bookkeeper = Bookkeeper(
-        db=db,
-        allowance=allowance,
-        cache=ResultCache(db, ttl_s=60),
-        outbox=outbox,
-        bodies=WebhookBodies(base_url="http://127.0.0.1:8000", signer=UrlSigner(b"k" * 32, ttl_s=60)),
-        alerts=BudgetAlerts(
-            db=db, allowance=allowance, policies=PolicyStore(db), outbox=outbox, metrics=metrics, on_queued=lambda: None
-        ),
-        metrics=metrics,
-        on_queued=lambda: woken.append("delivery"),
-    )
+    kept = books(db)
+    bookkeeper, allowance, outbox, woken = kept.bookkeeper, kept.allowance, kept.outbox, kept.woken
     store = JobStore(db, lifecycle=bookkeeper)
     classifier = NsfwClassifier()
     classifier.load()

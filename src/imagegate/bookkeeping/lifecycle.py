@@ -104,7 +104,8 @@ class Bookkeeper:
         token = job_id_var.set(job.id)
         try:
             self._observe(job)
-            self._log(job)
+            if not (job.result or {}).get("cached"):  # cache hits are counted, not logged one by one
+                self._log(job)
             if job.terms is not None and job.terms.sends(job.status.value):
                 self.on_queued()
             await self.alerts.check(job.key_id, _items(job))

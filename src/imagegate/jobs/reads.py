@@ -3,13 +3,14 @@ Idempotency-Key, queue positions and counts. ``JobStore`` (the only writer) read
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from imagegate.db import Database
-from imagegate.db.tables import images, jobs
+from imagegate.db.tables import images, job_gateway, jobs
+from imagegate.db.types import utcnow
 from imagegate.domain.jobs import ImageRecord, Job, JobStatus
 from imagegate.errors import IdempotencyMismatch
 from imagegate.jobs.rows import image_of, images_of, job_of, with_terms
@@ -104,3 +105,36 @@ class JobReader:
         query = select(func.count()).where(jobs.c.status == JobStatus.queued.value)
         async with self.db.engine.connect() as conn:
             return int((await conn.execute(query)).scalar_one())
+
+    # -- what is left to settle ----------------------------------------------------------------
+
+    async def unsettled(self, *, older_than_s: float, limit: int = 200) -> list[str]:
+        """Ended jobs whose terms were never settled (their settlement failed and the job ended
+        without it, or a crash came between the two in an older version)."""
+        cutoff = utcnow() - timedelta(seconds=older_than_s)
+        terminal = [s.value for s in JobStatus if s.terminal]
+        query = (
+            select(job_gateway.c.job_id)
+            .select_from(job_gateway.join(jobs, jobs.c.id == job_gateway.c.job_id))
+            .where(
+                job_gateway.c.finalized_at.is_(None),
+                job_gateway.c.created_at < cutoff,
+                jobs.c.status.in_(terminal),
+            )
+            .limit(limit)
+        )
+        async with self.db.engine.connect() as conn:
+            return [r[0] for r in await conn.execute(query)]
+
+    async def orphans(self, *, older_than_s: float, limit: int = 200) -> list[str]:
+        """Terms whose job was never created (possible only in databases of versions that wrote them
+        in a transaction of their own): they may still hold quota and budget."""
+        cutoff = utcnow() - timedelta(seconds=older_than_s)
+        query = (
+            select(job_gateway.c.job_id)
+            .select_from(job_gateway.outerjoin(jobs, jobs.c.id == job_gateway.c.job_id))
+            .where(jobs.c.id.is_(None), job_gateway.c.finalized_at.is_(None), job_gateway.c.created_at < cutoff)
+            .limit(limit)
+        )
+        async with self.db.engine.connect() as conn:
+            return [r[0] for r in await conn.execute(query)]

@@ -19,6 +19,19 @@ TERMS = "terms_"  # prefix of the terms columns in a job read together with its 
 
 
 @dataclass
+class NewJob:
+    key_id: str
+    task: str
+    model_id: str
+    params: dict[str, Any]
+    response_format: str = "url"
+    timeout_s: float | None = None
+    idempotency_key: str | None = None
+    request_hash: str | None = None
+    id: str | None = None  # chosen by the caller when other rows must name the job before it exists
+
+
+@dataclass
 class UsageEntry:
     """A finished job's line in the usage ledger."""
 

@@ -17,13 +17,14 @@ claim is an optimistic ``UPDATE … WHERE status = 'queued'``, safe with many wo
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import ClauseElement
@@ -37,6 +38,7 @@ from imagegate.jobs.group_commit import GroupCommit
 from imagegate.jobs.lifecycle import JobLifecycle
 from imagegate.jobs.reads import JobReader
 from imagegate.jobs.rows import (
+    NewJob,
     UsageEntry,
     image_of,
     image_row,
@@ -53,19 +55,6 @@ from imagegate.jobs.statements import claim_statements, end_statement, finalize_
 log = logging.getLogger("imagegate.jobs")
 
 
-@dataclass
-class NewJob:
-    key_id: str
-    task: str
-    model_id: str
-    params: dict[str, Any]
-    response_format: str = "url"
-    timeout_s: float | None = None
-    idempotency_key: str | None = None
-    request_hash: str | None = None
-    id: str | None = None  # chosen by the caller when other rows must name the job before it exists
-
-
 EndUnit = Callable[[Connection, bool], Job | None]
 
 
@@ -75,9 +64,12 @@ class JobStore(JobReader):
         self.lifecycle = lifecycle  # None: jobs end without bookkeeping (tools and tests)
         self.max_attempts = max_attempts
         self._hits = GroupCommit(db)
+        self._follow_ups: set[asyncio.Task[None]] = set()
 
     async def close(self) -> None:
         await self._hits.close()
+        if self._follow_ups:
+            await asyncio.wait(set(self._follow_ups))
 
     # -- admission ---------------------------------------------------------------------------
 
@@ -164,7 +156,7 @@ class JobStore(JobReader):
                 conn.execute(update(jobs).where(*running).values(cancel_requested=True))
             return ended
 
-        await self._end_and_finish(job_id, unit)
+        await self._end_and_finish(job_id, unit, wait=False)
         return await self.get(job_id, key_id=key_id)
 
     # -- the worker side ---------------------------------------------------------------------
@@ -312,7 +304,8 @@ class JobStore(JobReader):
 
     async def _end(self, job_id: str, unit: EndUnit) -> Job | None:
         """Run a job's final transaction with its settlement; should that fail, without it: the
-        job's own end must not hang on bookkeeping (the sweeper settles it later)."""
+        job's own end must not hang on bookkeeping (the sweeper settles it within a sweep).
+        Whoever ended the job follows it up, once."""
         try:
             return await self.db.run(lambda conn: unit(conn, True), write=True)
         except Exception:
@@ -333,11 +326,17 @@ class JobStore(JobReader):
         self._settle_in(conn, ended, None, now, settle=settle)
         return ended
 
-    async def _end_and_finish(self, job_id: str, unit: EndUnit) -> Job | None:
-        """An end this store makes itself (not a runner's): its lifecycle follow-up runs here too."""
+    async def _end_and_finish(self, job_id: str, unit: EndUnit, *, wait: bool = True) -> Job | None:
+        """An end this store makes itself (not a runner's): its lifecycle follow-up runs here too,
+        awaited, or (``wait`` False) beside the caller, who announces the end meanwhile."""
         ended = await self._end(job_id, unit)
         if ended is not None and self.lifecycle is not None:
-            await self.lifecycle.finished(ended)
+            if wait:
+                await self.lifecycle.finished(ended)
+            else:
+                task = asyncio.create_task(self.lifecycle.finished(ended), name=f"finished-{job_id}")
+                self._follow_ups.add(task)
+                task.add_done_callback(self._follow_ups.discard)
         return ended
 
     def _settle_in(self, conn: Connection, job: Job, terms: JobTerms | None, now: datetime, *, settle: bool) -> None:
@@ -422,27 +421,9 @@ class JobStore(JobReader):
 
     # -- settling what was left unsettled ------------------------------------------------------
 
-    async def unsettled(self, *, older_than_s: float, limit: int = 200) -> list[str]:
-        """Ended jobs whose terms were never settled (their settlement failed and the job ended
-        without it, or a crash came between the two in an older version)."""
-        cutoff = utcnow() - timedelta(seconds=older_than_s)
-        terminal = [s.value for s in JobStatus if s.terminal]
-        query = (
-            select(job_gateway.c.job_id)
-            .select_from(job_gateway.join(jobs, jobs.c.id == job_gateway.c.job_id))
-            .where(
-                job_gateway.c.finalized_at.is_(None),
-                job_gateway.c.created_at < cutoff,
-                jobs.c.status.in_(terminal),
-            )
-            .limit(limit)
-        )
-        async with self.db.engine.connect() as conn:
-            return [r[0] for r in await conn.execute(query)]
-
     async def settle_ended(self, job_id: str) -> Job | None:
-        """Settle an ended job that was left unsettled, then finish it; None if there was nothing
-        to do (another process settled it first)."""
+        """Settle an ended job that was left unsettled; None if there was nothing to do (it was
+        settled already, by this process or another). Its follow-up (``finished``) ran when it ended."""
         now = utcnow()
 
         def unit(conn: Connection) -> Job | None:
@@ -458,10 +439,24 @@ class JobStore(JobReader):
             self.lifecycle.settle(conn, job)
             return job
 
-        settled = await self.db.run(unit, write=True)
-        if settled is not None and self.lifecycle is not None:
-            await self.lifecycle.finished(settled)
-        return settled
+        return await self.db.run(unit, write=True)
+
+    async def drop_orphan(self, job_id: str, release: Callable[[Connection, str, JobTerms], None]) -> bool:
+        """Delete the terms of a job that does not exist, handing back what they reserved with
+        ``release`` in the same transaction. False if they were gone (or the job appeared)."""
+
+        def unit(conn: Connection) -> bool:
+            if conn.execute(select(jobs.c.id).where(jobs.c.id == job_id)).first() is not None:
+                return False
+            row = conn.execute(terms_statement(), {"terms_job": job_id}).mappings().first()
+            gone = delete(job_gateway).where(job_gateway.c.job_id == job_id, job_gateway.c.finalized_at.is_(None))
+            terms = terms_of(row) if row is not None else None
+            if row is None or terms is None or conn.execute(gone).rowcount != 1:
+                return False
+            release(conn, row["key_id"], terms)
+            return True
+
+        return await self.db.run(unit, write=True)
 
 
 def _end_row(conn: Connection, job_id: str, worker: str, values: dict[str, Any]) -> Job | None:
