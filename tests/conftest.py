@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+from imagegate.db import Database
 from tests.support.catalog import write_catalog
 from tests.support.http_peer import ImagePeer
 from tests.support.server import ServerProcess
@@ -31,6 +32,21 @@ def postgres_url() -> Iterator[str]:
 
     with postgres_server() as url:
         yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def portable_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated database, once SQLite and once a real PostgreSQL: for SQL that must be portable."""
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'portable.db'}"
+    else:
+        from tests.support.postgres import fresh_database
+
+        url = await fresh_database(request.getfixturevalue("postgres_url"))
+    database = Database(url)
+    await database.migrate()
+    yield database
+    await database.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,6 @@ once, later, without a second follow-up), and the terms of an admission that nev
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
@@ -26,18 +23,9 @@ SLOT = Item(ACTIVE_PERIOD, ACTIVE, 1, 5)
 PARAMS = {"task": "txt2img", "prompt": "a red circle", "model": "m1"}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'sweep.db'}"
-    else:
-        from tests.support.postgres import fresh_database
-
-        url = await fresh_database(request.getfixturevalue("postgres_url"))
-    database = Database(url)
-    await database.migrate()
-    yield database
-    await database.dispose()
+@pytest.fixture
+def db(portable_db: Database) -> Database:
+    return portable_db
 
 
 class FailsOnce:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -18,19 +16,10 @@ from imagegate.jobs.store import JobStore, NewJob, UsageEntry
 PARAMS = {"task": "txt2img", "prompt": "a red circle", "model": "m1"}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+@pytest.fixture
+def db(portable_db: Database) -> Database:
     """The same tests on SQLite and on a real PostgreSQL: the store's SQL is portable."""
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'jobs.db'}"
-    else:
-        from tests.support.postgres import fresh_database
-
-        url = await fresh_database(request.getfixturevalue("postgres_url"))
-    database = Database(url)
-    await database.migrate()
-    yield database
-    await database.dispose()
+    return portable_db
 
 
 @pytest.fixture
