@@ -14,7 +14,9 @@ from tests.support.catalog import TINY_DEFAULTS
 from tests.support.server import ServerProcess
 
 # A few seconds on a tiny model: long enough for several heartbeats of the process running it.
-SLOW = {"prompt": "slow", "width": 256, "height": 256, "num_inference_steps": 40}
+# About 2.5 s on the build box: long enough for several of the runner's heartbeats (every 0.5 s
+# with a 1.5 s lease) to land while the job runs, whatever the load.
+SLOW = {"prompt": "slow", "width": 384, "height": 384, "num_inference_steps": 40}
 
 
 @pytest.fixture(scope="module")
