@@ -1,6 +1,6 @@
-"""Per-request gateway options every dialect may pass to ``submit``: webhook, event filter,
-track id, cache opt-out and the safety-checker switch. Checked here, so every dialect refuses bad
-values the same way, naming the field."""
+"""Per-request options every surface may pass to admission (``Submission.options``): webhook,
+event filter, track id, cache opt-out and the safety-checker switch. Checked here, so every surface
+refuses bad values the same way, naming the field."""
 
 from __future__ import annotations
 

@@ -62,7 +62,7 @@ def serve(
         port=settings.port,
         log_level=settings.log_level,
         log_config=None,  # configure_logging above owns the format (JSON lines by default)
-        access_log=False,  # the gateway middleware writes one access line per request, with ids
+        access_log=False,  # the access middleware writes one access line per request, with ids
         lifespan="on",
         timeout_graceful_shutdown=int(settings.shutdown_grace_s) + 5,
     )

@@ -1,5 +1,5 @@
-"""ModelsLab v6 handlers: key from the body, a header or Bearer; translate; submit through the shared
-job handlers; answer ``success`` when the job ends within ``modelslab_wait_s``, else ``processing``
+"""ModelsLab v6 handlers: key from the body, a header or Bearer; translate; admit like every
+surface; answer ``success`` when the job ends within ``modelslab_wait_s``, else ``processing``
 with an integer ``id`` to fetch, an ``eta`` and ``future_links`` that serve once the job is done. A
 ``webhook`` is delivered by the gateway's outbox like a native one, with ModelsLab's body."""
 

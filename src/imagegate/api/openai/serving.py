@@ -1,4 +1,4 @@
-"""OpenAI Images handlers: translate, submit through the shared job handlers, wait, and answer in
+"""OpenAI Images handlers: translate, admit like every surface, wait, and answer in
 OpenAI's shapes (JSON, or server-sent events with ``stream: true``)."""
 
 from __future__ import annotations
