@@ -95,6 +95,7 @@ def edit_server(
             "IMAGEGATE_DEFAULT_MODEL": "edit-sd1",
             "IMAGEGATE_URL_ALLOWLIST": f'["127.0.0.1:{image_peer.port}"]',
             "IMAGEGATE_IMAGE_MAX_BYTES": str(4 << 20),
+            "IMAGEGATE_MAX_BODY_BYTES": str(16 << 20),
             "IMAGEGATE_IMAGE_MAX_PIXELS": str(2048 * 2048),
         },
     ).start()

@@ -148,6 +148,9 @@ class Settings(BaseSettings):
     loras: list[dict[str, Any]] = Field(default_factory=list, description="Inline [[loras]] catalog entries.")
     controlnets: list[dict[str, Any]] = Field(default_factory=list, description="Inline [[controlnets]] entries.")
     image_max_bytes: int = Field(default=25 << 20, gt=0, description="Largest image input (decoded or downloaded).")
+    max_body_bytes: int = Field(
+        default=64 << 20, gt=0, description="Largest request body; a larger one is answered 413 before it is read."
+    )
     image_max_pixels: int = Field(
         default=40_000_000, gt=0, description="Largest width×height of an image input; stops decompression bombs."
     )

@@ -11,7 +11,7 @@ from PIL import Image
 
 from tests.api.test_validation import assert_field_error
 from tests.support.http_peer import ImagePeer, Reply
-from tests.support.images import b64, encoded, png_bytes, scene
+from tests.support.images import b64, encoded, png_bytes, png_claiming, scene
 from tests.support.server import ServerProcess
 
 IMG = b64(png_bytes(scene(64, 64)))
@@ -54,9 +54,8 @@ def test_unsupported_or_corrupt_image(client: httpx.Client, data: bytes, code: s
 
 
 def test_decompression_bomb_and_size_caps(client: httpx.Client) -> None:
-    from tests.images.test_decode import _png_claiming
 
-    bomb = post(client, {"task": "upscale", "image": b64(_png_claiming(30_000, 30_000))})
+    bomb = post(client, {"task": "upscale", "image": b64(png_claiming(30_000, 30_000))})
     assert_field_error(bomb, "image", code="image_too_large")
     flat = b64(png_bytes(Image.new("RGB", (2100, 2100), (40, 80, 120))))
     too_many_pixels = post(client, {"task": "upscale", "model": "lanczos", "image": flat})
@@ -189,7 +188,7 @@ def test_multipart_problems(client: httpx.Client) -> None:
     assert_field_error(response, "loras", status=400, code="malformed_body")
     response = client.post("/v1/jobs", data={"task": "img2img", "prompt": "x", "strength": "lots"}, files=files)
     assert_field_error(response, "strength")
-    huge = {"init_image": ("big.png", b"\0" * (17 << 20), "image/png")}  # over 4 × the 4 MiB image cap
+    huge = {"init_image": ("big.png", b"\0" * (17 << 20), "image/png")}  # over the 16 MiB body cap
     response = client.post("/v1/jobs", data={"task": "img2img", "prompt": "x"}, files=huge)
     assert response.status_code == 413 and response.json()["code"] == "payload_too_large"
 

@@ -90,6 +90,12 @@ def test_stream_resumes_after_an_event_id_and_ends_at_once_after_the_end(client:
         response = raw.get(f"/v1/jobs/{job.id}/events", headers={"Last-Event-ID": str(full[-1].seq)})
         assert response.status_code == 204  # EventSource clients stop reconnecting
         assert raw.get(f"/v1/jobs/{job.id}/events", headers={"Last-Event-ID": "x"}).status_code == 422
+        # An id this server never gave out (another replica's, an earlier life's): the stream starts
+        # again from the first event known here and closes after the final one (it once stayed open).
+        beyond = raw.get(f"/v1/jobs/{job.id}/events", params={"after": full[-1].seq + 100}, timeout=15)
+        assert beyond.status_code == 200
+        ids = [int(line[4:]) for line in beyond.text.splitlines() if line.startswith("id: ")]
+        assert ids == [e.seq for e in full] and "event: succeeded" in beyond.text
 
 
 def test_a_stream_cut_midway_resumes_where_it_broke_off(client: Client, server: ServerProcess) -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import struct
 import time
-import zlib
 
 import numpy as np
 import pytest
@@ -13,7 +11,7 @@ from PIL import Image
 
 from imagegate.errors import InvalidRequest
 from imagegate.images.decode import decode_image
-from tests.support.images import encoded, png_bytes, scene
+from tests.support.images import encoded, png_bytes, png_claiming, scene
 
 MAX = 1 << 22
 
@@ -49,23 +47,11 @@ def test_truncated_image_is_corrupt() -> None:
     assert refused(png[: len(png) - 200]).code in ("corrupt_image", "unsupported_image")
 
 
-def _png_claiming(width: int, height: int) -> bytes:
-    """A valid PNG header for a huge image whose data is one tiny compressed row: a decompression bomb."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
-    )
-
-
 def test_decompression_bomb_is_refused_from_the_header() -> None:
     started = time.perf_counter()
-    error = refused(_png_claiming(10_000, 10_000))
+    error = refused(png_claiming(10_000, 10_000))
     assert error.code == "image_too_large" and "10000×10000" in error.message
-    assert refused(_png_claiming(50_000, 50_000)).code == "image_too_large"  # beyond Pillow's own limit too
+    assert refused(png_claiming(50_000, 50_000)).code == "image_too_large"  # beyond Pillow's own limit too
     assert time.perf_counter() - started < 0.5  # no pixel was decoded
     assert refused(png_bytes(scene(64, 64)), max_pixels=64 * 63).code == "image_too_large"
 

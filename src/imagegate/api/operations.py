@@ -3,16 +3,16 @@ orchestrators), and Prometheus metrics."""
 
 from __future__ import annotations
 
-import hmac
-
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 
+from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import ServicesDep, bearer_token
 from imagegate.errors import AuthenticationError
+from imagegate.storage import same_secret
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], route_class=JsonRoute)
 
 
 @router.get("/healthz", summary="Liveness: the process answers")
@@ -41,7 +41,7 @@ async def metrics(request: Request, svc: ServicesDep) -> Response:
     expected = svc.settings.metrics_token
     if expected is not None:
         token = bearer_token(request) or ""
-        if not hmac.compare_digest(token.encode(), expected.get_secret_value().encode()):
+        if not same_secret(token, expected.get_secret_value()):
             raise AuthenticationError("/metrics needs 'Authorization: Bearer <metrics_token>'")
     await svc.refresh_gauges()
     return Response(svc.metrics.render(), media_type=CONTENT_TYPE_LATEST)

@@ -21,6 +21,7 @@ from imagegate.errors import (
     InvalidRequest,
     MalformedBody,
     NotFound,
+    PayloadTooLarge,
     RequestError,
 )
 
@@ -72,7 +73,8 @@ def _message(err: dict[str, Any]) -> str:
         return f"unknown task {err.get('ctx', {}).get('tag')!r}; use one of: {tasks}"
     if kind == "missing":
         return "field required"
-    return str(err.get("msg", "invalid value"))
+    # Our own validators' messages read better without pydantic's prefix.
+    return str(err.get("msg", "invalid value")).removeprefix("Value error, ")
 
 
 def validation_error(exc: RequestValidationError) -> InvalidRequest:
@@ -95,9 +97,10 @@ def validation_error(exc: RequestValidationError) -> InvalidRequest:
     return InvalidRequest(summary, errors=fields)
 
 
-def install_error_handlers(app: FastAPI, renderers: Mapping[str, Renderer]) -> None:
+def install_error_handlers(app: FastAPI, renderers: Mapping[str, Renderer]) -> Renderer:
     """Render every error: under a prefix of ``renderers`` (the longest that matches) with that
-    renderer, elsewhere as problem details."""
+    renderer, elsewhere as problem details. Returns that choice as one renderer, for the
+    middlewares that answer before the app's handlers (the body limit)."""
     by_length = sorted(renderers.items(), key=lambda item: -len(item[0]))
 
     def renderer_for(request: Request) -> Renderer:
@@ -119,6 +122,8 @@ def install_error_handlers(app: FastAPI, renderers: Mapping[str, Renderer]) -> N
             mapped = NotFound(f"no route {request.method} {request.url.path}", code="route_not_found")
         elif exc.status_code == 401:
             mapped = AuthenticationError(str(exc.detail))
+        elif exc.status_code == 413:
+            mapped = PayloadTooLarge(str(exc.detail))
         else:
             mapped = RequestError(str(exc.detail), code=f"http_{exc.status_code}")
             mapped.status = exc.status_code
@@ -132,3 +137,8 @@ def install_error_handlers(app: FastAPI, renderers: Mapping[str, Renderer]) -> N
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(Exception, on_unexpected)
+
+    def render(request: Request, exc: ImagegateError) -> Response:
+        return renderer_for(request)(request, exc)
+
+    return render

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from imagegate.domain.policy import Money
 from imagegate.domain.requests import MAX_SIDE, Task
 
 
@@ -49,9 +50,9 @@ class Price(_Strict):
     """Price of one generation. Local models bill GPU work, providers bill per image or per megapixel,
     or pass on the cost the provider reports (``provider_reported``, in ``reported_unit`` per unit)."""
 
-    per_image: float = Field(default=0.0, ge=0)
-    per_megapixel: float = Field(default=0.0, ge=0, description="Per output megapixel (hosted providers).")
-    per_megapixel_step: float = Field(default=0.0, ge=0)
+    per_image: Money = 0.0
+    per_megapixel: Money = Field(default=0.0, description="Per output megapixel (hosted providers).")
+    per_megapixel_step: Money = 0.0
     provider_reported: bool = Field(
         default=False, description="Bill what the provider reports for the request when it reports a cost."
     )

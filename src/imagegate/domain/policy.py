@@ -6,9 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+MAX_MONEY = 1_000_000_000.0
+# An amount of money (a budget, a price): a finite JSON number from 0 to a billion currency units —
+# counted in integer nano-units (admission/allowance.py), which must fit a 64-bit column — and never
+# a boolean or a numeric string.
+Money = Annotated[float, Field(ge=0, le=MAX_MONEY, allow_inf_nan=False, strict=True)]
 
 
 class _Strict(BaseModel):
@@ -22,8 +28,8 @@ class Plan(_Strict):
     images_per_minute: int | None = Field(default=None, ge=1, description="Images requested per minute.")
     images_per_day: int | None = Field(default=None, ge=0, description="Images per calendar day (quota).")
     max_active_jobs: int | None = Field(default=None, ge=1, description="Queued + running jobs at once.")
-    budget_daily: float | None = Field(default=None, ge=0, description="Default daily budget of its keys.")
-    budget_monthly: float | None = Field(default=None, ge=0, description="Default monthly budget of its keys.")
+    budget_daily: Money | None = Field(default=None, description="Default daily budget of its keys.")
+    budget_monthly: Money | None = Field(default=None, description="Default monthly budget of its keys.")
 
 
 def default_plans() -> dict[str, Plan]:

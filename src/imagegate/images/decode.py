@@ -51,8 +51,11 @@ def _unsupported(data: bytes, field: str) -> InvalidRequest:
     return _refuse(field, "not a PNG, JPEG or WebP image (or it is corrupt)", "unsupported_image")
 
 
-def decode_image(data: bytes, *, field: str, max_pixels: int) -> Decoded:
-    """Decode and normalise ``data``; every problem is an ``InvalidRequest`` naming ``field``."""
+def open_image(data: bytes, *, field: str, max_pixels: int) -> Image.Image:
+    """Open ``data`` without decoding a pixel: only PNG, JPEG or WebP, and no more than
+    ``max_pixels`` (read from the header, so a decompression bomb costs nothing). Every problem is an
+    ``InvalidRequest`` naming ``field``. The one way untrusted bytes reach Pillow (``decode_image``
+    for pixels; on its own where only the metadata is wanted, e.g. PNG text chunks)."""
     if not data:
         raise _refuse(field, "the image is empty", "invalid_image")
     try:
@@ -66,7 +69,6 @@ def decode_image(data: bytes, *, field: str, max_pixels: int) -> Decoded:
         ) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise _unsupported(data, field) from None
-    fmt = str(image.format)
     width, height = image.size
     if width < 1 or height < 1:
         raise _refuse(field, "the image has no pixels", "invalid_image")
@@ -74,6 +76,13 @@ def decode_image(data: bytes, *, field: str, max_pixels: int) -> Decoded:
         raise _refuse(
             field, f"the image is {width}×{height}, more than the {max_pixels} pixels allowed", "image_too_large"
         )
+    return image
+
+
+def decode_image(data: bytes, *, field: str, max_pixels: int) -> Decoded:
+    """Decode and normalise ``data``; every problem is an ``InvalidRequest`` naming ``field``."""
+    image = open_image(data, field=field, max_pixels=max_pixels)
+    fmt = str(image.format)
     if getattr(image, "n_frames", 1) > 1:
         raise _refuse(field, "animated images are not supported; send a single frame", "unsupported_image")
     try:

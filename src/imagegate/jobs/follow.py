@@ -64,8 +64,11 @@ class JobFollower:
 
     async def follow(self, job_id: str, *, after: int = 0) -> AsyncIterator[JobEvent]:
         # An id above what this process has numbered came from another process (or an earlier life
-        # of this one): start from what is known here, and the poller publishes the current state.
-        after = min(after, self.events.state(job_id).seq)
+        # of this one), so it says nothing about what the client saw here: start again from the
+        # first event known here (a finished job's replay ends with its final event, so the stream
+        # closes), and the poller publishes the current state.
+        if after > self.events.state(job_id).seq:
+            after = 0
         poller = self._pollers.get(job_id)
         if poller is None:
             poller = _Poller(task=asyncio.create_task(self._poll(job_id), name=f"follow-{job_id}"))

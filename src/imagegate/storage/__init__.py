@@ -4,6 +4,6 @@ May import: errors.
 """
 
 from imagegate.storage.blobs import BlobStore, LocalBlobStore
-from imagegate.storage.signing import UrlSigner
+from imagegate.storage.signing import UrlSigner, same_secret
 
-__all__ = ["BlobStore", "LocalBlobStore", "UrlSigner"]
+__all__ = ["BlobStore", "LocalBlobStore", "UrlSigner", "same_secret"]

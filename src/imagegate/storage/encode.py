@@ -69,8 +69,3 @@ def metadata_text(params: dict[str, Any], *, seed: int | None, model: str, info:
         "parameters": infotext(params, seed=seed, model=model, scheduler=scheduler),
         "imagegate": json.dumps(full, sort_keys=True, separators=(",", ":")),
     }
-
-
-def read_text_chunks(data: bytes) -> dict[str, str]:
-    with Image.open(io.BytesIO(data)) as img:
-        return {str(k): v for k, v in img.info.items() if isinstance(v, str)}

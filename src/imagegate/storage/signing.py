@@ -9,6 +9,16 @@ import hmac
 import time
 
 
+def same_secret(given: str | bytes, expected: str | bytes) -> bool:
+    """Constant-time comparison of a secret someone presented with the one expected. Takes any
+    input: text is compared as its UTF-8 bytes (``hmac.compare_digest`` refuses non-ASCII text)."""
+    if isinstance(given, str):
+        given = given.encode("utf-8", "surrogatepass")
+    if isinstance(expected, str):
+        expected = expected.encode("utf-8", "surrogatepass")
+    return hmac.compare_digest(given, expected)
+
+
 class UrlSigner:
     def __init__(self, secret: bytes, *, ttl_s: int):
         self._secret = secret
@@ -26,4 +36,4 @@ class UrlSigner:
     def verify(self, resource: str, expires: int, signature: str, *, now: float | None = None) -> bool:
         if expires < (now or time.time()):
             return False
-        return hmac.compare_digest(self._mac(resource, expires), signature)
+        return same_secret(signature, self._mac(resource, expires))

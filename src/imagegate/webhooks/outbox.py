@@ -23,6 +23,7 @@ from imagegate.db.tables import webhook_attempts, webhook_endpoints_disabled, we
 from imagegate.domain.ids import new_id
 
 PENDING, DELIVERING, DELIVERED, FAILED, DISABLED = "pending", "delivering", "delivered", "failed", "disabled"
+INTERRUPTED = "interrupted: the server stopped during this attempt; the endpoint may have received it"
 
 
 def url_hash(url: str) -> str:
@@ -122,18 +123,45 @@ class Outbox:
         claimed = []
         for msg_id in ids:
             async with self.db.connect() as conn:
+                before = (
+                    (await conn.execute(select(webhook_messages).where(webhook_messages.c.id == msg_id)))
+                    .mappings()
+                    .first()
+                )
+                if before is None:
+                    continue
+                interrupted = before["status"] == DELIVERING
                 done = await conn.execute(
                     update(webhook_messages)
                     .where(webhook_messages.c.id == msg_id, due)
-                    .values(status=DELIVERING, lease_expires_at=now + timedelta(seconds=lease_s))
-                )
-                if done.rowcount == 1:
-                    row = (
-                        (await conn.execute(select(webhook_messages).where(webhook_messages.c.id == msg_id)))
-                        .mappings()
-                        .one()
+                    .values(
+                        status=DELIVERING,
+                        lease_expires_at=now + timedelta(seconds=lease_s),
+                        attempts=webhook_messages.c.attempts + (1 if interrupted else 0),
                     )
-                    claimed.append(_message(row))
+                )
+                if done.rowcount != 1:
+                    continue  # another worker claimed it first
+                if interrupted:
+                    # Its worker stopped mid-attempt (a crash, or a stop that outlasted the grace):
+                    # the endpoint may have got it, and gets it again with the same webhook-id. The
+                    # log shows that attempt, so a receiver's duplicate is explained.
+                    await conn.execute(
+                        insert(webhook_attempts).values(
+                            message_id=msg_id,
+                            attempt=int(before["attempts"]) + 1,
+                            at=before["lease_expires_at"] - timedelta(seconds=lease_s),
+                            status_code=None,
+                            error=INTERRUPTED,
+                            duration_ms=0.0,
+                        )
+                    )
+                row = (
+                    (await conn.execute(select(webhook_messages).where(webhook_messages.c.id == msg_id)))
+                    .mappings()
+                    .one()
+                )
+                claimed.append(_message(row))
         return claimed
 
     async def record(

@@ -122,7 +122,7 @@ def test_fetch_in_both_forms_and_by_every_key_transport(http: httpx.Client, key:
 def test_fetch_errors(http: httpx.Client, key: str, dialect_server: ServerProcess) -> None:
     number = http.post("/api/v6/images/text2img", json={"key": key, **TEXT2IMG, **TINY}).json()["id"]
     other = dialect_server.new_key("modelslab-other")
-    assert_error(http.post(f"/api/v6/images/fetch/{number}", json={"key": other}), 404, code="job_not_found")
+    assert_error(http.post(f"/api/v6/images/fetch/{number}", json={"key": other}), 404, code="request_not_found")
     assert_error(http.post("/api/v6/images/fetch/999999", json={"key": key}), 404, code="request_not_found")
     assert_error(http.post("/api/v6/images/fetch/abc", json={"key": key}), 400, field="id")
     assert_error(http.post("/api/v6/images/fetch", json={"key": key}), 400, field="request_id")
@@ -178,16 +178,21 @@ def test_bad_input_gets_modelslab_errors(http: httpx.Client, key: str, dialect_s
         assert native.get("/v1/jobs").json()["data"] == []  # nothing refused left a job behind
 
 
-def test_model_operations(http: httpx.Client, key: str) -> None:
+def test_model_operations(http: httpx.Client, key: str, dialect_server: ServerProcess) -> None:
     models = http.post("/api/v4/dreambooth/model_list", json={"key": key}).json()
     assert isinstance(models, list) and {"tiny-sd1", "tiny-sdxl"} <= {m["model_id"] for m in models}
     assert all(m["status"] == "model_ready" and "model_name" in m for m in models)
-    reloaded = http.post("/api/v6/images/model_reload", json={"key": key, "model_id": "tiny-sd1-file"}).json()
+    # Loading can evict models every key uses: only an admin key may (a denial, whatever the model).
+    for path in ("/api/v6/images/model_reload", "/api/v3/load_model"):
+        denied = assert_error(http.post(path, json={"key": key, "model_id": "tiny-sd1-file"}), 403)
+        assert "admin" in denied["message"]
+    admin = dialect_server.admin_key
+    reloaded = http.post("/api/v6/images/model_reload", json={"key": admin, "model_id": "tiny-sd1-file"}).json()
     assert reloaded["status"] in ("success", "processing") and reloaded["model_id"] == "tiny-sd1-file"
     loaded = http.post(
         "/api/v3/load_model",
         json={
-            "key": key,
+            "key": admin,
             "model_id": "midjourney",
             "url": "https://example.com/x.safetensors",
             "model_format": "safetensors",
@@ -195,13 +200,13 @@ def test_model_operations(http: httpx.Client, key: str) -> None:
     ).json()
     assert loaded["status"] in ("success", "processing") and loaded["model_id"] == "tiny-sd1"
     new = {
-        "key": key,
+        "key": admin,
         "model_id": "my-new-model",
         "url": "https://huggingface.co/x/y",
         "model_category": "stable_diffusion",
     }
     assert_error(http.post("/api/v3/load_model", json=new), 400, "model_id", "model_upload_not_supported")
-    assert_error(http.post("/api/v6/images/model_reload", json={"key": key, "model_id": "nope"}), 400, "model_id")
+    assert_error(http.post("/api/v6/images/model_reload", json={"key": admin, "model_id": "nope"}), 400, "model_id")
 
 
 def test_future_link_needs_its_signature(http: httpx.Client, key: str) -> None:

@@ -15,6 +15,7 @@ from imagegate.api.openai.wire import ImageData, ImageEditFields, ImageGenerateB
 from imagegate.domain.models import Defaults, Limits, ModelSpec
 from imagegate.domain.requests import VariationRequest
 from imagegate.errors import InvalidRequest
+from tests.support.images import png_claiming
 
 SPEC = ModelSpec(
     id="local-sd", source="org/model", defaults=Defaults(num_inference_steps=20), limits=Limits(max_steps=35)
@@ -155,15 +156,21 @@ def test_alpha_mask_becomes_white_where_transparent() -> None:
     img.paste((0, 0, 0, 0), (0, 0, 4, 8))  # left half transparent: edit there
     out = io.BytesIO()
     img.save(out, format="PNG")
-    mask = Image.open(io.BytesIO(alpha_mask_to_repaint_mask(out.getvalue())))
+    mask = Image.open(io.BytesIO(alpha_mask_to_repaint_mask(out.getvalue(), max_pixels=1 << 20)))
     assert mask.getpixel((1, 1)) == 255 and mask.getpixel((6, 6)) == 0
 
 
 @pytest.mark.parametrize("data", [png("RGB", color=(1, 2, 3)), b"not an image"])
 def test_mask_without_alpha_or_unreadable_is_refused(data: bytes) -> None:
     with pytest.raises(InvalidRequest) as caught:
-        alpha_mask_to_repaint_mask(data)
+        alpha_mask_to_repaint_mask(data, max_pixels=1 << 20)
     assert caught.value.param == "mask"
+
+
+def test_a_mask_that_is_a_decompression_bomb_is_refused_from_its_header() -> None:
+    with pytest.raises(InvalidRequest) as caught:
+        alpha_mask_to_repaint_mask(png_claiming(30_000, 30_000), max_pixels=1 << 20)
+    assert caught.value.param == "mask" and caught.value.code == "image_too_large"
 
 
 def test_upload_to_input() -> None:

@@ -27,6 +27,7 @@ from imagegate.api.a1111.wire import (
     Txt2ImgBody,
     UpscalerItem,
 )
+from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import ServicesDep
 from imagegate.errors import AuthenticationError, ImagegateError, InvalidRequest, PermissionDenied
 
@@ -48,7 +49,7 @@ A1111GenerateKey = Annotated[ApiKey, Depends(_generate_key)]
 
 ERROR_PREFIXES = ("/sdapi/",)
 
-router = APIRouter(prefix="/sdapi/v1", tags=["automatic1111"])
+router = APIRouter(prefix="/sdapi/v1", tags=["automatic1111"], route_class=JsonRoute)
 
 
 @router.post("/txt2img", response_model=GenerationResponse, summary="Text to image (A1111)")
@@ -75,8 +76,8 @@ async def extra_single_image(
 
 
 @router.post("/png-info", response_model=PngInfoResponse, summary="Generation parameters stored in a PNG")
-async def png_info(body: Annotated[PngInfoBody, Body()], key: A1111Key) -> PngInfoResponse:
-    return handlers.png_info(body.image)
+async def png_info(body: Annotated[PngInfoBody, Body()], key: A1111Key, svc: ServicesDep) -> PngInfoResponse:
+    return handlers.png_info(svc, body.image)
 
 
 @router.get("/progress", response_model=ProgressResponse, summary="Progress of your current job")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-import json
 from typing import Any
 
 from fastapi import Request
@@ -34,14 +33,15 @@ from imagegate.api.common import jobs as handlers
 from imagegate.api.common.dialect import JOB_ID_HEADER, cancel_quietly, image_b64, preview_b64, run_sync, submit_as
 from imagegate.api.common.failures import job_failure
 from imagegate.api.common.images import decode_base64_image
+from imagegate.api.common.json_body import parse_json
 from imagegate.api.deps import authenticate, bearer_token
 from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, Task
 from imagegate.engines.diffusers.schedulers import CHOICES, normalize
 from imagegate.errors import AuthenticationError, ImagegateError, InvalidRequest, UnknownModel
+from imagegate.images.decode import open_image
 from imagegate.services import Services
-from imagegate.storage.encode import read_text_chunks
 
 
 def credentials(request: Request) -> str | None:
@@ -287,15 +287,15 @@ def sd_vaes() -> list[SDVaeItem]:
     return []  # every model uses its own VAE; there are no separate ones to choose
 
 
-def png_info(image: str) -> PngInfoResponse:
+def png_info(svc: Services, image: str) -> PngInfoResponse:
+    """The text chunks of a PNG (A1111's ``parameters`` infotext, parsed; ours under ``imagegate``),
+    read from the header by the one guarded opener: no pixel is decoded."""
     data = decode_base64_image(image, "image")
-    try:
-        chunks = read_text_chunks(data)
-    except OSError:
-        raise InvalidRequest.for_field("image", "is not a readable image", code="unsupported_image") from None
+    with open_image(data, field="image", max_pixels=svc.settings.image_max_pixels) as opened:
+        chunks = {str(k): v for k, v in opened.info.items() if isinstance(v, str)}
     text = chunks.pop("parameters", "")
     items: dict[str, Any] = dict(chunks)
     if "imagegate" in items:
         with contextlib.suppress(ValueError):
-            items["imagegate"] = json.loads(items["imagegate"])
+            items["imagegate"] = parse_json(items["imagegate"])
     return PngInfoResponse(info=text, items=items, parameters=translate.parse_infotext(text) if text else {})

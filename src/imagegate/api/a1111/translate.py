@@ -4,6 +4,7 @@ whose ``info`` is a JSON *string* with seeds and infotexts."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Mapping
@@ -11,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from imagegate.api.a1111.wire import ExtrasSingleImageBody, Img2ImgBody, Txt2ImgBody
+from imagegate.api.common.json_body import parse_json
 from imagegate.api.common.translate import FieldNames, build_request, lora_params, resolve_alias
 from imagegate.domain.requests import MAX_CONTROLNETS, MAX_LORAS, AnyRequest
 from imagegate.engines.diffusers.schedulers import CHOICES, normalize
@@ -336,8 +338,9 @@ def parse_infotext(text: str) -> dict[str, Any]:
     result: dict[str, Any] = {"Prompt": "\n".join(prompt).strip(), "Negative prompt": "\n".join(negative).strip()}
     for key, value in fields.items():
         value = value.strip()
-        if value.startswith('"') and value.endswith('"'):
-            value = json.loads(value)
+        if len(value) > 1 and value.startswith('"') and value.endswith('"'):
+            with contextlib.suppress(ValueError):  # a quoted value A1111 wrote; anything else stays as text
+                value = str(parse_json(value))
         if key == "Size" and "x" in value:
             width, _, height = value.partition("x")
             result["Size-1"], result["Size-2"] = width, height

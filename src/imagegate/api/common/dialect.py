@@ -25,7 +25,7 @@ from imagegate.api.problems import validation_error
 from imagegate.domain.jobs import ImageRecord, Job, JobStatus, Preview
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest
-from imagegate.errors import Conflict, InvalidRequest, MalformedBody, NotFound, WaitTimeout
+from imagegate.errors import Conflict, InvalidRequest, NotFound, WaitTimeout
 from imagegate.services import Services
 from imagegate.storage.encode import encode_image
 
@@ -116,18 +116,7 @@ def validate_body(model: type[M], data: Any) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        errors = list(exc.errors())
-        for err in errors:  # our own validators' messages read better without pydantic's prefix
-            if str(err.get("msg", "")).startswith("Value error, "):
-                err["msg"] = err["msg"][len("Value error, ") :]
-        raise validation_error(RequestValidationError(errors)) from None
-
-
-async def read_json(request: Request) -> Any:
-    try:
-        return await request.json()
-    except ValueError:
-        raise MalformedBody.for_field("body", "the request body is not valid JSON") from None
+        raise validation_error(RequestValidationError(list(exc.errors()))) from None
 
 
 def preview_b64(preview: Any) -> tuple[str, str] | None:

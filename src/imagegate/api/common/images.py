@@ -8,6 +8,7 @@ import base64
 import io
 
 from imagegate.errors import InvalidRequest
+from imagegate.images.decode import decode_image
 from imagegate.images.pixels import mask_from_alpha
 
 _SNIFF = {b"\x89PNG": "image/png", b"\xff\xd8": "image/jpeg", b"RIFF": "image/webp", b"GIF8": "image/gif"}
@@ -30,22 +31,18 @@ def upload_to_input(data: bytes, field: str) -> str:
     return f"data:{content_type};base64,{base64.b64encode(data).decode()}"
 
 
-def alpha_mask_to_repaint_mask(data: bytes, field: str = "mask") -> bytes:
+def alpha_mask_to_repaint_mask(data: bytes, *, max_pixels: int, field: str = "mask") -> bytes:
     """OpenAI masks mark the area to edit with transparent pixels; the domain repaints white pixels.
 
-    Returns a PNG that is white where the OpenAI mask is (mostly) transparent and black elsewhere."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as img:
-            has_alpha = img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info
-            if not has_alpha:
-                raise InvalidRequest.for_field(
-                    field, "must be a PNG with an alpha channel: transparent pixels mark the area to edit"
-                )
-            repaint = mask_from_alpha(img).point(lambda v: 255 if v > 127 else 0)  # transparent → white
-    except (UnidentifiedImageError, OSError):
-        raise InvalidRequest.for_field(field, "is not a readable PNG image", code="unsupported_image") from None
+    Returns a PNG that is white where the OpenAI mask is (mostly) transparent and black elsewhere.
+    Decoded by the one guarded decoder (a bomb or a corrupt file is a 400 naming ``field``), which
+    keeps an alpha channel only when some pixel is transparent — so an opaque mask marks nothing."""
+    decoded = decode_image(data, field=field, max_pixels=max_pixels)
+    if decoded.image.mode != "RGBA":
+        raise InvalidRequest.for_field(
+            field, "must be a PNG with an alpha channel: transparent pixels mark the area to edit"
+        )
+    repaint = mask_from_alpha(decoded.image).point(lambda v: 255 if v > 127 else 0)  # transparent → white
     out = io.BytesIO()
     repaint.save(out, format="PNG")
     return out.getvalue()

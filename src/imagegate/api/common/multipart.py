@@ -4,7 +4,7 @@ A file part becomes its field's value in base64, so it then goes through the sam
 JSON body (auth, validation, image checks, storage), with nothing stored before the key is known.
 Other parts are field values; ``loras``, ``controlnets`` and ``upscale`` (and any value starting
 with ``[`` or ``{``) are read as JSON. Dotted names reach nested fields, e.g.
-``controlnets.0.control_image``. The whole body is capped in size while it is received.
+``controlnets.0.control_image``.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi import Request, Response
-from fastapi.routing import APIRoute
 from starlette.datastructures import UploadFile
 from starlette.types import Message
 
-from imagegate.errors import FieldError, MalformedBody, PayloadTooLarge
+from imagegate.api.common.json_body import JsonRoute, parse_json
+from imagegate.errors import FieldError, MalformedBody
 
 JSON_FIELDS = frozenset({"loras", "controlnets", "upscale"})
 
@@ -46,23 +46,9 @@ def _set(body: dict[str, Any], path: str, value: Any) -> None:
                 raise MalformedBody(f"{path}: {part} is not an object", errors=[FieldError(path, "not an object")])
 
 
-async def form_as_json(request: Request, max_bytes: int) -> bytes:
-    received = 0
-    inner = request.receive
-
-    async def counting_receive() -> Message:
-        nonlocal received
-        message = await inner()
-        received += len(message.get("body", b""))
-        if received > max_bytes:
-            raise PayloadTooLarge(f"the request body is larger than {max_bytes} bytes")
-        return message
-
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        raise PayloadTooLarge(f"the request body is larger than {max_bytes} bytes")
-    counted = Request(request.scope, counting_receive)
-    form = await counted.form(max_files=16, max_fields=256)
+async def form_as_json(request: Request) -> bytes:
+    # The body's size is capped before it gets here (api/middleware.py, BodyLimitMiddleware).
+    form = await request.form(max_files=16, max_fields=256)
     body: dict[str, Any] = {}
     try:
         for name, value in form.multi_items():
@@ -70,7 +56,7 @@ async def form_as_json(request: Request, max_bytes: int) -> bytes:
                 item: Any = base64.b64encode(await value.read()).decode()
             elif name in JSON_FIELDS or value.lstrip()[:1] in ("[", "{"):
                 try:
-                    item = json.loads(value)
+                    item = parse_json(value)
                 except ValueError:
                     raise MalformedBody(
                         f"{name}: not valid JSON", errors=[FieldError(name, "not valid JSON")]
@@ -83,7 +69,7 @@ async def form_as_json(request: Request, max_bytes: int) -> bytes:
     return json.dumps(body).encode()
 
 
-class JsonOrMultipartRoute(APIRoute):
+class JsonOrMultipartRoute(JsonRoute):
     """An APIRoute whose JSON body may also be sent as ``multipart/form-data``."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
@@ -92,8 +78,7 @@ class JsonOrMultipartRoute(APIRoute):
         async def route(request: Request) -> Response:
             content_type = request.headers.get("content-type", "").lower()
             if request.method == "POST" and content_type.startswith("multipart/form-data"):
-                settings = request.app.state.settings
-                payload = await form_as_json(request, max_bytes=4 * settings.image_max_bytes + (1 << 20))
+                payload = await form_as_json(request)
                 headers = [(k, v) for k, v in request.scope["headers"] if k not in (b"content-type", b"content-length")]
                 headers += [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
                 sent = False

@@ -147,6 +147,14 @@ def loose_str(value: Any) -> str | None:
     raise ValueError("must be a string")
 
 
+def required_text(value: Any) -> str | None:
+    """Like ``loose_str`` for text a request cannot do without (a prompt, an image): a number is
+    read as its digits, but true/false is a mistake, not the words "yes"/"no"."""
+    if isinstance(value, bool):
+        raise ValueError("must be text, not true/false")
+    return loose_str(value)
+
+
 def loose_optional_str(value: Any) -> str | None:
     """Like ``loose_str``, but an empty string or the word null/none means unset."""
     return None if _unset(value) else loose_str(value)

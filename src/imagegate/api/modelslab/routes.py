@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import ServicesDep
 from imagegate.api.modelslab import serving as handlers
 from imagegate.api.modelslab import translate as translate
@@ -19,7 +20,7 @@ from imagegate.services import Services
 
 ERROR_PREFIXES = ("/api/",)
 
-router = APIRouter(tags=["modelslab"])
+router = APIRouter(tags=["modelslab"], route_class=JsonRoute)
 
 
 def _route(path: str, wire_model: type[wire.MLBody], convert: handlers.Translator, family: str, summary: str) -> None:

@@ -16,7 +16,8 @@ from fastapi.responses import JSONResponse, Response
 from imagegate.admission.keys import ApiKey, Scope
 from imagegate.admission.options import SubmitOptions
 from imagegate.api.common import jobs as handlers
-from imagegate.api.common.dialect import JOB_ID_HEADER, image_b64, read_json, submit_as, validate_body
+from imagegate.api.common.dialect import JOB_ID_HEADER, image_b64, submit_as, validate_body
+from imagegate.api.common.json_body import read_json
 from imagegate.api.common.translate import resolve_alias
 from imagegate.api.common.urls import base_url
 from imagegate.api.deps import authenticate, bearer_token
@@ -153,9 +154,11 @@ async def fetch(svc: Services, request: Request, request_id: str | None) -> Resp
         request_id, field = validate_body(Fetch, raw).request_id, "request_id"
     number = _number(request_id, field)
     record = await ModelslabRequests(svc.db).by_number(number)
-    if record is None:
+    job = await svc.jobs.get(record.job_id, key_id=key.id) if record is not None else None
+    if record is None or job is None:
+        # Numbers are one sequence for every key: another key's request reads exactly as a missing
+        # one, and the answer names nothing of it (not its job id, which encodes its creation time).
         raise NotFound(f"no request with id {number}", code="request_not_found")
-    job = await handlers.get_job(svc, key, record.job_id)  # another key's request is not found either
     base = base_url(svc, str(request.base_url))
     return JSONResponse(await envelope(svc, job, record, base), headers={JOB_ID_HEADER: job.id})
 
@@ -231,18 +234,29 @@ async def model_list(svc: Services, request: Request) -> Response:
     return JSONResponse(models)
 
 
-async def model_reload(svc: Services, request: Request) -> Response:
+async def _admin_call(svc: Services, request: Request) -> dict[str, Any]:
     raw = await read_object(request)
-    await authenticate_call(svc, request, raw, generate=True)
+    key = await authenticate_call(svc, request, raw, generate=False)
+    if Scope.admin not in key.scopes:
+        # Loading a model can evict others from memory: it changes the server for every key.
+        raise PermissionDenied(
+            "loading models affects every key of this server; it needs an API key with the 'admin' scope"
+        )
+    return raw
+
+
+async def model_reload(svc: Services, request: Request) -> Response:
+    """Loads (or keeps loaded) a catalog model; admin keys only."""
+    raw = await _admin_call(svc, request)
     body = validate_body(ModelReload, raw)
     return JSONResponse(await _load(svc, _catalog_model(svc, body.model_id)))
 
 
 async def load_model(svc: Services, request: Request) -> Response:
     """Loads a catalog model into memory. Registering a new model from a URL is an operator's job
-    (a catalog entry), so an id that is not in the catalog is refused with that explanation."""
-    raw = await read_object(request)
-    await authenticate_call(svc, request, raw, generate=True)
+    (a catalog entry), so an id that is not in the catalog is refused with that explanation.
+    Admin keys only."""
+    raw = await _admin_call(svc, request)
     body = validate_body(LoadModel, raw)
     try:
         spec = _catalog_model(svc, body.model_id)

@@ -11,17 +11,17 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from imagegate.api.common.translate import loose_bool, loose_float, loose_int, loose_optional_str, loose_str
+from imagegate.api.common.translate import loose_bool, loose_float, loose_int, loose_optional_str, required_text
 
 LooseInt = Annotated[int | None, BeforeValidator(loose_int)]
 LooseFloat = Annotated[float | None, BeforeValidator(loose_float)]
 LooseBool = Annotated[bool | None, BeforeValidator(loose_bool)]
 LooseStr = Annotated[str | None, BeforeValidator(loose_optional_str)]
-RequiredStr = Annotated[str, BeforeValidator(loose_str)]
+RequiredStr = Annotated[str, BeforeValidator(required_text)]
 
 
 class MLBody(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", allow_inf_nan=False)
 
     key: LooseStr = Field(default=None, description="Your imagegate API key (or send it as Bearer / a 'key' header).")
     webhook: LooseStr = Field(default=None, description="URL called with the result when the job ends.")

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import AdminKey, CurrentKey, ServicesDep
 from imagegate.api.native import serving_account as handlers
-from imagegate.api.native.wire_account import KeyPolicyOut, KeyPolicyPatch, LimitsOut, UsageOut, WebhookSecretOut
+from imagegate.api.native.wire_account import (
+    IsoDay,
+    KeyPolicyOut,
+    KeyPolicyPatch,
+    LimitsOut,
+    UsageOut,
+    WebhookSecretOut,
+)
 
-router = APIRouter(tags=["gateway"])
+router = APIRouter(tags=["gateway"], route_class=JsonRoute)
 
 
 @router.get("/v1/keys/{key_id}/policy", response_model=KeyPolicyOut, summary="A key's plan, budgets and policies")
@@ -48,8 +55,8 @@ async def get_limits(key: CurrentKey, svc: ServicesDep) -> LimitsOut:
 async def get_usage(
     key: CurrentKey,
     svc: ServicesDep,
-    start: Annotated[date | None, Query(description="First day (YYYY-MM-DD); default: 29 days before end.")] = None,
-    end: Annotated[date | None, Query(description="Last day, inclusive; default: today.")] = None,
+    start: Annotated[IsoDay | None, Query(description="First day (YYYY-MM-DD); default: 29 days before end.")] = None,
+    end: Annotated[IsoDay | None, Query(description="Last day, inclusive; default: today.")] = None,
     group_by: Annotated[str, Query(description="Comma-separated: day, model, key.")] = "day,model",
     key_id: Annotated[str | None, Query(description="Admin keys: one key's usage (default: all keys).")] = None,
 ) -> UsageOut:

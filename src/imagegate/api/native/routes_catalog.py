@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import CurrentKey, ServicesDep
 from imagegate.api.native.views import model_out
 from imagegate.api.native.wire import ControlNetList, ControlNetOut, LoraList, LoraOut, ModelList, ModelOut
 from imagegate.errors import NotFound
 
-router = APIRouter(tags=["models"])
+router = APIRouter(tags=["models"], route_class=JsonRoute)
 
 
 @router.get("/v1/models", response_model=ModelList, summary="List models")

@@ -7,10 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
+from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import CurrentKey, ServicesDep
 from imagegate.api.native import serving_events as handlers
 
-router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"], route_class=JsonRoute)
 
 EVENTS_DOC: dict[int | str, dict[str, Any]] = {
     200: {

@@ -8,13 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, Response
 
+from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.common.urls import base_url
 from imagegate.api.deps import CurrentKey, ServicesDep, authenticate, bearer_token
 from imagegate.api.native.views import image_meta
 from imagegate.api.native.wire import ImageMeta
 from imagegate.errors import AuthenticationError, NotFound, PermissionDenied
 
-router = APIRouter(prefix="/v1/images", tags=["images"])
+router = APIRouter(prefix="/v1/images", tags=["images"], route_class=JsonRoute)
 
 
 @router.get("/{image_id}", response_model=ImageMeta, summary="Get an image's metadata")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import AdminKey, ServicesDep
 from imagegate.api.native.views import key_out
 from imagegate.api.native.wire import KeyCreate, KeyCreated, KeyList, KeyOut
 from imagegate.errors import NotFound
 
-router = APIRouter(prefix="/v1/keys", tags=["keys"])
+router = APIRouter(prefix="/v1/keys", tags=["keys"], route_class=JsonRoute)
 
 
 @router.post("", status_code=201, response_model=KeyCreated, summary="Create an API key")

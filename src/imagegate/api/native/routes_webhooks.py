@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
+from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import CurrentKey, ServicesDep
 from imagegate.api.native.wire_account import (
     AttemptOut,
@@ -20,7 +21,7 @@ from imagegate.api.native.wire_account import (
 from imagegate.errors import NotFound
 from imagegate.webhooks.outbox import Message
 
-router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
+router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"], route_class=JsonRoute)
 
 
 @router.get("/secret", response_model=WebhookSecretOut, summary="Your webhook signing secret")

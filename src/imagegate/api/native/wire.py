@@ -16,7 +16,7 @@ from imagegate.domain.requests import REQUEST_TYPES, Preprocessor, Task, tagged_
 class JobOptions(BaseModel):
     """How the job is delivered, beside what it generates."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     response_format: Literal["url", "b64_json"] = Field(
         default="url", description="Images as signed expiring URLs (default) or inline base64."
@@ -202,7 +202,7 @@ class ModelList(BaseModel):
 
 
 class KeyCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     name: str = Field(min_length=1, max_length=200, description="A label, e.g. the app that uses the key.")
     scopes: list[Scope] = Field(default_factory=lambda: [Scope.generate], min_length=1)

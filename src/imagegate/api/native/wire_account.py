@@ -3,12 +3,25 @@ webhook delivery log."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from imagegate.domain.policy import Plan, SafetyPolicy
+from imagegate.domain.policy import Money, Plan, SafetyPolicy
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_day(value: Any) -> Any:
+    # pydantic also reads a number as a Unix time ("0" would be 1970-01-01): a day is YYYY-MM-DD only.
+    if isinstance(value, str) and not _ISO_DAY.match(value):
+        raise ValueError("must be a day as YYYY-MM-DD")
+    return value
+
+
+IsoDay = Annotated[date, BeforeValidator(_iso_day)]
 
 
 class KeyPolicyPatch(BaseModel):
@@ -17,8 +30,8 @@ class KeyPolicyPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     plan: str | None = Field(default=None, min_length=1, max_length=64, description="A plan name from the config.")
-    budget_daily: float | None = Field(default=None, ge=0, description="Spend cap per calendar day (currency units).")
-    budget_monthly: float | None = Field(default=None, ge=0, description="Spend cap per calendar month.")
+    budget_daily: Money | None = Field(default=None, description="Spend cap per calendar day (currency units).")
+    budget_monthly: Money | None = Field(default=None, description="Spend cap per calendar month.")
     safety: SafetyPolicy | None = Field(default=None, description="NSFW action, threshold, whether it may be off.")
     alert_webhook: str | None = Field(
         default=None, max_length=2048, description="URL that receives budget.alert events at 80 % and 100 %."

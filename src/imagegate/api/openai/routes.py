@@ -11,6 +11,7 @@ from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from imagegate.api.common.dialect import image_bytes
+from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import GenerateKey, ServicesDep
 from imagegate.api.openai import serving as handlers
 from imagegate.api.openai.translate import error_body
@@ -21,7 +22,7 @@ from imagegate.storage.encode import CONTENT_TYPES
 # Errors on these paths render in OpenAI's envelope (the native image routes share /v1/images/).
 ERROR_PREFIXES = ("/v1/images/generations", "/v1/images/edits", "/v1/images/variations")
 
-router = APIRouter(prefix="/v1/images", tags=["openai"])
+router = APIRouter(prefix="/v1/images", tags=["openai"], route_class=JsonRoute)
 
 _SSE = {"text/event-stream": {"description": "With stream: true — partial_image and completed events."}}
 

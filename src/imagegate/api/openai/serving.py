@@ -21,13 +21,13 @@ from imagegate.api.common.dialect import (
     cancel_quietly,
     image_b64,
     preview_b64,
-    read_json,
     run_sync,
     submit_as,
     validate_body,
 )
 from imagegate.api.common.failures import job_failure
 from imagegate.api.common.images import alpha_mask_to_repaint_mask, upload_to_input
+from imagegate.api.common.json_body import read_json
 from imagegate.api.common.translate import resolve_alias
 from imagegate.api.common.urls import base_url, signed_url
 from imagegate.api.openai import translate as translate
@@ -73,7 +73,7 @@ async def edit(svc: Services, key: ApiKey, request: Request) -> Response:
             mask_url = _url_input(body.mask.image_url, body.mask.file_id, "mask")
             if not mask_url.startswith("data:"):
                 raise InvalidRequest.for_field("mask", "send the mask as a data: URL or as a multipart upload")
-            mask = upload_to_input(alpha_mask_to_repaint_mask(_data_url_bytes(mask_url, "mask")), "mask")
+            mask = await _repaint_mask(svc, _data_url_bytes(mask_url, "mask"))
     else:
         form = await _form(request)
         fields = validate_body(ImageEditFields, _text_fields(form, files={"image", "image[]", "mask"}))
@@ -82,12 +82,18 @@ async def edit(svc: Services, key: ApiKey, request: Request) -> Response:
         mask_file = form.get("mask")
         mask = None
         if mask_file is not None:
-            raw = await _read(mask_file, "mask")
-            mask = upload_to_input(alpha_mask_to_repaint_mask(raw), "mask")
+            mask = await _repaint_mask(svc, await _read(mask_file, "mask"))
     how = translate.delivery(fields)
     spec = resolve_model(svc, fields.model)
     generation = translate.edit_request(fields, images, mask, spec)
     return await _run(svc, key, spec, generation, how, request, edit=True)
+
+
+async def _repaint_mask(svc: Services, data: bytes) -> str:
+    """An OpenAI alpha mask → a white-means-repaint image input, decoded off the event loop."""
+    max_pixels = svc.settings.image_max_pixels
+    repaint = await asyncio.to_thread(alpha_mask_to_repaint_mask, data, max_pixels=max_pixels)
+    return upload_to_input(repaint, "mask")
 
 
 async def variation(svc: Services, key: ApiKey, request: Request) -> Response:

@@ -17,7 +17,7 @@ Background = Literal["auto", "opaque", "transparent"]
 
 
 class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     model: str | None = Field(
         default=None,
@@ -74,7 +74,7 @@ class ImageEditFields(_Rendering):
 
 
 class ImageUrlRef(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     image_url: str | None = Field(default=None, description="An https URL or a data: URL.")
     file_id: str | None = Field(default=None, description="Not supported: imagegate has no Files API.")
