@@ -83,6 +83,21 @@ def test_jobs_list_get_and_cancel(env: dict[str, str], tmp_path: Path, server: S
     assert again.returncode == 3 and "job_not_cancelable" in again.stderr
 
 
+def test_version(env: dict[str, str], tmp_path: Path) -> None:
+    shown = cli(["--version"], env, tmp_path)
+    assert shown.returncode == 0 and shown.stdout == f"imagegate {imagegate.__version__}\n"
+
+
+def test_jobs_watch_in_a_pipe_prints_a_line_per_event(env: dict[str, str], tmp_path: Path, key: str) -> None:
+    with Client(base_url=env["IMAGEGATE_URL"], api_key=key) as client:
+        job = client.jobs.create(prompt="watched", num_inference_steps=6)
+    watched = cli(["jobs", "watch", job.id], env, tmp_path)  # stdout and stderr are pipes here
+    assert watched.returncode == 0, watched.stderr
+    lines = watched.stdout.splitlines()
+    assert f"{job.id} succeeded" in lines and lines[-1].startswith(job.id) and "succeeded" in lines[-1]
+    assert any(line.startswith(f"{job.id} progress ") and "/6 steps" in line for line in lines), lines
+
+
 def test_exit_codes_name_what_went_wrong(env: dict[str, str], tmp_path: Path) -> None:
     missing = cli(["jobs", "get", "job_nope", "--json"], env, tmp_path)
     assert missing.returncode == 6
@@ -119,6 +134,10 @@ def test_upscale(edit_server: ServerProcess, env: dict[str, str], tmp_path: Path
     assert json.loads(done.stdout)["job"]["status"] == "succeeded"
     with Image.open(tmp_path / "out.png") as out:
         assert out.size == (128, 96)
+        # An upscale has no seed or requested size: the infotext says the image's own size, no "None".
+        assert "Size: 128x96" in out.info["parameters"] and "None" not in out.info["parameters"]
+    plain = cli(["upscale", "in.png", "-o", "plain.png", "--scale", "2"], edit_env, tmp_path)
+    assert plain.returncode == 0 and "plain.png  (64x48, job job_" in plain.stdout and "seed" not in plain.stdout
     assert cli(["upscale", "in.png", "--scale", "9"], edit_env, tmp_path).returncode == 2
     assert cli(["upscale", "missing.png"], edit_env, tmp_path).returncode == 2
     # The tiny catalog of the other server has no upscaler: the server's refusal is exit code 3.

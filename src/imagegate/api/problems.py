@@ -62,11 +62,34 @@ def _error_field(err: dict[str, Any]) -> str:
     return _field_path(tuple(err.get("loc", ())))
 
 
+# Names other APIs use for fields this one calls by diffusers' names, to say which was meant.
+_DIFFUSERS_NAMES = {
+    "steps": "num_inference_steps",
+    "num_steps": "num_inference_steps",
+    "cfg_scale": "guidance_scale",
+    "cfg": "guidance_scale",
+    "guidance": "guidance_scale",
+    "sampler": "scheduler",
+    "sampler_name": "scheduler",
+    "n": "num_images",
+    "samples": "num_images",
+    "batch_size": "num_images",
+    "num_images_per_prompt": "num_images",
+    "negative": "negative_prompt",
+    "denoising_strength": "strength",
+    "mask": "mask_image",
+    "size": "width and height",
+}
+
+
 def _message(err: dict[str, Any]) -> str:
     kind = err.get("type", "")
     if kind == "extra_forbidden":
-        if tuple(err.get("loc", ()))[-1:] == ("mask_image",):
+        name = str(tuple(err.get("loc", ()))[-1:][0]) if err.get("loc") else ""
+        if name == "mask_image":
             return "this task takes no mask; only inpaint does"
+        if name in _DIFFUSERS_NAMES:
+            return f"unknown field; did you mean {_DIFFUSERS_NAMES[name]}? (this API uses diffusers' names)"
         return "unknown field; remove it (GET /docs lists the accepted fields)"
     if kind == "union_tag_invalid":
         tasks = ", ".join(t.value for t in Task)

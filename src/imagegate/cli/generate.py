@@ -84,8 +84,21 @@ class LiveProgress:
             event.preview.save(self.preview)
 
 
-def follow(client: Client, job: Job, *, show: bool, preview: Path | None, timeout: float) -> Job:
-    """Show a job's events until it ends and return it finished; Ctrl-C cancels it."""
+def event_line(event: JobEvent) -> str:
+    """One event as a plain line, for output that is not a terminal (a log, a pipe)."""
+    text = f"{event.job_id} {event.type}"
+    if event.type == "queued" and event.queue_position is not None:
+        text += f" (position {event.queue_position})"
+    elif event.type == "progress" and event.total:
+        text += f" {event.step}/{event.total} steps"
+    if event.eta_s is not None and not event.terminal:
+        text += f", ETA {event.eta_s:.1f}s"
+    return text
+
+
+def follow(client: Client, job: Job, *, show: bool, preview: Path | None, timeout: float, lines: bool = False) -> Job:
+    """Show a job's events until it ends and return it finished; Ctrl-C cancels it. ``show``: a live
+    progress bar on stderr; ``lines``: one plain line per event on stdout instead."""
     from imagegate.client import APIConnectionError, APITimeoutError
 
     ended = False
@@ -95,6 +108,8 @@ def follow(client: Client, job: Job, *, show: bool, preview: Path | None, timeou
                 with client.jobs.stream(job.id, timeout=timeout) as events:
                     for event in events:
                         live.update(event)
+                        if lines:
+                            typer.echo(event_line(event))
                         ended = event.terminal
             except APITimeoutError:
                 raise
@@ -124,7 +139,8 @@ def finish(client: Client, job: Job, output: Path, *, as_json: bool) -> None:
         emit_json({"job": dump(result.job), "files": paths})
         return
     for path, image in zip(paths, result.images, strict=True):
-        typer.echo(f"{path}  ({image.width}x{image.height}, seed {image.seed}, job {job.id})")
+        seed = f", seed {image.seed}" if image.seed is not None else ""  # an upscale has none
+        typer.echo(f"{path}  ({image.width}x{image.height}{seed}, job {job.id})")
 
 
 def run_job(

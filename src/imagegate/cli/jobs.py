@@ -75,7 +75,8 @@ def get_job(
     if job.eta_s is not None:
         typer.echo(f"  eta: {job.eta_s:.1f} s")
     for image in job.images:
-        typer.echo(f"  {image.id}  {image.width}x{image.height}  seed {image.seed}  {image.url}")
+        seed = f"  seed {image.seed}" if image.seed is not None else ""
+        typer.echo(f"  {image.id}  {image.width}x{image.height}{seed}  {image.url}")
 
 
 @jobs_app.command("cancel")
@@ -97,12 +98,20 @@ def watch_job(
     profile: ProfileOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Follow a job live until it ends (exit code 1 if it failed or was canceled)."""
+    """Follow a job live until it ends (exit code 1 if it failed or was canceled): a progress bar
+    in a terminal, otherwise one line per event."""
     from imagegate.cli.generate import follow
 
+    terminal = stderr_is_tty()
     with make_client(url, api_key, profile) as client, api_errors(as_json=as_json):
+        job = client.jobs.retrieve(job_id)
         job = follow(
-            client, client.jobs.retrieve(job_id), show=not as_json and stderr_is_tty(), preview=None, timeout=timeout
+            client,
+            job,
+            show=not as_json and terminal,
+            preview=None,
+            timeout=timeout,
+            lines=not as_json and not terminal,
         )
     emit_json(dump(job)) if as_json else typer.echo(_line(job))
     if job.status != "succeeded":

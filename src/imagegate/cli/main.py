@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from imagegate import __version__
 from imagegate.cli import admin, generate
 from imagegate.cli._common import EXIT_USAGE, fail
 from imagegate.cli.jobs import jobs_app
@@ -22,6 +23,23 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"imagegate {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    pass
+
+
 app.add_typer(admin.keys_app, name="keys")
 app.add_typer(admin.models_app, name="models")
 app.add_typer(jobs_app, name="jobs")

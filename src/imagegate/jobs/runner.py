@@ -221,7 +221,7 @@ class JobRunner:
         records = []
         for index, generated in enumerate(result.images):
             image = generated.image
-            text = metadata_text(job.params, seed=generated.seed, model=spec.id, info=result.info)
+            text = metadata_text(job.params, seed=generated.seed, model=spec.id, info=result.info, size=image.size)
             data = encode_image(image, fmt=fmt, text=text, png_compress_level=self.png_compress_level)
             digest = self.blobs.put_sync(data)
             records.append(

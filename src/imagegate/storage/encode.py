@@ -19,7 +19,17 @@ from imagegate.storage import png
 CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
 
 
-def infotext(params: dict[str, Any], *, seed: int | None, model: str, scheduler: str | None) -> str:
+def infotext(
+    params: dict[str, Any],
+    *,
+    seed: int | None,
+    model: str,
+    scheduler: str | None,
+    size: tuple[int, int] | None = None,
+) -> str:
+    """A1111's infotext: the prompt, the negative prompt, then ``Name: value`` pairs of what is known
+    (an upscale has no steps, seed or requested size: ``size`` is then the image's own)."""
+    width, height = size or (params.get("width"), params.get("height"))
     lines = [str(params.get("prompt", ""))]
     if params.get("negative_prompt"):
         lines.append(f"Negative prompt: {params['negative_prompt']}")
@@ -28,7 +38,7 @@ def infotext(params: dict[str, Any], *, seed: int | None, model: str, scheduler:
         ("Sampler", scheduler),
         ("CFG scale", params.get("guidance_scale")),
         ("Seed", seed),
-        ("Size", f"{params.get('width')}x{params.get('height')}"),
+        ("Size", f"{width}x{height}" if width and height else None),
         ("Model", model),
     ]
     lines.append(", ".join(f"{k}: {v}" for k, v in fields if v is not None))
@@ -62,10 +72,12 @@ def encode_image(
     return buffer.getvalue()
 
 
-def metadata_text(params: dict[str, Any], *, seed: int | None, model: str, info: dict[str, Any]) -> dict[str, str]:
+def metadata_text(
+    params: dict[str, Any], *, seed: int | None, model: str, info: dict[str, Any], size: tuple[int, int] | None = None
+) -> dict[str, str]:
     scheduler = info.get("scheduler")
     full = {**params, "seed": seed, "model": model, "scheduler_used": scheduler}
     return {
-        "parameters": infotext(params, seed=seed, model=model, scheduler=scheduler),
+        "parameters": infotext(params, seed=seed, model=model, scheduler=scheduler, size=size),
         "imagegate": json.dumps(full, sort_keys=True, separators=(",", ":")),
     }

@@ -231,7 +231,7 @@ def create_variation(
     api: Api,
     *,
     image: ImageInput,
-    prompt: str,
+    prompt: str | None = None,
     strength: float | None = None,
     model: str | None = None,
     seed: int | None = None,
@@ -240,7 +240,8 @@ def create_variation(
     idempotency_key: str | None = None,
     extra_body: dict[str, Any] | None = None,
 ) -> Flow[ImagesResult]:
-    """Variations of an image: same composition, new details (``strength`` sets how new)."""
+    """Variations of an image: same composition, new details (``strength`` sets how new). A
+    ``prompt`` is optional: it steers the variations; without one they keep the image's content."""
     body = compact(
         {
             "task": "variation",
