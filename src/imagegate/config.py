@@ -97,8 +97,10 @@ class Settings(BaseSettings):
     # Client dialects (OpenAI Images, ModelsLab v6, AUTOMATIC1111).
     model_aliases: dict[str, str] = Field(
         default_factory=dict,
-        description="Model names clients of the dialects send, mapped to catalog ids, e.g. "
-        '{"dall-e-3": "sdxl-base", "realtime": "sd15"} (the alias "realtime" picks ModelsLab\'s realtime model).',
+        description='Other names for catalog models, e.g. {"dall-e-3": "sdxl-base", "realtime": "sd15"} '
+        '("realtime" picks ModelsLab\'s realtime model). Added to the built-in aliases of the ids '
+        "third-party clients send by default (dall-e-2/3, gpt-image-1 → the default model; "
+        "ultra_resolution → the default upscaler), which they override; GET /v1/models lists them.",
     )
     dialect_timeout_s: float = Field(
         default=600, gt=0, description="How long the synchronous dialects (OpenAI, A1111) wait for a job."
@@ -255,9 +257,19 @@ class Catalog:
     loras: dict[str, LoraSpec] = field(default_factory=dict)
     controlnets: dict[str, ControlNetSpec] = field(default_factory=dict)
     default_upscaler_id: str | None = None
+    # Other names for catalog models (the ids third-party clients send by default, and the
+    # settings' model_aliases on top), each → a catalog id.
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def get(self, model_id: str) -> ModelSpec | None:
         return self.models.get(model_id)
+
+    def resolve(self, name: str) -> ModelSpec | None:
+        """A model by catalog id or by alias."""
+        return self.models.get(self.aliases.get(name, name))
+
+    def aliases_of(self, model_id: str) -> list[str]:
+        return sorted(alias for alias, target in self.aliases.items() if target == model_id)
 
     def default_for(self, task: Task) -> str | None:
         """The model a request for ``task`` gets when it names none: the default model if it can do
@@ -395,4 +407,29 @@ def load_catalog(settings: Settings, *, supported_tasks: dict[str, set[str]] | N
         loras=_load_adapters(settings, LoraSpec, "loras"),
         controlnets=_load_adapters(settings, ControlNetSpec, "controlnets"),
         default_upscaler_id=upscaler,
+        aliases=_aliases(models, default_id, upscaler, settings.model_aliases),
     )
+
+
+# The model ids third-party clients send when their user names none (the openai package's examples,
+# modelslab-py's schema defaults, ModelsLab's docs), so that they work unchanged: each → the
+# catalog's default model for what that id does.
+CLIENT_DEFAULT_IDS = {
+    "txt2img": ("dall-e-2", "dall-e-3", "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5"),
+    "upscale": ("ultra_resolution", "realesr-general-x4v3", "RealESRGAN_x4plus"),
+}
+
+
+def _aliases(
+    models: dict[str, ModelSpec], default_id: str | None, upscaler: str | None, configured: dict[str, str]
+) -> dict[str, str]:
+    """Built-in aliases for client defaults (never shadowing a catalog id), then the configured ones."""
+    targets = {"txt2img": default_id, "upscale": upscaler}
+    aliases = {
+        alias: target
+        for kind, names in CLIENT_DEFAULT_IDS.items()
+        if (target := targets[kind]) is not None
+        for alias in names
+        if alias not in models
+    }
+    return aliases | configured

@@ -215,7 +215,7 @@ class _Admission:
         model_id = option.model or self.catalog.default_upscaler_id
         if model_id is None:
             raise _refuse("upscale.model", "this server has no upscaler in its catalog", "unknown_model")
-        upscaler = self.catalog.get(model_id)
+        upscaler = self.catalog.resolve(model_id)
         if upscaler is None or Task.upscale not in upscaler.tasks:
             raise _refuse("upscale.model", f"'{model_id}' is not an upscaler of this server", "unknown_model")
         check_upscale("upscale.scale", width, height, option.scale, upscaler)

@@ -35,6 +35,7 @@ from imagegate.admission.validation import (
     check_idempotency_key,
     check_limits,
     fingerprint,
+    fit_to_model,
     resolve_model,
 )
 from imagegate.config import Catalog, Settings
@@ -161,6 +162,7 @@ class Admission:
         prepared = await prepare_inputs(self.catalog, self.engines, self.image_inputs, spec, sub.request)
         spec = prepared.spec
         effective = apply_defaults(spec, prepared.request)
+        effective = fit_to_model(spec, effective, multiple=self.engines[spec.engine].size_multiple(spec))
         check_limits(spec, effective)
         self.engines[spec.engine].validate(spec, effective)
         await prepared.store(self.image_inputs)

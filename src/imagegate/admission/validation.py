@@ -10,8 +10,9 @@ from typing import Any
 
 from imagegate.config import Catalog
 from imagegate.domain.models import ModelSpec
-from imagegate.domain.requests import AnyRequest, DiffusionParams, Task
+from imagegate.domain.requests import AnyRequest, DiffusionParams, Size, Task
 from imagegate.errors import InvalidRequest, TaskNotSupported, UnknownModel
+from imagegate.images.canvas import fit_size
 
 
 def resolve_model(catalog: Catalog, model_id: str | None, task: Task | None = None) -> ModelSpec:
@@ -20,7 +21,7 @@ def resolve_model(catalog: Catalog, model_id: str | None, task: Task | None = No
         model_id = (catalog.default_for(task) if task is not None else None) or catalog.default_id
         if model_id is None:
             raise InvalidRequest.for_field("model", "this server has no default model; name one")
-    spec = catalog.get(model_id)
+    spec = catalog.resolve(model_id)
     if spec is None:
         raise UnknownModel.for_field("model", f"unknown model '{model_id}'; GET /v1/models lists the available ones")
     return spec
@@ -53,6 +54,33 @@ def apply_defaults(spec: ModelSpec, request: AnyRequest) -> AnyRequest:
         if request.negative_prompt is None and d.negative_prompt and spec.accepts("negative_prompt"):
             updates["negative_prompt"] = d.negative_prompt
     return request.model_copy(update=updates)
+
+
+def fit_to_model(spec: ModelSpec, request: AnyRequest, *, multiple: int) -> AnyRequest:
+    """For a model whose ``size_policy`` is "fit": a size past its limits is generated at its native
+    pixel count (the defaults' width × height) in the request's aspect ratio, within its limits, and
+    the images are resized to the size asked (``resize_to``). Other requests are returned as they are."""
+    if spec.size_policy != "fit" or not isinstance(request, DiffusionParams):
+        return request
+    if request.resize_to is not None or request.upscale is not None:
+        return request  # the caller chose how to change the size
+    lim = spec.limits
+    width, height = request.width, request.height
+    assert width is not None and height is not None
+    if width <= lim.max_width and height <= lim.max_height and (not lim.max_pixels or width * height <= lim.max_pixels):
+        return request
+    native = spec.defaults.width * spec.defaults.height
+    drawn = fit_size(
+        width,
+        height,
+        max_width=lim.max_width,
+        max_height=lim.max_height,
+        max_pixels=min(native, lim.max_pixels or native),
+        multiple=multiple,
+    )
+    return request.model_copy(
+        update={"width": drawn[0], "height": drawn[1], "resize_to": Size(width=width, height=height)}
+    )
 
 
 def check_limits(spec: ModelSpec, request: AnyRequest) -> None:

@@ -167,6 +167,12 @@ class ModelSpec(_Strict):
     )
     defaults: Defaults = Field(default_factory=Defaults)
     limits: Limits = Field(default_factory=Limits)
+    size_policy: Literal["refuse", "fit"] = Field(
+        default="refuse",
+        description="A requested size past the limits: 'refuse' it (a 422 naming the field), or 'fit': "
+        "generate at the native size (the defaults' pixel count, the request's aspect ratio) and resize "
+        "the images to the size asked. For models drawn at one size, so clients' default sizes work.",
+    )
     price: Price = Field(default_factory=Price)
     license: str | None = None
     commercial_use: bool | None = None

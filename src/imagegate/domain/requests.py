@@ -84,6 +84,11 @@ class LoraRef(_Strict):
     )
 
 
+class Size(_Strict):
+    width: int = Field(gt=0, le=MAX_SIDE)
+    height: int = Field(gt=0, le=MAX_SIDE)
+
+
 class UpscaleOption(_Strict):
     """Upscale every generated image after generation, with an upscaler from the catalog."""
 
@@ -154,11 +159,22 @@ class DiffusionParams(RequestBase):
     upscale: UpscaleOption | None = Field(
         default=None, description='Upscale the generated images afterwards, e.g. {"scale": 2}.'
     )
+    resize_to: Size | None = Field(
+        default=None,
+        description="Deliver the images at this size, resized (Lanczos) after generation at width×height. "
+        "Set for you by a model whose size_policy is 'fit' when a request asks for more than it draws.",
+    )
 
     @field_validator("prompt")
     @classmethod
     def _prompt(cls, value: str) -> str:
         return _check_prompt(value, "prompt") or value
+
+    @model_validator(mode="after")
+    def _one_way_to_resize(self) -> DiffusionParams:
+        if self.resize_to is not None and self.upscale is not None:
+            raise ValueError("resize_to and upscale cannot be combined: choose one way to change the size")
+        return self
 
     @field_validator("negative_prompt")
     @classmethod

@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from imagegate.config import Catalog
@@ -24,6 +24,7 @@ from imagegate.domain.requests import AnyRequest, DiffusionParams, parse_request
 from imagegate.engines.base import Engine, RunContext
 from imagegate.errors import EngineError, ImagegateError, JobInterrupted
 from imagegate.executors.local import lower_thread_priority
+from imagegate.images.pixels import resize
 from imagegate.jobs.events import JobEvents
 from imagegate.jobs.lifecycle import JobLifecycle
 from imagegate.jobs.rows import UsageEntry
@@ -215,6 +216,11 @@ class JobRunner:
         return await self.engines[spec.engine].upscale_result(spec, result, option.scale, ctx)
 
     def _post_process(self, job: Job, spec: ModelSpec, result: EngineResult) -> tuple[EngineResult, list[ImageRecord]]:
+        resize_to = job.params.get("resize_to")
+        if resize_to:  # drawn at the model's size, delivered at the size asked (size_policy "fit")
+            size = (int(resize_to["width"]), int(resize_to["height"]))
+            images = [replace(g, image=resize(g.image, size)) if g.kind == "image" else g for g in result.images]
+            result = replace(result, images=images)
         if self.image_check is not None:
             result = self.image_check(job, spec, result)
         fmt = "png"

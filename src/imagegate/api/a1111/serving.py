@@ -73,7 +73,7 @@ async def current_key(svc: Services, request: Request) -> ApiKey:
 async def checkpoint(svc: Services, key: ApiKey, overrides: dict[str, Any] | None) -> str | None:
     """The model: ``override_settings.sd_model_checkpoint``, else the key's ``/options`` choice,
     else the server's default."""
-    aliases = svc.settings.model_aliases
+    aliases = svc.catalog.aliases
     overrides = overrides or {}
     translate.check_settings(overrides, "override_settings")
     if overrides.get("sd_model_checkpoint"):
@@ -90,12 +90,12 @@ async def checkpoint(svc: Services, key: ApiKey, overrides: dict[str, Any] | Non
 
 async def txt2img(svc: Services, key: ApiKey, body: Txt2ImgBody, request: Request) -> Response:
     model_id = await checkpoint(svc, key, body.override_settings)
-    return await _generate(svc, key, body, translate.txt2img(body, model_id, svc.settings.model_aliases), request)
+    return await _generate(svc, key, body, translate.txt2img(body, model_id, svc.catalog.aliases), request)
 
 
 async def img2img(svc: Services, key: ApiKey, body: Img2ImgBody, request: Request) -> Response:
     model_id = await checkpoint(svc, key, body.override_settings)
-    return await _generate(svc, key, body, translate.img2img(body, model_id, svc.settings.model_aliases), request)
+    return await _generate(svc, key, body, translate.img2img(body, model_id, svc.catalog.aliases), request)
 
 
 async def _generate(
@@ -149,7 +149,7 @@ def _upscaler(svc: Services, name: str | None) -> str:
         if not choices:
             raise InvalidRequest.for_field("upscaler_1", "this server has no upscaler model in its catalog")
         return choices[0].id
-    model_id = translate.checkpoint_id(name, svc.settings.model_aliases)
+    model_id = translate.checkpoint_id(name, svc.catalog.aliases)
     if model_id is None or all(spec.id != model_id for spec in choices):
         names = ", ".join(spec.id for spec in choices) or "none"
         raise InvalidRequest.for_field("upscaler_1", f"unknown upscaler '{name}'; available: {names}")
@@ -231,7 +231,7 @@ async def set_options(svc: Services, key: ApiKey, body: dict[str, Any]) -> None:
     translate.check_settings(body, "options")
     if "sd_model_checkpoint" not in body:
         return
-    model_id = translate.checkpoint_id(str(body["sd_model_checkpoint"] or ""), svc.settings.model_aliases)
+    model_id = translate.checkpoint_id(str(body["sd_model_checkpoint"] or ""), svc.catalog.aliases)
     if model_id is None or svc.catalog.get(model_id) is None:
         raise UnknownModel.for_field(
             "sd_model_checkpoint", f"model '{body['sd_model_checkpoint']}' not found; /sdapi/v1/sd-models lists them"

@@ -270,7 +270,12 @@ def info(
     count = len(seeds)
     prompt = body.prompt or params.get("prompt", "")
     negative = params.get("negative_prompt") or ""
-    texts = [infotext({**params, "prompt": prompt}, seed=s, model=model, scheduler=sampler_name) for s in seeds]
+    # What was delivered: a model whose size_policy is "fit" draws smaller and resizes (resize_to).
+    delivered = params.get("resize_to") or params
+    size = (delivered["width"], delivered["height"]) if delivered.get("width") and delivered.get("height") else None
+    texts = [
+        infotext({**params, "prompt": prompt}, seed=s, model=model, scheduler=sampler_name, size=size) for s in seeds
+    ]
     document = {
         "prompt": prompt,
         "all_prompts": [prompt] * count,
@@ -281,8 +286,8 @@ def info(
         "subseed": -1,
         "all_subseeds": [-1] * count,
         "subseed_strength": 0,
-        "width": params.get("width"),
-        "height": params.get("height"),
+        "width": delivered.get("width"),
+        "height": delivered.get("height"),
         "sampler_name": sampler_name,
         "cfg_scale": params.get("guidance_scale"),
         "steps": params.get("num_inference_steps"),

@@ -48,7 +48,7 @@ def _schema(model: type[wire.MLBody]) -> dict[str, Any]:
 
 
 def _aliases(svc: Services) -> dict[str, str]:
-    return svc.settings.model_aliases
+    return svc.catalog.aliases
 
 
 def _realtime(fn: Callable[..., translate.Submission]) -> handlers.Translator:

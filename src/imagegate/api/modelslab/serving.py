@@ -28,7 +28,6 @@ from imagegate.api.modelslab.wire import Fetch, LoadModel, MLBody, ModelReload
 from imagegate.domain.ids import new_id
 from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.models import ModelSpec
-from imagegate.domain.requests import Task
 from imagegate.errors import (
     AuthenticationError,
     InvalidRequest,
@@ -115,7 +114,7 @@ async def generate(svc: Services, request: Request, wire: type[MLBody], convert:
 
 
 def default_upscaler(svc: Services) -> str | None:
-    return next((spec.id for spec in svc.catalog if Task.upscale in spec.tasks), None)
+    return svc.catalog.default_upscaler_id
 
 
 async def envelope(
@@ -274,7 +273,7 @@ async def load_model(svc: Services, request: Request) -> Response:
 
 
 def _catalog_model(svc: Services, name: str) -> ModelSpec:
-    model_id = resolve_alias(name, svc.settings.model_aliases)
+    model_id = resolve_alias(name, svc.catalog.aliases)
     spec = svc.catalog.get(model_id) if model_id else None
     if spec is None:
         raise UnknownModel.for_field("model_id", f"unknown model '{name}'; /api/v4/dreambooth/model_list lists them")

@@ -266,7 +266,8 @@ def _echo_image(value: str | None) -> str:
 def meta(params: Mapping[str, Any], options: Mapping[str, Any], *, number: int, job_id: str) -> dict[str, Any]:
     """``meta``: the effective parameters, with ModelsLab's names and its yes/no strings. Every key
     that strict ModelsLab client parsers require is present with the type they check."""
-    width, height = params.get("width"), params.get("height")
+    delivered = params.get("resize_to") or params  # a "fit" model draws smaller and resizes
+    width, height = delivered.get("width"), delivered.get("height")
     out: dict[str, Any] = {
         "id": str(number),
         "job_id": job_id,

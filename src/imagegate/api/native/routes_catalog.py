@@ -21,7 +21,7 @@ async def list_models(key: CurrentKey, svc: ServicesDep) -> ModelList:
 
 @router.get("/v1/models/{model_id:path}", response_model=ModelOut, summary="Get a model")
 async def get_model(model_id: str, key: CurrentKey, svc: ServicesDep) -> ModelOut:
-    spec = svc.catalog.get(model_id)
+    spec = svc.catalog.resolve(model_id)
     if spec is None:
         raise NotFound(f"no model '{model_id}'; GET /v1/models lists the available ones", code="model_not_found")
     return model_out(svc, spec)

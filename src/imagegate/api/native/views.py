@@ -142,6 +142,8 @@ def model_out(svc: Services, spec: ModelSpec) -> ModelOut:
         capabilities=described.get("capabilities"),
         provider=described.get("provider"),
         route=described.get("route"),
+        aliases=svc.catalog.aliases_of(spec.id),
+        size_policy=spec.size_policy,
     )
 
 

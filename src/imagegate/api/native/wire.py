@@ -194,6 +194,14 @@ class ModelOut(BaseModel):
     route: dict[str, Any] | None = Field(
         default=None, description="Routes: targets (with prices and health), strategy and fallback policy."
     )
+    aliases: list[str] = Field(
+        default_factory=list, description="Other names it answers to (e.g. the ids third-party clients send)."
+    )
+    size_policy: Literal["refuse", "fit"] = Field(
+        default="refuse",
+        description="A size past its limits: refused, or generated at its native size and resized to the "
+        "size asked (the job's parameters then show width/height generated and resize_to).",
+    )
 
 
 class ModelList(BaseModel):

@@ -50,7 +50,7 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # OpenAI's own limit per image
 
 def resolve_model(svc: Services, name: str | None) -> ModelSpec:
     try:
-        return svc.admission.resolve_model(resolve_alias(name, svc.settings.model_aliases))
+        return svc.admission.resolve_model(resolve_alias(name, svc.catalog.aliases))
     except UnknownModel as exc:
         hint = " (an operator can map it to a local model with IMAGEGATE_MODEL_ALIASES)" if name else ""
         raise UnknownModel(exc.message + hint, errors=exc.errors, code="model_not_found") from None
