@@ -21,6 +21,7 @@ import httpx
 
 from imagegate.db.types import utcnow
 from imagegate.net.guard import BlockedAddress, UrlPolicy, guarded_client
+from imagegate.net.retry_after import retry_after_s
 from imagegate.webhooks import signing
 from imagegate.webhooks.outbox import DELIVERED, DISABLED, FAILED, PENDING, Message, Outbox
 
@@ -34,15 +35,6 @@ def backoff_s(attempt: int, *, base_s: float, max_s: float) -> float:
     jitter" (half fixed, half random) so that many failed endpoints do not retry in lock-step."""
     raw = min(max_s, base_s * 2 ** (attempt - 1))
     return raw / 2 + random.uniform(0, raw / 2)
-
-
-def retry_after_s(response: httpx.Response) -> float | None:
-    value = response.headers.get("retry-after")
-    if value is None:
-        return None
-    with contextlib.suppress(ValueError):
-        return max(0.0, float(value))
-    return None
 
 
 class SigningSecrets(Protocol):
@@ -137,7 +129,7 @@ class DeliveryWorker:
             status = response.status_code
             if not 200 <= status < 300:
                 error = f"HTTP {status}"
-                wait_hint = retry_after_s(response) if status in (429, 502, 503, 504) else None
+                wait_hint = retry_after_s(response.headers) if status in (429, 502, 503, 504) else None
         except BlockedAddress as exc:
             await self._finish(msg, FAILED, None, f"refused destination: {exc}", started)
             return

@@ -14,9 +14,7 @@ are moderation. Rules (docs/providers.md has the table):
 
 from __future__ import annotations
 
-import email.utils
 import re
-import time
 from typing import Any
 
 import httpx
@@ -30,6 +28,7 @@ from imagegate.errors import (
     ProviderRejected,
     ProviderTimeout,
 )
+from imagegate.net.retry_after import retry_after_s
 
 DEFAULT_RETRY_AFTER_S = 10.0
 MAX_MESSAGE_CHARS = 500
@@ -57,19 +56,10 @@ class Redactor:
 
 
 def retry_after_of(response: httpx.Response, body: Any = None) -> float | None:
-    """Seconds to wait, from ``retry-after-ms``, ``retry-after`` (seconds or an HTTP date) or a body field."""
-    headers = response.headers
-    try:
-        if "retry-after-ms" in headers:
-            return max(0.0, float(headers["retry-after-ms"]) / 1000)
-        if "retry-after" in headers:
-            value = headers["retry-after"].strip()
-            if value.replace(".", "", 1).isdigit():
-                return float(value)
-            when = email.utils.parsedate_to_datetime(value)
-            return max(0.0, when.timestamp() - time.time())
-    except (ValueError, TypeError, OverflowError):
-        pass
+    """Seconds to wait, from the headers (``net.retry_after``) or, failing them, a body field."""
+    seconds = retry_after_s(response.headers)
+    if seconds is not None:
+        return seconds
     if isinstance(body, dict) and isinstance(body.get("retry_after"), int | float):
         return float(body["retry_after"])
     return None
