@@ -102,6 +102,16 @@ def test_prefer_wait_returns_the_finished_job(server: ServerProcess) -> None:
         assert image["b64_json"] and image["url"]
 
 
+def test_get_with_prefer_wait_is_a_long_poll(server: ServerProcess) -> None:
+    with server.client(server.new_key()) as client:
+        created = client.post("/v1/jobs", json={**FAST, "num_inference_steps": 20})
+        assert created.status_code == 202 and created.json()["status"] == "queued"
+        response = client.get(f"/v1/jobs/{created.json()['id']}", headers={"Prefer": "wait=30"})
+        assert response.status_code == 200 and response.headers["preference-applied"] == "wait=30"
+        assert response.json()["status"] == "succeeded" and response.json()["images"]
+        assert "preference-applied" not in client.get(f"/v1/jobs/{created.json()['id']}").headers
+
+
 def test_idempotency_key(server: ServerProcess) -> None:
     with server.client(server.new_key()) as client:
         headers = {"Idempotency-Key": "order-42"}

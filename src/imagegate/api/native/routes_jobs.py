@@ -135,10 +135,19 @@ async def get_job(
     svc: ServicesDep,
     request: Request,
     response_format: Annotated[str | None, Query(pattern="^(url|b64_json)$")] = None,
-) -> JobOut:
+    prefer: Annotated[str | None, Header()] = None,
+) -> Response:
+    """The job as it stands; with ``Prefer: wait=N`` (N ≤ 60) the answer is held until the job ends
+    or N seconds pass (a long poll: ask again until ``status`` is final)."""
     job = await handlers.get_job(svc, key, job_id)
+    headers = {}
+    wait = prefer_wait(prefer, svc.settings.max_wait_s)
+    if wait > 0:
+        job = await handlers.wait_for(svc, key, job, wait)
+        headers["Preference-Applied"] = f"wait={wait:g}"
     b64 = None if response_format is None else response_format == "b64_json"
-    return await job_out(svc, job, base_url(svc, str(request.base_url)), b64=b64)
+    out = await job_out(svc, job, base_url(svc, str(request.base_url)), b64=b64)
+    return JSONResponse(out.model_dump(mode="json"), headers=headers)
 
 
 @router.delete("/{job_id}", response_model=JobOut, summary="Cancel a job")
