@@ -62,7 +62,12 @@ class Settings(BaseSettings):
         default=None, description="Cache for Hugging Face hub models (default: the hub's own, under HF_HOME)."
     )
     device: str = Field(default="auto", description="auto, cpu, cuda, cuda:N or mps.")
-    torch_threads: int = Field(default=0, ge=0, description="0 keeps torch's default.")
+    torch_threads: int = Field(
+        default=0,
+        ge=0,
+        description="Torch threads of the compute thread. 0: one per CPU this process may use (cgroup "
+        "quota and affinity counted) minus one for the rest of the server, at least 1.",
+    )
     gil_switch_interval_ms: float = Field(
         default=1.0,
         ge=0,

@@ -30,6 +30,7 @@ from imagegate.domain.policy import SafetyDecision
 from imagegate.engines.base import Engine
 from imagegate.engines.loads import ModelLoads
 from imagegate.engines.registry import engine_table, prepare_catalog, supported_tasks
+from imagegate.executors.cpus import available_cpus, torch_threads
 from imagegate.executors.local import LocalExecutor
 from imagegate.images.inputs import ImageInputs
 from imagegate.jobs.events import JobEvents
@@ -93,9 +94,16 @@ class Services:
         await db.migrate()
         keys = KeyStore(db)
         await _bootstrap_admin_key(settings, keys)
-        executor = LocalExecutor(
-            torch_threads=settings.torch_threads, switch_interval_ms=settings.gil_switch_interval_ms
+        cpus = available_cpus()
+        threads = torch_threads(settings.torch_threads, cpus)
+        log.info(
+            "compute: %d torch thread(s) on %d CPU(s) available%s",
+            threads,
+            cpus,
+            "" if settings.torch_threads else " (automatic; IMAGEGATE_TORCH_THREADS sets it)",
+            extra={"torch_threads": threads, "cpus": cpus},
         )
+        executor = LocalExecutor(torch_threads=threads, switch_interval_ms=settings.gil_switch_interval_ms)
         engines = await _start_engines(settings, catalog, executor)
         blobs = LocalBlobStore(settings.resolved_blob_dir)
         events = JobEvents()
@@ -283,7 +291,7 @@ async def _image_safety(settings: Settings, executor: LocalExecutor, metrics: Me
     if not settings.safety_enabled:
         return None
     # More threads for the check only while no pipeline runs (a lone job waits for its check).
-    classifier = NsfwClassifier(threads=1, device_busy=lambda: executor.busy)
+    classifier = NsfwClassifier(threads=1, idle_threads=min(4, available_cpus()), device_busy=lambda: executor.busy)
     await asyncio.to_thread(classifier.load)
     return ImageSafety(
         classifier,
