@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.fuzz import fuzz, fuzz_server
+from tests.support.fuzz import errors_logged, fuzz, fuzz_server
 from tests.support.server import ServerProcess
 
 # Cases per operation in the fuzzing phase (the coverage phase adds its own, most of the total):
@@ -32,7 +32,8 @@ def fuzz_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProc
 def test_the_api_answers_what_its_document_says_under_fuzzing(fuzz_target: ServerProcess) -> None:
     report = fuzz(fuzz_target, admin_examples=ADMIN_EXAMPLES, key_examples=KEY_EXAMPLES, seed=SEED)
     outputs = "\n".join(f"===== {p.name} =====\n{p.output[-15000:]}" for p in report.passes if p.returncode)
-    assert report.ok, f"{report.summary()}\n{outputs}\nserver log:\n{fuzz_target.log_tail(30)}"
+    logged = "\n".join(errors_logged(fuzz_target))
+    assert report.ok, f"{report.summary()}\n{outputs}\nserver errors:\n{logged}"
     # The passes really ran: thousands of cases with a key, answered by the server (not refused at
     # the door), and the short pass without one.
     admin, normal, anonymous = report.passes

@@ -226,6 +226,19 @@ def fuzz(server: ServerProcess, *, admin_examples: int, key_examples: int, seed:
     return report
 
 
+def errors_logged(server: ServerProcess) -> list[str]:
+    """One line per unhandled error in the server's JSON log: the request and the exception."""
+    found = []
+    for line in server.log_path.read_text(errors="replace").splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if entry.get("logger") == "imagegate.api" and entry.get("exception"):
+            found.append(f"  {entry['message']}: {entry['exception'].strip().splitlines()[-1]}")
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--max-examples", type=int, default=100, help="cases per operation in the admin pass")
@@ -249,7 +262,8 @@ def main() -> int:
         print(f"seed {args.seed}")
         print(report.summary())
         if report.unexplained_server_errors:
-            print("server log (tail):\n" + server.log_tail(40))
+            print("server errors logged (last line of each traceback):")
+            print("\n".join(errors_logged(server)))
     return 0 if report.ok else 1
 
 
