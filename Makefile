@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock services run test lint typecheck pytest bench bench-tiny-shapes train-tiny-shapes clean
+.PHONY: install lock services run test lint typecheck pytest fuzz bench bench-tiny-shapes train-tiny-shapes clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -77,3 +77,9 @@ train-tiny-shapes: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# A longer fuzz run than the one in `make test` (tests/api/test_fuzz.py): schemathesis against a real
+# server, with the admin key and with a normal key; prints the cases run and the 5xx answers seen.
+# FUZZ_EXAMPLES is the cases per operation of the admin pass (the normal key gets half); SEED repeats a run.
+fuzz: install
+	HF_HUB_OFFLINE=1 $(BIN)/python -m tests.support.fuzz --max-examples $(or $(FUZZ_EXAMPLES),100) $(if $(SEED),--seed $(SEED))

@@ -16,6 +16,7 @@ are translated at the boundary where they occur, never leaked to clients.
     - AuthenticationError   401    missing, malformed, unknown or revoked key
     - PermissionDenied      403    the key lacks a scope
     - NotFound              404    no such resource *for this key*
+    - MethodNotAllowed      405    the path exists, the method does not (``Allow`` lists those that do)
     - Conflict              409    the resource is in a state that forbids the action
     - PayloadTooLarge       413    the request body is over the size limit
     - RateLimited           429    try again after ``retry_after`` seconds
@@ -144,6 +145,12 @@ class NotFound(RequestError):
     status = 404
     code = "not_found"
     title = "Not found"
+
+
+class MethodNotAllowed(RequestError):
+    status = 405
+    code = "method_not_allowed"
+    title = "Method not allowed"
 
 
 class Conflict(RequestError):

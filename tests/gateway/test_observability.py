@@ -101,6 +101,12 @@ def test_usage_by_day_model_and_key(gateway: Gateway) -> None:
         backwards = client.get("/v1/usage", params={"start": "2026-05-02", "end": "2026-05-01"})
         assert backwards.status_code == 422 and backwards.json()["errors"][0]["field"] == "start"
         assert client.get("/v1/usage", params={"start": "yesterday"}).status_code == 422
+        # Days whose bounds do not fit a datetime are refused, not a 500 (found by the fuzzer).
+        for params in ({"end": "0001-01-01"}, {"end": "9999-12-31"}, {"start": "0001-01-01", "end": "0001-01-02"}):
+            edge = client.get("/v1/usage", params=params)
+            assert edge.status_code == 422, (params, edge.text)
+            assert edge.json()["errors"][0]["field"] == next(iter(params)), params
+        assert client.get("/v1/usage", params={"end": "9999-12-30"}).status_code == 200
     with gateway.admin() as admin:
         everyone = admin.get("/v1/usage", params={"group_by": "key"}).json()
         keys = {r["key_id"] for r in everyone["data"]}

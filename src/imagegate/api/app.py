@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from imagegate import __version__
 from imagegate.api import a1111, modelslab, native, openai, operations
 from imagegate.api.middleware import AccessMiddleware, BodyLimitMiddleware, RequestIdMiddleware
+from imagegate.api.openapi import document_errors
 from imagegate.api.problems import install_error_handlers
 from imagegate.config import Settings, load_settings
 from imagegate.observability.metrics import Metrics
@@ -51,13 +52,15 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     # of holding the shutdown until its grace period runs out.
     app.state.draining = asyncio.Event()
     # Errors under a dialect's paths render the way its clients expect; the rest as problem details.
-    render = install_error_handlers(app, {prefix: d.render_error for d in DIALECTS for prefix in d.ERROR_PREFIXES})
+    renderers = {prefix: d.render_error for d in DIALECTS for prefix in d.ERROR_PREFIXES}
+    render = install_error_handlers(app, renderers)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, render=render)
     app.add_middleware(AccessMiddleware, metrics=metrics)
     app.add_middleware(RequestIdMiddleware)
-    app.include_router(operations.router)
-    for router in native.ROUTERS:
+    routers = [operations.router, *native.ROUTERS, *(dialect.router for dialect in DIALECTS)]
+    for router in routers:
         app.include_router(router)
-    for dialect in DIALECTS:
-        app.include_router(dialect.router)
+    # The document says what the handlers above really answer, in each surface's shape.
+    models = {prefix: d.ERROR_MODEL for d in DIALECTS for prefix in d.ERROR_PREFIXES}
+    document_errors(app, routers, renderers, models)
     return app

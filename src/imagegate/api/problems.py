@@ -11,6 +11,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import iter_route_contexts
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from imagegate.domain.requests import Task
@@ -20,6 +22,7 @@ from imagegate.errors import (
     ImagegateError,
     InvalidRequest,
     MalformedBody,
+    MethodNotAllowed,
     NotFound,
     PayloadTooLarge,
     RequestError,
@@ -28,6 +31,29 @@ from imagegate.errors import (
 log = logging.getLogger("imagegate.api")
 
 Renderer = Callable[[Request, ImagegateError], Response]
+PROBLEM_JSON = "application/problem+json"
+
+
+class FieldProblem(BaseModel):
+    field: str = Field(description="A dotted path such as `width` or `loras.0.weight`.")
+    message: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, as every native route answers an error; some errors add fields
+    (``retry_after`` on 429, the budget's figures on 402, the provider on 502)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(description="`urn:imagegate:error:<code>`.")
+    title: str
+    status: int
+    detail: str = Field(description="What went wrong and what to do, for a person.")
+    instance: str = Field(description="The request's path.")
+    code: str = Field(description="The stable, machine-readable error code.")
+    request_id: str | None = Field(default=None, description="Also in the X-Request-ID header and the server log.")
+    errors: list[FieldProblem] | None = Field(default=None, description="The invalid fields, when there are any.")
+    retry_after: float | None = Field(default=None, description="Seconds to wait before trying again.")
 
 
 def problem(request: Request, exc: ImagegateError) -> Response:
@@ -43,7 +69,7 @@ def problem(request: Request, exc: ImagegateError) -> Response:
     request_id = getattr(request.state, "request_id", None)
     if request_id:
         body["request_id"] = request_id
-    return JSONResponse(body, status_code=exc.status, headers=exc.headers, media_type="application/problem+json")
+    return JSONResponse(body, status_code=exc.status, headers=exc.headers, media_type=PROBLEM_JSON)
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
@@ -120,6 +146,21 @@ def validation_error(exc: RequestValidationError) -> InvalidRequest:
     return InvalidRequest(summary, errors=fields)
 
 
+def allowed_methods(request: Request) -> str:
+    """The methods this path answers. Starlette's own 405 names only the first route that matched
+    (GET and POST of one path are often two routes). A route for exactly this path shadows those
+    that match it through a parameter, as in the OpenAPI document (``/v1/images/generations`` is
+    not an image id)."""
+    path = request.scope.get("path", "")
+    exact: set[str] = set()
+    templated: set[str] = set()
+    for route in iter_route_contexts(request.app.router.routes):
+        regex = getattr(route, "path_regex", None)
+        if route.methods and regex is not None and regex.match(path):
+            (exact if route.path_format == path else templated).update(route.methods)
+    return ", ".join(sorted(exact or templated))
+
+
 def install_error_handlers(app: FastAPI, renderers: Mapping[str, Renderer]) -> Renderer:
     """Render every error: under a prefix of ``renderers`` (the longest that matches) with that
     renderer, elsewhere as problem details. Returns that choice as one renderer, for the
@@ -147,9 +188,14 @@ def install_error_handlers(app: FastAPI, renderers: Mapping[str, Renderer]) -> R
             mapped = AuthenticationError(str(exc.detail))
         elif exc.status_code == 413:
             mapped = PayloadTooLarge(str(exc.detail))
+        elif exc.status_code == 405:
+            allow = allowed_methods(request)
+            mapped = MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}; use {allow}")
+            mapped.headers["Allow"] = allow  # RFC 9110: a 405 names the methods that are allowed
         else:
             mapped = RequestError(str(exc.detail), code=f"http_{exc.status_code}")
             mapped.status = exc.status_code
+        mapped.headers = {**(exc.headers or {}), **mapped.headers}
         return renderer_for(request)(request, mapped)
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:

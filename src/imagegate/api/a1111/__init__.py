@@ -6,6 +6,6 @@ May import: the api's shared pieces (``api.common``, ``api.deps``, ``api.problem
 services, and every lower layer; never another surface.
 """
 
-from imagegate.api.a1111.routes import ERROR_PREFIXES, render_error, router
+from imagegate.api.a1111.routes import ERROR_MODEL, ERROR_PREFIXES, render_error, router
 
-__all__ = ["ERROR_PREFIXES", "render_error", "router"]
+__all__ = ["ERROR_MODEL", "ERROR_PREFIXES", "render_error", "router"]

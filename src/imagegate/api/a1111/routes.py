@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from imagegate.admission.keys import ApiKey, Scope
 from imagegate.api.a1111 import serving as handlers
 from imagegate.api.a1111.wire import (
+    A1111Error,
     ExtrasSingleImageBody,
     ExtrasSingleImageResponse,
     GenerationResponse,
@@ -48,6 +49,7 @@ async def _generate_key(key: A1111Key) -> ApiKey:
 A1111GenerateKey = Annotated[ApiKey, Depends(_generate_key)]
 
 ERROR_PREFIXES = ("/sdapi/",)
+ERROR_MODEL = A1111Error  # what render_error answers, for the OpenAPI document
 
 router = APIRouter(prefix="/sdapi/v1", tags=["automatic1111"], route_class=JsonRoute)
 

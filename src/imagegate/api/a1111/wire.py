@@ -165,3 +165,19 @@ class LoraItem(BaseModel):
     alias: str
     path: str | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class A1111ErrorDetail(BaseModel):
+    loc: list[str | int] = Field(description="Where the invalid value is: ['body', field, …].")
+    msg: str
+    type: str
+
+
+class A1111Error(BaseModel):
+    """A1111's error body; a validation error carries FastAPI's ``detail`` list, anything else a message."""
+
+    error: str = Field(description="The error's class name.")
+    detail: str | list[A1111ErrorDetail]
+    body: str
+    errors: str
+    code: str = Field(description="imagegate's stable error code.")

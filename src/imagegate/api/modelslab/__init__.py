@@ -7,7 +7,7 @@ May import: the api's shared pieces (``api.common``, ``api.deps``, ``api.problem
 services, and every lower layer; never another surface.
 """
 
-from imagegate.api.modelslab.routes import ERROR_PREFIXES, render_error, router
+from imagegate.api.modelslab.routes import ERROR_MODEL, ERROR_PREFIXES, render_error, router
 from imagegate.api.modelslab.webhooks import ModelslabWebhookBody
 
-__all__ = ["ERROR_PREFIXES", "ModelslabWebhookBody", "render_error", "router"]
+__all__ = ["ERROR_MODEL", "ERROR_PREFIXES", "ModelslabWebhookBody", "render_error", "router"]

@@ -19,6 +19,7 @@ from imagegate.errors import ImagegateError, NotFound, RateLimited
 from imagegate.services import Services
 
 ERROR_PREFIXES = ("/api/",)
+ERROR_MODEL = wire.ModelslabError  # what render_error answers, for the OpenAPI document
 
 router = APIRouter(tags=["modelslab"], route_class=JsonRoute)
 

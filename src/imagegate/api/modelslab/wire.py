@@ -7,7 +7,7 @@ Unknown fields are ignored, as ModelsLab ignores them. The API key may come in t
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -137,3 +137,13 @@ class LoadModel(MLBody):
     model_category: LooseStr = None
     model_visibility: LooseStr = None
     force_load: LooseBool = None
+
+
+class ModelslabError(BaseModel):
+    """ModelsLab's error envelope (old clients read ``messege``, newer ones ``message``)."""
+
+    status: Literal["error"]
+    message: str
+    messege: str
+    code: str = Field(description="imagegate's stable error code.")
+    retry_after: float | None = Field(default=None, description="Seconds to wait (on 429).")

@@ -27,6 +27,9 @@ from imagegate.services import Services
 GROUPS = ("day", "model", "key")
 MAX_USAGE_DAYS = 366
 
+USAGE_FIRST_DAY = date(1970, 1, 1)
+USAGE_LAST_DAY = date(9999, 12, 30)
+
 
 async def key_or_404(svc: Services, key_id: str) -> ApiKey:
     key = await svc.keys.get(key_id)
@@ -141,6 +144,10 @@ async def usage(
         raise PermissionDenied("only admin keys can read other keys' usage")
     else:
         scope = key.id
+    for name, day in (("start", start), ("end", end)):
+        # Beyond these, the day's bounds in the quota time zone do not fit a datetime.
+        if day is not None and not USAGE_FIRST_DAY <= day <= USAGE_LAST_DAY:
+            raise InvalidRequest.for_field(name, f"must be between {USAGE_FIRST_DAY} and {USAGE_LAST_DAY}")
     today = svc.clock.now().astimezone(svc.zone).date()
     end = end or today
     start = start or end - timedelta(days=29)

@@ -15,12 +15,13 @@ from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import GenerateKey, ServicesDep
 from imagegate.api.openai import serving as handlers
 from imagegate.api.openai.translate import error_body
-from imagegate.api.openai.wire import ImageGenerateBody, ImagesResponse
+from imagegate.api.openai.wire import ImageGenerateBody, ImagesResponse, OpenAIError
 from imagegate.errors import ImagegateError, InvalidRequest, NotFound, PermissionDenied, UnknownModel
 from imagegate.storage.encode import CONTENT_TYPES
 
 # Errors on these paths render in OpenAI's envelope (the native image routes share /v1/images/).
 ERROR_PREFIXES = ("/v1/images/generations", "/v1/images/edits", "/v1/images/variations")
+ERROR_MODEL = OpenAIError  # what render_error answers, for the OpenAPI document
 
 router = APIRouter(prefix="/v1/images", tags=["openai"], route_class=JsonRoute)
 

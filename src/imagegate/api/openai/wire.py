@@ -126,3 +126,16 @@ class ImagesResponse(BaseModel):
     quality: str | None = None
     size: str | None = None
     usage: Usage = Field(default_factory=Usage)
+
+
+class OpenAIErrorObject(BaseModel):
+    message: str = Field(description="What went wrong, for a person.")
+    type: str = Field(description="invalid_request_error, rate_limit_error or server_error.")
+    param: str | None = Field(default=None, description="The request field at fault, when one is.")
+    code: str | None = Field(default=None, description="imagegate's stable error code.")
+
+
+class OpenAIError(BaseModel):
+    """OpenAI's error envelope: its SDKs raise their usual exception classes from it."""
+
+    error: OpenAIErrorObject
