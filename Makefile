@@ -38,10 +38,12 @@ lock:
 	rm -rf $(LOCK_VENV)
 
 # Servers the tests start on loopback ports of their own (PostgreSQL for portable SQL, Redis for
-# shared rate limits). Installed from Debian's packages when missing; that needs root, as on CI.
+# shared rate limits) and the browser they drive (Chromium, for the pages). Installed from Debian's
+# packages when missing; that needs root, as on CI.
 services:
-	@if ! command -v redis-server >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null; \
+	@if ! command -v redis-server >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		|| ! command -v chromium >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql chromium >/dev/null; \
 	fi
 
 run: install

@@ -99,3 +99,25 @@ async def test_405_names_the_allowed_methods(method: str, path: str, allow: str,
     assert response.status_code == 405
     assert response.headers["allow"] == allow
     assert shape in response.json()
+
+
+def test_every_operation_is_described_and_says_how_keys_are_sent(spec: dict[str, Any]) -> None:
+    operations = {f"{m.upper()} {p}": o for p, ops in spec["paths"].items() for m, o in ops.items()}
+    assert [op for op, o in operations.items() if not o.get("summary") or not o.get("description")] == []
+    assert set(spec["components"]["securitySchemes"]) == {"bearer", "basic", "modelslabKey"}
+    assert operations["POST /v1/jobs"]["security"] == [{"bearer": []}]
+    assert operations["POST /sdapi/v1/txt2img"]["security"] == [{"bearer": []}, {"basic": []}]
+    assert operations["POST /api/v6/images/text2img"]["security"] == [{"modelslabKey": []}, {"bearer": []}]
+    assert {} in operations["GET /v1/images/{image_id}/content"]["security"]  # a signed link needs no key
+    assert "security" not in operations["GET /healthz"]
+
+
+def test_bodies_read_by_hand_are_documented(spec: dict[str, Any]) -> None:
+    edits = spec["paths"]["/v1/images/edits"]["post"]["requestBody"]["content"]
+    multipart = edits["multipart/form-data"]["schema"]["properties"]
+    assert multipart["image"] == {"type": "string", "format": "binary"} and "prompt" in multipart
+    assert "images" in edits["application/json"]["schema"]["properties"]
+    variations = spec["paths"]["/v1/images/variations"]["post"]["requestBody"]["content"]
+    assert "image" in variations["multipart/form-data"]["schema"]["properties"]
+    fetch = spec["paths"]["/api/v6/{family}/fetch"]["post"]["requestBody"]["content"]["application/json"]
+    assert "request_id" in fetch["schema"]["properties"]

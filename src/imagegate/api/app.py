@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from imagegate import __version__
-from imagegate.api import a1111, modelslab, native, openai, operations
+from imagegate.api import a1111, modelslab, native, openai, operations, pages
 from imagegate.api.middleware import AccessMiddleware, BodyLimitMiddleware, RequestIdMiddleware
 from imagegate.api.openapi import document_errors
 from imagegate.api.problems import install_error_handlers
@@ -43,7 +43,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         summary="One API for every image model: local diffusers pipelines and hosted providers.",
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # served by api/pages.py, with assets from the package instead of a CDN
         redoc_url=None,
     )
     app.state.settings = settings
@@ -60,6 +60,8 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     routers = [operations.router, *native.ROUTERS, *(dialect.router for dialect in DIALECTS)]
     for router in routers:
         app.include_router(router)
+    app.include_router(pages.router)
+    pages.mount_assets(app)
     # The document says what the handlers above really answer, in each surface's shape.
     models = {prefix: d.ERROR_MODEL for d in DIALECTS for prefix in d.ERROR_PREFIXES}
     document_errors(app, routers, renderers, models)

@@ -115,6 +115,42 @@ def operation_errors(
     return errors
 
 
+# How keys are sent (the Authorize dialog of /docs offers each): Bearer everywhere; A1111 clients
+# use HTTP Basic with the key as the password; ModelsLab clients put it in the JSON body as "key"
+# (which OpenAPI cannot name as a scheme) or send it as a "key" header.
+SECURITY_SCHEMES = {
+    "bearer": {"type": "http", "scheme": "bearer", "description": "An imagegate API key (ig_…)."},
+    "basic": {
+        "type": "http",
+        "scheme": "basic",
+        "description": "A1111 clients: any user name, the API key as password.",
+    },
+    "modelslabKey": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "key",
+        "description": 'ModelsLab clients: the API key in this header, or as "key" in the JSON body.',
+    },
+}
+# Answered with or without a key (a signed link instead; /metrics unless a metrics token is set).
+KEY_OPTIONAL = frozenset({"GET /metrics"})
+
+
+def operation_security(label: str, path: str, errors: list[ImagegateError]) -> list[dict[str, list[str]]] | None:
+    """The security requirement of an operation: None where no key is asked (probes, signed links)."""
+    if not any(isinstance(e, AuthenticationError) for e in errors):
+        return None
+    schemes: list[dict[str, list[str]]]
+    if path.startswith("/sdapi/"):
+        schemes = [{"bearer": []}, {"basic": []}]
+    elif path.startswith("/api/"):
+        schemes = [{"modelslabKey": []}, {"bearer": []}]
+    else:
+        schemes = [{"bearer": []}]
+    signed = any(isinstance(e, PermissionDenied) and "link" in e.message for e in errors)
+    return [*schemes, {}] if signed or label in KEY_OPTIONAL else schemes
+
+
 def _dependency_names(dependant: Dependant) -> Iterator[str]:
     for sub in dependant.dependencies:
         if sub.call is not None:
@@ -157,12 +193,17 @@ def document_errors(
             return app.openapi_schema
         doc = base()
         schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+        doc["components"]["securitySchemes"] = SECURITY_SCHEMES
         for path, operations in doc["paths"].items():
             render, model = surface(path)
             _add_schema(schemas, model)
             for method, operation in operations.items():
                 route = routes.get((method, path))
-                _document(operation, operation_errors(method, path, operation, route), render, model, path)
+                errors = operation_errors(method, path, operation, route)
+                _document(operation, errors, render, model, path)
+                security = operation_security(f"{method.upper()} {path}", path, errors)
+                if security is not None:
+                    operation["security"] = security
         app.openapi_schema = doc
         return doc
 

@@ -17,11 +17,15 @@ router = APIRouter(tags=["health"], route_class=JsonRoute)
 
 @router.get("/healthz", summary="Liveness: the process answers")
 async def healthz() -> dict[str, str]:
+    """Liveness: 200 whenever the process answers (no key, nothing checked). For load balancers' and
+    orchestrators' liveness probes."""
     return {"status": "ok"}
 
 
 @router.get("/readyz", summary="Readiness: database, schema, scheduler and catalog are ready")
 async def readyz(request: Request) -> JSONResponse:
+    """Readiness: 200 once the server can take jobs (started, database reachable, scheduler running,
+    catalog loaded), else 503 with the failing checks. No key."""
     svc = getattr(request.app.state, "services", None)
     checks: dict[str, bool] = {"started": svc is not None}
     if svc is not None:

@@ -67,6 +67,8 @@ async def txt2img(
 async def img2img(
     body: Annotated[Img2ImgBody, Body()], key: A1111GenerateKey, svc: ServicesDep, request: Request
 ) -> Response:
+    """Image to image, or inpainting when ``mask`` is sent; waits for the job like A1111 does.
+    ``info.job_id`` names the job for ``GET /v1/jobs/{id}``."""
     return await handlers.img2img(svc, key, body, request)
 
 
@@ -74,11 +76,14 @@ async def img2img(
 async def extra_single_image(
     body: Annotated[ExtrasSingleImageBody, Body()], key: A1111GenerateKey, svc: ServicesDep, request: Request
 ) -> Response:
+    """Upscale one image with a catalog upscaler (``upscaler_1``, ``upscaling_resize`` 2 or 4)."""
     return await handlers.extra_single_image(svc, key, body, request)
 
 
 @router.post("/png-info", response_model=PngInfoResponse, summary="Generation parameters stored in a PNG")
 async def png_info(body: Annotated[PngInfoBody, Body()], key: A1111Key, svc: ServicesDep) -> PngInfoResponse:
+    """The generation parameters stored in a PNG's text chunks (A1111's infotext, parsed; imagegate's own
+    under ``imagegate``). Reads the header only."""
     return handlers.png_info(svc, body.image)
 
 
@@ -98,6 +103,8 @@ async def interrupt(key: A1111Key, svc: ServicesDep) -> dict[str, Any]:
 
 @router.get("/options", summary="Your options (sd_model_checkpoint is the model your requests use)")
 async def get_options(key: A1111Key, svc: ServicesDep) -> dict[str, Any]:
+    """The options A1111 clients read, notably ``sd_model_checkpoint``: the model your key's generations
+    use."""
     return await handlers.get_options(svc, key)
 
 
@@ -109,31 +116,37 @@ async def set_options(body: Annotated[dict[str, Any], Body()], key: A1111Key, sv
 
 @router.get("/sd-models", response_model=list[SDModelItem], summary="Models")
 async def sd_models(key: A1111Key, svc: ServicesDep) -> list[SDModelItem]:
+    """The catalog's text-to-image models as A1111 checkpoints (``title``, ``model_name``)."""
     return handlers.sd_models(svc)
 
 
 @router.get("/samplers", response_model=list[SamplerItem], summary="Samplers")
 async def samplers(key: A1111Key) -> list[SamplerItem]:
+    """The samplers a request may name (A1111 names, mapped to diffusers schedulers)."""
     return handlers.samplers()
 
 
 @router.get("/schedulers", response_model=list[SchedulerItem], summary="Schedule types")
 async def schedulers(key: A1111Key) -> list[SchedulerItem]:
+    """The noise schedules a request may name (``scheduler``: Karras, Exponential, …)."""
     return handlers.schedulers()
 
 
 @router.get("/upscalers", response_model=list[UpscalerItem], summary="Upscalers")
 async def upscalers(key: A1111Key, svc: ServicesDep) -> list[UpscalerItem]:
+    """The catalog's upscalers, by the names ``upscaler_1`` takes."""
     return handlers.upscalers(svc)
 
 
 @router.get("/loras", response_model=list[LoraItem], summary="LoRA adapters")
 async def loras(key: A1111Key, svc: ServicesDep) -> list[LoraItem]:
+    """The catalog's LoRA adapters, for ``<lora:name:weight>`` in prompts."""
     return handlers.loras(svc)
 
 
 @router.get("/sd-vae", response_model=list[SDVaeItem], summary="Separate VAEs")
 async def sd_vae(key: A1111Key) -> list[SDVaeItem]:
+    """Always empty: every model uses its own VAE."""
     return handlers.sd_vaes()
 
 

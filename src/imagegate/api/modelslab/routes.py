@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from imagegate.api.common.json_body import JsonRoute
+from imagegate.api.common.schemas import json_body
 from imagegate.api.deps import ServicesDep
 from imagegate.api.modelslab import serving as handlers
 from imagegate.api.modelslab import translate as translate
@@ -38,14 +39,8 @@ def _route(path: str, wire_model: type[wire.MLBody], convert: handlers.Translato
         methods=["POST"],
         summary=summary,
         operation_id=f"modelslab_{path.strip('/').replace('/', '_')}",
-        openapi_extra={"requestBody": {"content": {"application/json": {"schema": _schema(wire_model)}}}},
+        openapi_extra=json_body(wire_model),
     )
-
-
-def _schema(model: type[wire.MLBody]) -> dict[str, Any]:
-    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
-    schema.pop("$defs", None)
-    return schema
 
 
 def _aliases(svc: Services) -> dict[str, str]:
@@ -86,14 +81,23 @@ async def fetch_by_path(family: str, request_id: str, request: Request, svc: Ser
     return await handlers.fetch(svc, request, request_id)
 
 
-@router.post("/api/v6/{family}/fetch", summary="Fetch a request by id (request_id in the body)")
+@router.post(
+    "/api/v6/{family}/fetch",
+    summary="Fetch a request by id (request_id in the body)",
+    openapi_extra=json_body(wire.Fetch),
+)
 async def fetch_by_body(family: str, request: Request, svc: ServicesDep) -> Response:
+    """ModelsLab's fetch with ``request_id`` in the body: the request's envelope as it stands
+    (``processing`` until done, then ``success`` with ``output`` links)."""
     _check_family(family)
     return await handlers.fetch(svc, request, None)
 
 
-@router.post("/api/v5/images/fetch/{request_id}", summary="Fetch (v5 ControlNet path)")
+@router.post(
+    "/api/v5/images/fetch/{request_id}", summary="Fetch (v5 ControlNet path)", openapi_extra=json_body(wire.MLBody)
+)
 async def fetch_v5(request_id: str, request: Request, svc: ServicesDep) -> Response:
+    """ModelsLab v5's fetch by id in the path: the same envelope as v6's fetch."""
     return await handlers.fetch(svc, request, request_id)
 
 
@@ -108,18 +112,28 @@ def _check_family(family: str) -> None:
         raise NotFound(f"no route POST /api/v6/{family}/fetch", code="route_not_found")
 
 
-@router.post("/api/v4/dreambooth/model_list", summary="List the models (a bare JSON array)")
+@router.post(
+    "/api/v4/dreambooth/model_list", summary="List the models (a bare JSON array)", openapi_extra=json_body(wire.MLBody)
+)
 async def model_list(request: Request, svc: ServicesDep) -> Response:
+    """The catalog in ModelsLab's model-list shape (``model_id``, ``status``, ``model_name``, …)."""
     return await handlers.model_list(svc, request)
 
 
-@router.post("/api/v3/load_model", summary="Load a catalog model into memory")
+@router.post("/api/v3/load_model", summary="Load a catalog model into memory", openapi_extra=json_body(wire.LoadModel))
 async def load_model(request: Request, svc: ServicesDep) -> Response:
+    """Load a catalog model into memory (admin keys only: loading can evict the models every key uses). A
+    model not in the catalog is refused: models come from catalog files, not URLs."""
     return await handlers.load_model(svc, request)
 
 
-@router.post("/api/v6/images/model_reload", summary="Load (or keep loaded) a catalog model")
+@router.post(
+    "/api/v6/images/model_reload",
+    summary="Load (or keep loaded) a catalog model",
+    openapi_extra=json_body(wire.ModelReload),
+)
 async def model_reload(request: Request, svc: ServicesDep) -> Response:
+    """Load, or keep loaded, a catalog model (admin keys only)."""
     return await handlers.model_reload(svc, request)
 
 
@@ -127,6 +141,8 @@ async def model_reload(request: Request, svc: ServicesDep) -> Response:
 async def files(
     name: str, svc: ServicesDep, expires: Annotated[int, Query()], signature: Annotated[str, Query()]
 ) -> Response:
+    """An output image behind the signed link a ModelsLab answer (``output``, ``future_links``) gave; it
+    waits briefly for a job still running."""
     return await handlers.file(svc, name, expires, signature)
 
 

@@ -23,6 +23,8 @@ router = APIRouter(tags=["gateway"], route_class=JsonRoute)
 
 @router.get("/v1/keys/{key_id}/policy", response_model=KeyPolicyOut, summary="A key's plan, budgets and policies")
 async def get_policy(key_id: str, admin: AdminKey, svc: ServicesDep) -> KeyPolicyOut:
+    """A key's plan, budgets, safety policy and alert webhook as set, with the plan in force (admin keys
+    only)."""
     return await handlers.policy_out(svc, await handlers.key_or_404(svc, key_id))
 
 
@@ -48,6 +50,8 @@ async def rotate_webhook_secret(key_id: str, admin: AdminKey, svc: ServicesDep) 
 
 @router.get("/v1/limits", response_model=LimitsOut, summary="Your plan, quota and budgets right now")
 async def get_limits(key: CurrentKey, svc: ServicesDep) -> LimitsOut:
+    """Your plan and what is left of it now: rate limits, today's image quota and the daily/monthly
+    budgets, with what queued jobs hold reserved."""
     return await handlers.limits(svc, key)
 
 

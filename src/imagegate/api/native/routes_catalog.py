@@ -16,11 +16,14 @@ router = APIRouter(tags=["models"], route_class=JsonRoute)
 
 @router.get("/v1/models", response_model=ModelList, summary="List models")
 async def list_models(key: CurrentKey, svc: ServicesDep) -> ModelList:
+    """Every model this server offers: local pipelines, hosted models and routes, with their tasks,
+    defaults, limits, price, aliases and whether they are loaded."""
     return ModelList(data=[model_out(svc, spec) for spec in svc.catalog])
 
 
 @router.get("/v1/models/{model_id:path}", response_model=ModelOut, summary="Get a model")
 async def get_model(model_id: str, key: CurrentKey, svc: ServicesDep) -> ModelOut:
+    """One model by catalog id or alias (``/v1/models/dall-e-3`` answers the model that alias names)."""
     spec = svc.catalog.resolve(model_id)
     if spec is None:
         raise NotFound(f"no model '{model_id}'; GET /v1/models lists the available ones", code="model_not_found")

@@ -20,6 +20,7 @@ router = APIRouter(prefix="/v1/images", tags=["images"], route_class=JsonRoute)
 
 @router.get("/{image_id}", response_model=ImageMeta, summary="Get an image's metadata")
 async def get_image(image_id: str, key: CurrentKey, svc: ServicesDep, request: Request) -> ImageMeta:
+    """An image's metadata (size, seed, job, content type) and a fresh signed URL to its bytes."""
     image = await svc.jobs.get_image(image_id, key_id=key.id)
     if image is None:
         raise NotFound(f"no image '{image_id}'", code="image_not_found")

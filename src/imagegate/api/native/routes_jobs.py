@@ -107,6 +107,8 @@ async def list_jobs(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page.")] = None,
 ) -> JobList:
+    """Your jobs, newest first, one page at a time (``limit``, then ``cursor`` from ``next_cursor``);
+    ``status`` filters. Images come as signed URLs."""
     statuses = _statuses(status)
     jobs, next_cursor = await handlers.list_jobs(svc, key, status=statuses, limit=limit, cursor=cursor)
     base = base_url(svc, str(request.base_url))

@@ -22,6 +22,8 @@ async def create_key(body: KeyCreate, admin: AdminKey, svc: ServicesDep) -> KeyC
 
 @router.get("", response_model=KeyList, summary="List API keys")
 async def list_keys(admin: AdminKey, svc: ServicesDep, include_revoked: bool = False) -> KeyList:
+    """Every API key of this server (admin keys only): id, name, prefix, scopes and when it was made or
+    revoked. Secrets are never shown again."""
     return KeyList(data=[key_out(k) for k in await svc.keys.list_keys(include_revoked=include_revoked)])
 
 

@@ -77,6 +77,7 @@ async def list_messages(
 
 @router.get("/messages/{message_id}", response_model=WebhookMessageOut, summary="One webhook message")
 async def get_message(message_id: str, key: CurrentKey, svc: ServicesDep) -> WebhookMessageOut:
+    """One webhook message of yours with its payload and every delivery attempt (status, error, duration)."""
     found = await svc.outbox.list_messages(key.id, limit=1, before=_after(message_id))
     if not found or found[0].id != message_id:
         raise NotFound(f"no webhook message '{message_id}'", code="webhook_message_not_found")
@@ -90,6 +91,7 @@ def _after(message_id: str) -> str:
 
 @router.get("/endpoints/disabled", response_model=DisabledEndpointList, summary="Endpoints disabled by 410 Gone")
 async def disabled_endpoints(key: CurrentKey, svc: ServicesDep) -> DisabledEndpointList:
+    """Your webhook URLs that answered 410 Gone and receive nothing until enabled again."""
     rows = await svc.outbox.disabled_endpoints(key.id)
     return DisabledEndpointList(data=[DisabledEndpoint(**r) for r in rows])
 

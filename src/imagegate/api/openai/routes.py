@@ -12,10 +12,18 @@ from fastapi.responses import JSONResponse, Response
 
 from imagegate.api.common.dialect import image_bytes
 from imagegate.api.common.json_body import JsonRoute
+from imagegate.api.common.schemas import FILE, body_schema
 from imagegate.api.deps import GenerateKey, ServicesDep
 from imagegate.api.openai import serving as handlers
 from imagegate.api.openai.translate import error_body
-from imagegate.api.openai.wire import ImageGenerateBody, ImagesResponse, OpenAIError
+from imagegate.api.openai.wire import (
+    ImageEditFields,
+    ImageEditJson,
+    ImageGenerateBody,
+    ImagesResponse,
+    ImageVariationFields,
+    OpenAIError,
+)
 from imagegate.errors import ImagegateError, InvalidRequest, NotFound, PermissionDenied, UnknownModel
 from imagegate.storage.encode import CONTENT_TYPES
 
@@ -42,11 +50,34 @@ async def generations(
     return await handlers.generate(svc, key, body, request)
 
 
+_EDIT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": body_schema(
+                    ImageEditFields,
+                    files={"image": FILE, "image[]": {"type": "array", "items": FILE}, "mask": FILE},
+                )
+            },
+            "application/json": {"schema": body_schema(ImageEditJson)},
+        },
+    }
+}
+_VARIATION_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": body_schema(ImageVariationFields, files={"image": FILE})}},
+    }
+}
+
+
 @router.post(
     "/edits",
     response_model=ImagesResponse,
     responses={200: {"content": _SSE}},
     summary="Edit an image (OpenAI Images API): img2img, or inpainting with a mask",
+    openapi_extra=_EDIT_BODY,
 )
 async def edits(key: GenerateKey, svc: ServicesDep, request: Request) -> Response:
     """multipart/form-data with ``image`` (or ``image[]``), ``prompt`` and an optional ``mask`` whose
@@ -54,7 +85,12 @@ async def edits(key: GenerateKey, svc: ServicesDep, request: Request) -> Respons
     return await handlers.edit(svc, key, request)
 
 
-@router.post("/variations", response_model=ImagesResponse, summary="Variations of an image (OpenAI Images API)")
+@router.post(
+    "/variations",
+    response_model=ImagesResponse,
+    summary="Variations of an image (OpenAI Images API)",
+    openapi_extra=_VARIATION_BODY,
+)
 async def variations(key: GenerateKey, svc: ServicesDep, request: Request) -> Response:
     """multipart/form-data with ``image``; ``n``, ``size``, ``response_format`` as OpenAI's."""
     return await handlers.variation(svc, key, request)
@@ -74,6 +110,8 @@ async def converted(
     signature: Annotated[str, Query()],
     quality: Annotated[int | None, Query(ge=0, le=100)] = None,
 ) -> Response:
+    """The bytes of an image re-encoded as JPEG or WebP (``quality`` 0–100), behind the signed URL an
+    ``output_format`` answer links to."""
     resource = handlers.converted_resource(image_id, output_format, quality)
     if not svc.signer.verify(resource, expires, signature):
         raise PermissionDenied("this image link is invalid or has expired", code="invalid_signature")
