@@ -1,10 +1,12 @@
 """The application factory. ``build_app(settings)`` wires the surfaces' routes, their error
-rendering and the middlewares; the lifespan builds the services (``imagegate.services``) and stops
-them in order."""
+rendering and the middlewares; the lifespan starts the services (``imagegate.services``) while the
+server already listens, and stops them in order."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -20,6 +22,16 @@ from imagegate.observability.metrics import Metrics
 from imagegate.services import Services
 
 DIALECTS = (openai, modelslab, a1111)
+log = logging.getLogger("imagegate.api")
+
+
+def _started(app: FastAPI, task: asyncio.Task[None]) -> None:
+    if task.cancelled() or task.exception() is None:
+        return
+    log.critical("the server could not start: %s", task.exception(), exc_info=task.exception())
+    on_failure = getattr(app.state, "on_start_failure", None)
+    if on_failure is not None:  # set by `imagegate serve`: stop, and exit with an error
+        on_failure()
 
 
 def build_app(settings: Settings | None = None) -> FastAPI:
@@ -30,13 +42,25 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # ModelsLab's callers expect its own webhook body; every other job gets the native one.
         bodies = [modelslab.ModelslabWebhookBody(settings.public_url)]
-        services = await Services.start(settings, metrics=metrics, dialect_bodies=bodies)
-        app.state.services = services
+
+        async def start() -> None:
+            app.state.services = await Services.start(settings, metrics=metrics, dialect_bodies=bodies)
+
+        # Listen at once; the services start meanwhile (importing torch and the engines takes seconds).
+        # A request that comes early waits for them (api/deps.py); /readyz says when they are up.
+        starting = asyncio.create_task(start(), name="start-services")
+        starting.add_done_callback(lambda task: _started(app, task))
+        app.state.starting = starting
         try:
             yield
         finally:
-            app.state.services = None
-            await services.stop()
+            if not starting.done():
+                starting.cancel()
+            with contextlib.suppress(BaseException):
+                await starting
+            services, app.state.services = app.state.services, None
+            if services is not None:
+                await services.stop()
 
     app = FastAPI(
         title="imagegate",
@@ -48,6 +72,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.services = None
+    app.state.starting = None
     # Set when the server begins to shut down, so long-lived responses (event streams) end instead
     # of holding the shutdown until its grace period runs out.
     app.state.draining = asyncio.Event()

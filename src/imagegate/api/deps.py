@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.datastructures import State
 
 from imagegate.admission.keys import ApiKey, Scope
 from imagegate.errors import AuthenticationError, PermissionDenied, Unavailable
 from imagegate.observability.context import key_id_var
 from imagegate.services import Services
 
+STARTUP_WAIT_S = 60.0
+
+
+async def started_services(state: State, timeout: float = STARTUP_WAIT_S) -> Services | None:
+    """The services, once started: waits up to ``timeout`` while they start (the server listens
+    before they are up); None when they failed to start, are stopping, or take longer."""
+    starting = getattr(state, "starting", None)
+    if getattr(state, "services", None) is None and starting is not None and not starting.done():
+        await asyncio.wait([starting], timeout=timeout)  # neither cancels the start nor raises its error
+    return getattr(state, "services", None)
+
 
 async def get_services(request: Request) -> Services:
-    services = getattr(request.app.state, "services", None)
+    services = await started_services(request.app.state)
     if services is None:
         raise Unavailable("the server is starting or stopping; retry shortly")
     return services

@@ -74,8 +74,9 @@ def serve(
     except ConfigError as exc:
         fail(exc.message, EXIT_USAGE)
     configure_logging(settings.log_level, settings.log_format)
+    application = build_app(settings)
     config = uvicorn.Config(
-        build_app(settings),
+        application,
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
@@ -100,12 +101,21 @@ def serve(
             await super().serve(sockets)
 
     server = Server(config)
+    failed: list[bool] = []
+
+    def stop_after_failed_start() -> None:  # the lifespan logged why
+        failed.append(True)
+        server.should_exit = True
+
+    application.state.on_start_failure = stop_after_failed_start
     try:
         server.run()
     except ConfigError as exc:
         fail(exc.message, EXIT_USAGE)
     if not server.started:
         raise typer.Exit(2)
+    if failed:
+        raise typer.Exit(1)
 
 
 app.command("generate")(generate.generate)

