@@ -41,7 +41,17 @@ def serve(
     from imagegate.config import load_catalog, load_settings
     from imagegate.engines.registry import supported_tasks
     from imagegate.errors import ConfigError
+    from imagegate.observability.heap import GcPauses, freeze_long_lived
     from imagegate.observability.logs import configure_logging
+    from imagegate.services import Services
+
+    def settle_heap(services: Services) -> None:
+        # Full collections walked the whole start-up heap with the GIL held (~0.3-0.45 s each):
+        # keep what lives as long as the process out of them, the preloaded model too.
+        GcPauses(services.metrics.gc_pauses).install()
+        freeze_long_lived()
+        if services.preload is not None and not services.preload.done():
+            services.preload.add_done_callback(lambda _: freeze_long_lived(collect=False))
 
     overrides: dict[str, Any] = {}
     if host is not None:
@@ -56,8 +66,9 @@ def serve(
     except ConfigError as exc:
         fail(exc.message, EXIT_USAGE)
     configure_logging(settings.log_level, settings.log_format)
+    web = build_app(settings)
     config = uvicorn.Config(
-        build_app(settings),
+        web,
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
@@ -66,12 +77,11 @@ def serve(
         lifespan="on",
         timeout_graceful_shutdown=int(settings.shutdown_grace_s) + 5,
     )
-    app = config.app
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: Any) -> None:
             # Event streams end now rather than hold the shutdown; their clients resume elsewhere or later.
-            draining = getattr(getattr(app, "state", None), "draining", None)
+            draining = web.state.draining
             loop = getattr(self, "_loop", None)
             if draining is not None and loop is not None:
                 loop.call_soon_threadsafe(draining.set)
@@ -80,6 +90,12 @@ def serve(
         async def serve(self, sockets: Any = None) -> None:
             self._loop = asyncio.get_running_loop()
             await super().serve(sockets)
+
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets)
+            services = web.state.services
+            if services is not None:
+                settle_heap(services)
 
     server = Server(config)
     try:
