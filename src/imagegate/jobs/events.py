@@ -9,10 +9,10 @@ bus for jobs that run elsewhere).
 Previews are the one bulky payload: the history keeps only a job's newest preview while it runs and
 none once it has ended. Full histories are kept for the newest ``max_ended`` ended jobs only: each
 is ~20 objects for a 10-step job (2 per progress event), all of them walked by every full
-collection of the garbage collector, which holds the GIL meanwhile — 10,000 ended jobs made that
-~200,000 objects more to walk than the server's whole frozen start-up heap left (see
-``observability.heap``). A listener of an older ended job gets its final event from the store
-(``jobs.follow``), as after a restart.
+collection of the garbage collector, which holds the GIL meanwhile: 10,000 ended jobs were ~200,000
+objects, a third of the start-up heap that ``observability.heap`` keeps out of those collections.
+A listener of an older ended job gets its final event from the store (``jobs.follow``), as after a
+restart.
 """
 
 from __future__ import annotations
