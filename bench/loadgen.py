@@ -27,7 +27,7 @@ def request_bytes(method: str, path: str, host: str, headers: dict[str, str], bo
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + payload
 
 
-async def _exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, raw: bytes) -> tuple[int, bytes]:
+async def exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, raw: bytes) -> tuple[int, bytes]:
     writer.write(raw)
     head = await reader.readuntil(b"\r\n\r\n")
     status = int(head.split(b" ", 2)[1])
@@ -65,7 +65,7 @@ async def open_loop(
             conn = idle.pop() if reused else await asyncio.open_connection(host, port)
             try:
                 try:
-                    status, body = await _exchange(*conn, raw)
+                    status, body = await exchange(*conn, raw)
                 except (OSError, asyncio.IncompleteReadError):
                     if not reused:
                         raise
@@ -73,7 +73,7 @@ async def open_loop(
                     # client retries such a request once on a new connection.
                     conn[1].close()
                     conn = await asyncio.open_connection(host, port)
-                    status, body = await _exchange(*conn, raw)
+                    status, body = await exchange(*conn, raw)
             except (OSError, asyncio.IncompleteReadError) as exc:
                 conn[1].close()
                 name = type(exc).__name__

@@ -26,7 +26,12 @@ log = logging.getLogger("imagegate.api")
 
 
 def _started(app: FastAPI, task: asyncio.Task[None]) -> None:
-    if task.cancelled() or task.exception() is None:
+    if task.cancelled():
+        return
+    if task.exception() is None:
+        on_start = getattr(app.state, "on_start", None)
+        if on_start is not None:  # set by `imagegate serve` (it owns the process's heap)
+            on_start(app.state.services)
         return
     log.critical("the server could not start: %s", task.exception(), exc_info=task.exception())
     on_failure = getattr(app.state, "on_start_failure", None)

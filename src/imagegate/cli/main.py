@@ -59,7 +59,17 @@ def serve(
     from imagegate.config import load_catalog, load_settings
     from imagegate.engines.registry import supported_tasks
     from imagegate.errors import ConfigError
+    from imagegate.observability.heap import GcPauses, freeze_long_lived
     from imagegate.observability.logs import configure_logging
+    from imagegate.services import Services
+
+    def settle_heap(services: Services) -> None:
+        # Full collections walked the whole start-up heap with the GIL held (~0.3-0.45 s each):
+        # keep what lives as long as the process out of them, the preloaded model too.
+        GcPauses(services.metrics.gc_pauses).install()
+        freeze_long_lived()
+        if services.preload is not None and not services.preload.done():
+            services.preload.add_done_callback(lambda _: freeze_long_lived(collect=False))
 
     overrides: dict[str, Any] = {}
     if host is not None:
@@ -85,12 +95,11 @@ def serve(
         lifespan="on",
         timeout_graceful_shutdown=int(settings.shutdown_grace_s) + 5,
     )
-    app = config.app
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: Any) -> None:
             # Event streams end now rather than hold the shutdown; their clients resume elsewhere or later.
-            draining = getattr(getattr(app, "state", None), "draining", None)
+            draining = application.state.draining
             loop = getattr(self, "_loop", None)
             if draining is not None and loop is not None:
                 loop.call_soon_threadsafe(draining.set)
@@ -108,6 +117,7 @@ def serve(
         server.should_exit = True
 
     application.state.on_start_failure = stop_after_failed_start
+    application.state.on_start = settle_heap  # once the services are up (they start after listening)
     try:
         server.run()
     except ConfigError as exc:

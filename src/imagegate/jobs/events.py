@@ -7,7 +7,12 @@ store, so nothing depends on this bus for correctness (``jobs.follow`` mirrors t
 bus for jobs that run elsewhere).
 
 Previews are the one bulky payload: the history keeps only a job's newest preview while it runs and
-none once it has ended, so thousands of finished jobs cost little memory.
+none once it has ended. Full histories are kept for the newest ``max_ended`` ended jobs only: each
+is ~20 objects for a 10-step job (2 per progress event), all of them walked by every full
+collection of the garbage collector, which holds the GIL meanwhile: 10,000 ended jobs were ~200,000
+objects, a third of the start-up heap that ``observability.heap`` keeps out of those collections.
+A listener of an older ended job gets its final event from the store (``jobs.follow``), as after a
+restart.
 """
 
 from __future__ import annotations
@@ -65,10 +70,14 @@ class JobState:
 
 
 class JobEvents:
-    def __init__(self, *, history_per_job: int = 256, max_jobs: int = 10_000, max_finals: int = 1024):
+    def __init__(
+        self, *, history_per_job: int = 256, max_jobs: int = 10_000, max_ended: int = 1_000, max_finals: int = 1024
+    ):
         self._channels: OrderedDict[str, _Channel] = OrderedDict()
         self._history = history_per_job
         self._max_jobs = max_jobs
+        self._ended: OrderedDict[str, None] = OrderedDict()  # ended jobs with a channel, oldest first
+        self._max_ended = max_ended
         # The newest ended jobs as committed, so that a waiter woken by the final event answers
         # without reading the row back (it wakes within milliseconds; older ones read the store).
         self._finals: OrderedDict[str, Job] = OrderedDict()
@@ -113,7 +122,17 @@ class JobEvents:
             queue.put_nowait(event)
         if event.terminal:
             channel.done.set()
+            self._ended[job_id] = None
+            self._ended.move_to_end(job_id)
+            self._forget_oldest_ended()
         return event
+
+    def _forget_oldest_ended(self) -> None:
+        while len(self._ended) > self._max_ended:
+            job_id, _ = self._ended.popitem(last=False)
+            channel = self._channels.get(job_id)
+            if channel is not None and not channel.listeners:  # one being followed stays (until _evict)
+                del self._channels[job_id]
 
     def final(self, job_id: str) -> Job | None:
         """The ended job published with its final event, if still remembered (else None)."""

@@ -4,9 +4,10 @@ Idempotency-Key, queue positions and counts. ``JobStore`` (the only writer) read
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.engine import Connection
 
 from imagegate.db import Database
 from imagegate.db.tables import images, job_gateway, jobs
@@ -17,6 +18,11 @@ from imagegate.jobs.rows import image_of, images_of, job_of, with_terms
 
 
 class JobReader:
+    """Each read is one unit of work (``Database.run``): on SQLite, one hop to a reader thread with
+    its own long-lived connection for the whole read instead of one loop round trip per statement
+    through aiosqlite, whose small pool opened a new connection and thread for every read beyond
+    it when many pollers came at once (see bench/pollers.py)."""
+
     def __init__(self, db: Database):
         self.db = db
 
@@ -24,16 +30,20 @@ class JobReader:
         """The job an earlier request with this Idempotency-Key created (None if there is none);
         ``IdempotencyMismatch`` if that request was a different one."""
         query = with_terms().where(jobs.c.key_id == key_id, jobs.c.idempotency_key == idempotency_key)
-        async with self.db.engine.connect() as conn:
-            row = (await conn.execute(query)).mappings().first()
+
+        def unit(conn: Connection) -> tuple[Job | None, str | None]:
+            row = conn.execute(query).mappings().first()
             if row is None:
-                return None
-            if row["request_hash"] != request_hash:
-                raise IdempotencyMismatch(
-                    "Idempotency-Key was already used with a different request body; use a new key for a new request",
-                )
+                return None, None
             job = job_of(row)
-            job.images = await self._images(conn, [job.id])
+            job.images = _images(conn, [job.id])
+            return job, row["request_hash"]
+
+        job, stored_hash = await self.db.run(unit)
+        if job is not None and stored_hash != request_hash:
+            raise IdempotencyMismatch(
+                "Idempotency-Key was already used with a different request body; use a new key for a new request",
+            )
         return job
 
     async def get(self, job_id: str, *, key_id: str | None = None) -> Job | None:
@@ -41,13 +51,16 @@ class JobReader:
         query = with_terms().where(jobs.c.id == job_id)
         if key_id is not None:
             query = query.where(jobs.c.key_id == key_id)
-        async with self.db.engine.connect() as conn:
-            row = (await conn.execute(query)).mappings().first()
+
+        def unit(conn: Connection) -> Job | None:
+            row = conn.execute(query).mappings().first()
             if row is None:
                 return None
             job = job_of(row)
-            job.images = await self._images(conn, [job.id])
-        return job
+            job.images = _images(conn, [job.id])
+            return job
+
+        return await self.db.run(unit)
 
     async def list_jobs(
         self,
@@ -67,44 +80,39 @@ class JobReader:
                 or_(jobs.c.created_at < created, and_(jobs.c.created_at == created, jobs.c.id < job_id))
             )
         query = query.order_by(jobs.c.created_at.desc(), jobs.c.id.desc()).limit(limit)
-        async with self.db.engine.connect() as conn:
-            result = [job_of(r) for r in (await conn.execute(query)).mappings()]
-            by_job = await self._images(conn, [j.id for j in result])
-        for job in result:
-            job.images = [i for i in by_job if i.job_id == job.id]
-        return result
 
-    @staticmethod
-    async def _images(conn: AsyncConnection, job_ids: list[str]) -> list[ImageRecord]:
-        if not job_ids:
-            return []
-        return [image_of(r) for r in (await conn.execute(images_of(job_ids))).mappings()]
+        def unit(conn: Connection) -> list[Job]:
+            found = [job_of(r) for r in conn.execute(query).mappings()]
+            by_job = _images(conn, [j.id for j in found])
+            for job in found:
+                job.images = [i for i in by_job if i.job_id == job.id]
+            return found
+
+        return await self.db.run(unit)
 
     async def get_image(self, image_id: str, *, key_id: str | None = None) -> ImageRecord | None:
         query = select(images).where(images.c.id == image_id)
         if key_id is not None:
             query = query.where(images.c.key_id == key_id)
-        async with self.db.engine.connect() as conn:
-            row = (await conn.execute(query)).mappings().first()
+        row = await self.db.run(lambda conn: conn.execute(query).mappings().first())
         return image_of(row) if row else None
 
     async def count_active(self, key_id: str) -> int:
         query = select(func.count()).where(
             jobs.c.key_id == key_id, jobs.c.status.in_([JobStatus.queued.value, JobStatus.running.value])
         )
-        async with self.db.engine.connect() as conn:
-            return int((await conn.execute(query)).scalar_one())
+        return await self._count(query)
 
     async def queue_position(self, job: Job) -> int:
         """Queued jobs created before this one (an estimate: fair ordering may move it forward)."""
         query = select(func.count()).where(jobs.c.status == JobStatus.queued.value, jobs.c.created_at < job.created_at)
-        async with self.db.engine.connect() as conn:
-            return int((await conn.execute(query)).scalar_one())
+        return await self._count(query)
 
     async def queue_depth(self) -> int:
-        query = select(func.count()).where(jobs.c.status == JobStatus.queued.value)
-        async with self.db.engine.connect() as conn:
-            return int((await conn.execute(query)).scalar_one())
+        return await self._count(select(func.count()).where(jobs.c.status == JobStatus.queued.value))
+
+    async def _count(self, query: Select[Any]) -> int:
+        return await self.db.run(lambda conn: int(conn.execute(query).scalar_one()))
 
     # -- what is left to settle ----------------------------------------------------------------
 
@@ -138,3 +146,9 @@ class JobReader:
         )
         async with self.db.engine.connect() as conn:
             return [r[0] for r in await conn.execute(query)]
+
+
+def _images(conn: Connection, job_ids: list[str]) -> list[ImageRecord]:
+    if not job_ids:
+        return []
+    return [image_of(r) for r in conn.execute(images_of(job_ids)).mappings()]

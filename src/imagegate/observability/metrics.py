@@ -4,6 +4,8 @@ as templates; never key ids or prompts."""
 
 from __future__ import annotations
 
+import gc
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600)
@@ -76,6 +78,21 @@ class Metrics:
         self.webhooks_pending = Gauge(
             "imagegate_webhooks_pending", "Webhook messages waiting for delivery.", registry=r
         )
+
+        # Observed only where ``observability.heap.GcPauses`` is installed (``imagegate serve``).
+        self.gc_pauses = Histogram(
+            "imagegate_gc_pause_seconds",
+            "Pauses of Python's cyclic garbage collector, by generation (no request moves meanwhile).",
+            ["generation"],
+            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
+            registry=r,
+        )
+        self.gc_frozen = Gauge(
+            "imagegate_gc_frozen_objects",
+            "Objects moved out of the garbage collector's reach after start-up (gc.freeze).",
+            registry=r,
+        )
+        self.gc_frozen.set_function(gc.get_freeze_count)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
