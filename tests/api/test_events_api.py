@@ -82,6 +82,7 @@ def test_the_follower_sends_keepalives_while_nothing_happens(
 
 def test_a_queued_job_reports_its_queue_position(server: ServerProcess) -> None:
     with Client(base_url=server.url, api_key=server.new_key("queue")) as client:
+        client.jobs.create(prompt="one done, so the model has an average time", wait=60)
         # One job runs, one waits claimed beside the device, so the third one is really queued.
         blockers = [client.jobs.create(**SLOW) for _ in range(2)]  # type: ignore[arg-type]
         job = client.jobs.create(prompt="third in line")
@@ -94,6 +95,8 @@ def test_a_queued_job_reports_its_queue_position(server: ServerProcess) -> None:
                         client.jobs.cancel(blocker.id)
     positioned = [e for e in events if e.type == "queued" and e.queue_position is not None]
     assert positioned and positioned[0].queue_position == 0
+    # The very first event already says where it stands and when it should be done.
+    assert events[0].type == "queued" and events[0].queue_position == 0 and events[0].eta_s is not None
     assert events[-1].type == "succeeded"
 
 

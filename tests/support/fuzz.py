@@ -179,22 +179,22 @@ def run_pass(
     return Pass(name, done.returncode, int(found.group(1)) if found else 0, output, time.monotonic() - started)
 
 
-def scrape(server: ServerProcess, report: FuzzReport) -> None:
-    text = httpx.get(f"{server.url}/metrics", timeout=30).text
-    for line in text.splitlines():
+def scrape(server: ServerProcess) -> Counter[tuple[str, str, int]]:
+    """The server's answers so far, by (method, route, status), from /metrics."""
+    counts: Counter[tuple[str, str, int]] = Counter()
+    for line in httpx.get(f"{server.url}/metrics", timeout=30).text.splitlines():
         match = _METRIC.match(line)
         if match:
-            method, route = match.group(1), match.group(2)
-            status, count = int(match.group(3)), int(float(match.group(4)))
-            report.statuses[status] += count
-            if status >= 500:
-                report.server_errors[f"{method} {route} {status}"] = count
+            counts[(match.group(1), match.group(2), int(match.group(3)))] += int(float(match.group(4)))
+    return counts
 
 
 def fuzz(server: ServerProcess, *, admin_examples: int, key_examples: int, seed: int = 1) -> FuzzReport:
     """Both passes against a started server; the work folder holds the known-defect log."""
     report = FuzzReport()
     key = server.new_key("fuzz")
+    # What the server answered before the run (readiness probes while it started: 503) is not the run's.
+    before = scrape(server)
     with tempfile.TemporaryDirectory(prefix="imagegate-fuzz-") as work:
         known_log = Path(work) / "known.jsonl"
         report.passes.append(
@@ -222,7 +222,10 @@ def fuzz(server: ServerProcess, *, admin_examples: int, key_examples: int, seed:
                 entry = json.loads(line)
                 report.known[entry["known"]] += 1
                 report.known_operations.add(entry["operation"])
-    scrape(server, report)
+    for (method, route, status), count in (scrape(server) - before).items():
+        report.statuses[status] += count
+        if status >= 500:
+            report.server_errors[f"{method} {route} {status}"] = count
     return report
 
 

@@ -3,6 +3,8 @@ orchestrators), and Prometheus metrics."""
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -11,6 +13,8 @@ from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import ServicesDep, bearer_token
 from imagegate.errors import AuthenticationError
 from imagegate.storage import same_secret
+
+log = logging.getLogger("imagegate.api")
 
 router = APIRouter(tags=["health"], route_class=JsonRoute)
 
@@ -34,6 +38,8 @@ async def readyz(request: Request) -> JSONResponse:
         checks["scheduler"] = svc.scheduler.running
         checks["catalog"] = len(svc.catalog) > 0
     ready = all(checks.values())
+    if not ready and svc is not None:
+        log.warning("not ready: %s", ", ".join(name for name, ok in checks.items() if not ok))
     return JSONResponse(
         {"status": "ready" if ready else "not_ready", "checks": checks}, status_code=200 if ready else 503
     )

@@ -14,12 +14,13 @@ import base64
 import contextlib
 import json
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from imagegate.admission.keys import ApiKey
 from imagegate.api.common.jobs import get_job
-from imagegate.domain.jobs import Preview
+from imagegate.domain.jobs import Job, Preview
 from imagegate.errors import InvalidRequest
 from imagegate.jobs.events import JobEvent
 from imagegate.jobs.follow import JobFollower
@@ -52,12 +53,21 @@ async def open_stream(
     follow = svc.follower
     if follow.finished_before(job, after):
         return None
-    return _sse(svc, follow, job.id, job.model_id, after, draining)
+    return _sse(svc, follow, job, after, draining)
+
+
+async def _with_position(svc: Services, job: Job, event: JobEvent) -> JobEvent:
+    """The admission's "queued" event carries no position (working it out for every job, watched
+    or not, would cost a query each): a stream fills it in, so its ETA can be estimated too."""
+    if event.type != "queued" or event.data.get("queue_position") is not None:
+        return event
+    return replace(event, data={**event.data, "queue_position": await svc.jobs.queue_position(job)})
 
 
 async def _sse(
-    svc: Services, follow: JobFollower, job_id: str, model_id: str, after: int, draining: asyncio.Event | None
+    svc: Services, follow: JobFollower, job: Job, after: int, draining: asyncio.Event | None
 ) -> AsyncIterator[bytes]:
+    job_id, model_id = job.id, job.model_id
     queue: asyncio.Queue[Any] = asyncio.Queue()
 
     async def pump() -> None:
@@ -86,6 +96,7 @@ async def _sse(
                 continue
             if item is _END:
                 return
+            item = await _with_position(svc, job, item)
             yield render(item, eta_s=_eta(svc, model_id, item)).encode()
     finally:
         for task in tasks:
