@@ -7,7 +7,7 @@ client-observed job time p50/p90. "busy" runs the same with ``--burners`` proces
 CPU meanwhile (what else a shared host or a laptop is doing). Prints each setting's p50 and the
 ratio of auto to the best hand-set one (target ≤ 1.3).
 
-    .venv/bin/python -m bench.threads [--jobs 30] [--settings auto,1,2] [--burners 1]
+    .venv/bin/python -m bench.threads [--jobs 20] [--rounds 2] [--settings auto,1,2] [--burners 1]
 
 Traffic goes only to servers this script starts on 127.0.0.1; counts and durations are bounded.
 """
@@ -79,7 +79,8 @@ def job_times(setting: str, jobs: int, busy: int) -> list[float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--jobs", type=int, default=30)
+    parser.add_argument("--jobs", type=int, default=20, help="Jobs per setting and round.")
+    parser.add_argument("--rounds", type=int, default=2, help="Rounds; the settings' order turns each round.")
     parser.add_argument("--settings", default="auto,1,2", help="Comma-separated: auto or a thread count.")
     parser.add_argument("--burners", type=int, default=1, help="Busy processes in the busy round.")
     args = parser.parse_args()
@@ -87,17 +88,19 @@ def main() -> None:
     print(f"# {datetime.now().isoformat(timespec='seconds')} {platform.node()} cpus={os.cpu_count()}")
     print(f"# load before: {os.getloadavg()}")
     for label, busy in (("quiet", 0), (f"busy ({args.burners} burner)", args.burners)):
-        p50s = {}
-        for setting in settings:
-            times = job_times(setting, args.jobs, busy)
-            p50s[setting] = statistics.median(times)
-            p90 = sorted(times)[int(0.9 * (len(times) - 1))]
+        times: dict[str, list[float]] = {s: [] for s in settings}
+        for round_ in range(args.rounds):
+            # A different setting goes first each round, so a drift in the machine's load falls on all.
+            for setting in settings[round_ % len(settings) :] + settings[: round_ % len(settings)]:
+                times[setting] += job_times(setting, args.jobs, busy)
+        p50s = {s: statistics.median(t) for s, t in times.items()}
+        for setting, values in times.items():
+            p90 = sorted(values)[int(0.9 * (len(values) - 1))]
             print(f"{label:18} threads={setting:5} job p50 {p50s[setting] * 1000:7.0f} ms  p90 {p90 * 1000:7.0f} ms")
         hand = {s: v for s, v in p50s.items() if s != "auto"}
         if "auto" in p50s and hand:
             best = min(hand, key=lambda s: hand[s])
-            ratio = p50s["auto"] / hand[best]
-            print(f"{label:18} auto / best hand-set ({best}): {ratio:.2f} (target ≤ 1.3)")
+            print(f"{label:18} auto / best hand-set ({best}): {p50s['auto'] / hand[best]:.2f} (target ≤ 1.3)")
     print(f"# load after: {os.getloadavg()}")
 
 
