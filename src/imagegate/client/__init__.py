@@ -4,6 +4,7 @@ typed errors, and ``verify_webhook`` for receivers of the server's signed webhoo
 from imagegate.client._client import AsyncClient, Client
 from imagegate.client._config import ClientConfigError
 from imagegate.client._flow import AsyncStream, Stream
+from imagegate.client._retry import parse_retry_after
 from imagegate.client.errors import (
     APIConnectionError,
     APIStatusError,
@@ -72,5 +73,6 @@ __all__ = [
     "Usage",
     "UsageRow",
     "WebhookVerificationError",
+    "parse_retry_after",
     "verify_webhook",
 ]

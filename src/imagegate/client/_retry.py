@@ -15,6 +15,7 @@ request whose answer was lost never creates a second job.
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -34,26 +35,35 @@ class RetryPolicy:
 
 
 def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
-    """Seconds the server asks us to wait, from ``retry-after-ms`` or ``Retry-After``."""
+    """Seconds a server asks to wait, from ``retry-after-ms`` (OpenAI's) or ``Retry-After`` —
+    delay-seconds or an HTTP date (RFC 9110) — never negative; None when absent or unreadable.
+    The one reading of these headers in imagegate: the server uses it too (hosted providers,
+    webhook endpoints)."""
     lowered = {k.lower(): v for k, v in headers.items()}
-    millis = lowered.get("retry-after-ms")
+    millis = _seconds(lowered.get("retry-after-ms"))
     if millis is not None:
-        try:
-            return max(0.0, float(millis) / 1000)
-        except ValueError:
-            pass
+        return millis / 1000
     value = lowered.get("retry-after")
     if value is None:
         return None
+    seconds = _seconds(value)
+    if seconds is not None:
+        return seconds
     try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        when = email.utils.parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
         return None
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def _seconds(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return max(0.0, value) if math.isfinite(value) else None
 
 
 def is_retryable(status: int, headers: Mapping[str, str], code: str | None = None) -> bool:

@@ -19,9 +19,9 @@ from typing import Protocol
 
 import httpx
 
+from imagegate.client import parse_retry_after
 from imagegate.db.types import utcnow
 from imagegate.net.guard import BlockedAddress, UrlPolicy, guarded_client
-from imagegate.net.retry_after import retry_after_s
 from imagegate.webhooks import signing
 from imagegate.webhooks.outbox import DELIVERED, DISABLED, FAILED, PENDING, Message, Outbox
 
@@ -129,7 +129,7 @@ class DeliveryWorker:
             status = response.status_code
             if not 200 <= status < 300:
                 error = f"HTTP {status}"
-                wait_hint = retry_after_s(response.headers) if status in (429, 502, 503, 504) else None
+                wait_hint = parse_retry_after(response.headers) if status in (429, 502, 503, 504) else None
         except BlockedAddress as exc:
             await self._finish(msg, FAILED, None, f"refused destination: {exc}", started)
             return

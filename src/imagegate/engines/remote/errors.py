@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 
+from imagegate.client import parse_retry_after
 from imagegate.errors import (
     ContentModerated,
     ImagegateError,
@@ -28,7 +29,6 @@ from imagegate.errors import (
     ProviderRejected,
     ProviderTimeout,
 )
-from imagegate.net.retry_after import retry_after_s
 
 DEFAULT_RETRY_AFTER_S = 10.0
 MAX_MESSAGE_CHARS = 500
@@ -56,8 +56,9 @@ class Redactor:
 
 
 def retry_after_of(response: httpx.Response, body: Any = None) -> float | None:
-    """Seconds to wait, from the headers (``net.retry_after``) or, failing them, a body field."""
-    seconds = retry_after_s(response.headers)
+    """Seconds to wait, from the headers (the SDK's reading, ``parse_retry_after``) or, failing
+    them, a body field."""
+    seconds = parse_retry_after(response.headers)
     if seconds is not None:
         return seconds
     if isinstance(body, dict) and isinstance(body.get("retry_after"), int | float):

@@ -1,4 +1,4 @@
-"""The server's one reading of Retry-After (hosted providers and webhook endpoints alike)."""
+"""The one reading of Retry-After: the SDK's, which the server uses too (providers, webhook endpoints)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import email.utils
 import httpx
 import pytest
 
-from imagegate.net import retry_after_s
+from imagegate.client import parse_retry_after
 
 NOW = 1_800_000_000.0
 
@@ -28,5 +28,5 @@ NOW = 1_800_000_000.0
     ],
 )
 def test_retry_after(headers: dict[str, str], seconds: float | None) -> None:
-    got = retry_after_s(httpx.Headers(headers), now=NOW)
+    got = parse_retry_after(httpx.Headers(headers), now=NOW)
     assert got == (pytest.approx(seconds, abs=1) if seconds else seconds)
