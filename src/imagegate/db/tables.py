@@ -130,6 +130,8 @@ a1111_options = Table(
     metadata,
     Column("key_id", String(40), ForeignKey("api_keys.id"), primary_key=True),
     Column("sd_model_checkpoint", String(200), nullable=True),
+    # Every other option a client set (A1111's UI preferences such as send_seed), returned as set.
+    Column("options", JSON, nullable=True),
     Column("updated_at", UTCDateTime, nullable=False),
 )
 

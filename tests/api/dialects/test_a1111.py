@@ -176,8 +176,18 @@ def test_options_are_per_key(dialect_server: ServerProcess, key: str) -> None:
         override = {**TXT2IMG, "batch_size": 1, "override_settings": {"sd_model_checkpoint": "tiny-sd1"}}
         assert json.loads(sd.post("/sdapi/v1/txt2img", json=override).json()["info"])["sd_model_name"] == "tiny-sd1"
         assert_error(sd.post("/sdapi/v1/options", json={"sd_model_checkpoint": "nope"}), 422, "sd_model_checkpoint")
-        assert_error(sd.post("/sdapi/v1/options", json={"show_progressbar": False}), 422, "options.show_progressbar")
         assert sd.post("/sdapi/v1/options", json={"samples_format": "png"}).status_code == 200  # what we do anyway
+        # Options that change how images are made: only at the value this server uses, never ignored.
+        refused = sd.post("/sdapi/v1/options", json={"CLIP_stop_at_last_layers": 2})
+        assert_error(refused, 422, "options.CLIP_stop_at_last_layers")
+        # Any other option (A1111's UI preferences) is kept per key and answered back, as A1111 does.
+        assert sd.post("/sdapi/v1/options", json={"send_seed": False, "show_progressbar": False}).status_code == 200
+        assert sd.post("/sdapi/v1/options", json={"my_client_setting": {"a": [1, 2]}}).status_code == 200
+        options = sd.get("/sdapi/v1/options").json()
+        assert options["send_seed"] is False and options["show_progressbar"] is False
+        assert options["my_client_setting"] == {"a": [1, 2]} and options["sd_model_checkpoint"] == "tiny-sd1-file"
+        assert mine.get("/sdapi/v1/options").json()["send_seed"] is True  # the default; another key's is theirs
+        assert_error(sd.post("/sdapi/v1/options", json={"huge": "x" * 70_000}), 422, "options")
 
 
 def test_progress_and_interrupt_touch_only_the_callers_job(dialect_server: ServerProcess) -> None:

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from imagegate.admission.keys import ApiKey, Scope
+from imagegate.api.a1111 import lists
 from imagegate.api.a1111 import serving as handlers
 from imagegate.api.a1111.wire import (
     A1111Error,
@@ -108,9 +109,12 @@ async def get_options(key: A1111Key, svc: ServicesDep) -> dict[str, Any]:
     return await handlers.get_options(svc, key)
 
 
-@router.post("/options", summary="Choose your model: only sd_model_checkpoint can be set")
+@router.post("/options", summary="Set your options: the model (sd_model_checkpoint) and any other")
 async def set_options(body: Annotated[dict[str, Any], Body()], key: A1111Key, svc: ServicesDep) -> None:
-    """Kept per API key (A1111 keeps one global setting; here one client cannot switch another's model)."""
+    """Kept per API key (A1111 keeps one global set; here one client cannot switch another's model).
+    ``sd_model_checkpoint`` picks the model of your later requests; an option that changes how
+    images are made (``CLIP_stop_at_last_layers``, ``sd_vae``, …) is taken only at the value this
+    server uses; any other (``send_seed``, …) is kept and answered back by ``GET /options``."""
     await handlers.set_options(svc, key, body)
 
 
@@ -148,6 +152,76 @@ async def loras(key: A1111Key, svc: ServicesDep) -> list[LoraItem]:
 async def sd_vae(key: A1111Key) -> list[SDVaeItem]:
     """Always empty: every model uses its own VAE."""
     return handlers.sd_vaes()
+
+
+@router.get("/cmd-flags", summary="Command-line flags (as an A1111 started with --api --nowebui)")
+async def cmd_flags(key: A1111Key, svc: ServicesDep) -> dict[str, Any]:
+    """What clients check at start (``api``, ``nowebui``, ``listen``, ``port``); no paths or secrets."""
+    return lists.cmd_flags(svc)
+
+
+@router.get("/hypernetworks", summary="Hypernetworks (none)")
+async def hypernetworks(key: A1111Key) -> list[dict[str, Any]]:
+    """Always empty: imagegate applies LoRAs (``/sdapi/v1/loras``), not hypernetworks."""
+    return []
+
+
+@router.get("/face-restorers", summary="Face restorers (none)")
+async def face_restorers(key: A1111Key) -> list[dict[str, Any]]:
+    """Always empty: face restoration is not available, and ``restore_faces: true`` is refused."""
+    return []
+
+
+@router.get("/realesrgan-models", summary="Real-ESRGAN models of the catalog")
+async def realesrgan_models(key: A1111Key, svc: ServicesDep) -> list[dict[str, Any]]:
+    """The catalog's Real-ESRGAN upscalers (``/sdapi/v1/upscalers`` lists every upscaler)."""
+    return lists.realesrgan_models(svc)
+
+
+@router.get("/prompt-styles", summary="Prompt styles (none)")
+async def prompt_styles(key: A1111Key) -> list[dict[str, Any]]:
+    """Always empty: ``styles`` in a request are refused; put the text in the prompt."""
+    return []
+
+
+@router.get("/embeddings", summary="Textual-inversion embeddings (none)")
+async def embeddings(key: A1111Key) -> dict[str, Any]:
+    """Always empty (A1111's shape: ``loaded`` and ``skipped``)."""
+    return {"loaded": {}, "skipped": {}}
+
+
+@router.get("/scripts", summary="Scripts a request may name")
+async def scripts(key: A1111Key) -> dict[str, list[str]]:
+    """ControlNet, through ``alwayson_scripts.controlnet``; ``script_name`` scripts are refused."""
+    return lists.scripts()
+
+
+@router.get("/script-info", summary="Scripts and their arguments")
+async def script_info(key: A1111Key) -> list[dict[str, Any]]:
+    """The scripts of ``/scripts``, always-on, for txt2img and img2img."""
+    return lists.script_info()
+
+
+@router.get("/extensions", summary="Extensions (none)")
+async def extensions(key: A1111Key) -> list[dict[str, Any]]:
+    """Always empty: ControlNet is built in, not an extension."""
+    return []
+
+
+@router.get("/memory", summary="Memory (RAM; CUDA when a GPU is in use)")
+async def memory(key: A1111Key) -> dict[str, Any]:
+    """RAM in bytes (``free``, ``used``, ``total``) and, with a CUDA device, its memory."""
+    return lists.memory()
+
+
+@router.post("/refresh-checkpoints", summary="Re-read the checkpoints (the catalog is read at start)")
+async def refresh_checkpoints(key: A1111Key) -> None:
+    """Answers at once: the catalog is read when the server starts; ``/sd-models`` lists it."""
+
+
+@router.post("/refresh-loras", summary="Re-read the LoRAs (the catalog is read at start)")
+async def refresh_loras(key: A1111Key) -> None:
+    """Answers at once: the catalog's LoRAs are read when the server starts; ``/loras`` lists them."""
 
 
 def _loc(field: str) -> list[str | int]:

@@ -144,16 +144,21 @@ def _upscalers(svc: Services) -> list[ModelSpec]:
 
 
 def _upscaler(svc: Services, name: str | None) -> str:
+    """A catalog upscaler by id, by its name, or as A1111 spells its built-in ones ("Lanczos",
+    "R-ESRGAN 4x+"), in any case; an alias of the catalog works too."""
     choices = _upscalers(svc)
     if not name or name == "None":
         if not choices:
             raise InvalidRequest.for_field("upscaler_1", "this server has no upscaler model in its catalog")
         return choices[0].id
-    model_id = translate.checkpoint_id(name, svc.catalog.aliases)
-    if model_id is None or all(spec.id != model_id for spec in choices):
-        names = ", ".join(spec.id for spec in choices) or "none"
-        raise InvalidRequest.for_field("upscaler_1", f"unknown upscaler '{name}'; available: {names}")
-    return model_id
+    wanted = name.strip().lower()
+    source = translate.A1111_UPSCALERS.get(wanted)
+    aliased = translate.checkpoint_id(name, svc.catalog.aliases)
+    for spec in choices:
+        if wanted in (spec.id.lower(), (spec.name or "").lower()) or spec.id == aliased or spec.source == source:
+            return spec.id
+    names = ", ".join(spec.id for spec in choices) or "none"
+    raise InvalidRequest.for_field("upscaler_1", f"unknown upscaler '{name}'; available: {names}")
 
 
 # -- the caller's own progress and interrupt -----------------------------------------------------
@@ -214,29 +219,38 @@ async def interrupt(svc: Services, key: ApiKey) -> dict[str, Any]:
 # -- options and catalogs -------------------------------------------------------------------------
 
 
+# What GET /options answers for names a key never set (A1111's own defaults, where imagegate has them).
+DEFAULT_OPTIONS: dict[str, Any] = {
+    "sd_checkpoint_hash": None,
+    "samples_format": "png",
+    "CLIP_stop_at_last_layers": 1,
+    "sd_vae": "Automatic",
+    "eta_noise_seed_delta": 0,
+    "send_seed": True,
+    "send_size": True,
+}
+
+
 async def get_options(svc: Services, key: ApiKey) -> dict[str, Any]:
-    chosen = await A1111Options(svc.db).checkpoint(key.id)
-    model = chosen if chosen and svc.catalog.get(chosen) else svc.catalog.default_id
-    return {
-        "sd_model_checkpoint": model,
-        "sd_checkpoint_hash": None,
-        "samples_format": "png",
-        "CLIP_stop_at_last_layers": 1,
-        "sd_vae": "Automatic",
-        "eta_noise_seed_delta": 0,
-    }
+    stored = await A1111Options(svc.db).get(key.id)
+    model = stored.checkpoint if stored.checkpoint and svc.catalog.get(stored.checkpoint) else svc.catalog.default_id
+    return {**DEFAULT_OPTIONS, **stored.options, "sd_model_checkpoint": model}
 
 
 async def set_options(svc: Services, key: ApiKey, body: dict[str, Any]) -> None:
-    translate.check_settings(body, "options")
-    if "sd_model_checkpoint" not in body:
-        return
-    model_id = translate.checkpoint_id(str(body["sd_model_checkpoint"] or ""), svc.catalog.aliases)
-    if model_id is None or svc.catalog.get(model_id) is None:
-        raise UnknownModel.for_field(
-            "sd_model_checkpoint", f"model '{body['sd_model_checkpoint']}' not found; /sdapi/v1/sd-models lists them"
-        )
-    await A1111Options(svc.db).set_checkpoint(key.id, model_id)
+    translate.check_options(body)
+    state = A1111Options(svc.db)
+    if "sd_model_checkpoint" in body:
+        model_id = translate.checkpoint_id(str(body["sd_model_checkpoint"] or ""), svc.catalog.aliases)
+        if model_id is None or svc.catalog.get(model_id) is None:
+            raise UnknownModel.for_field(
+                "sd_model_checkpoint",
+                f"model '{body['sd_model_checkpoint']}' not found; /sdapi/v1/sd-models lists them",
+            )
+        await state.set_checkpoint(key.id, model_id)
+    kept = {name: value for name, value in body.items() if name != "sd_model_checkpoint"}
+    if kept:
+        await state.merge_options(key.id, kept)
 
 
 def sd_models(svc: Services) -> list[SDModelItem]:
@@ -268,7 +282,7 @@ def schedulers() -> list[SchedulerItem]:
 
 
 def upscalers(svc: Services) -> list[UpscalerItem]:
-    return [UpscalerItem(name=spec.id, model_name=spec.id, scale=4) for spec in _upscalers(svc)]
+    return [UpscalerItem(name=spec.id, model_name=spec.name or spec.id, scale=4) for spec in _upscalers(svc)]
 
 
 def loras(svc: Services) -> list[LoraItem]:

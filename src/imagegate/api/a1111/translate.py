@@ -115,6 +115,30 @@ def check_settings(settings: Mapping[str, Any], field: str) -> None:
         )
 
 
+# A1111's names of its built-in upscalers (lower-cased) → the catalog ``source`` that is the same one.
+A1111_UPSCALERS = {
+    "lanczos": "lanczos",
+    "r-esrgan 4x+": "ncnn:realesrgan-x4plus",
+    "r-esrgan 4x+ anime6b": "ncnn:realesrgan-x4plus-anime",
+    "r-esrgan animevideo": "ncnn:realesr-animevideov3-x4",
+}
+MAX_OPTIONS_BYTES = 64 << 10
+
+
+def check_options(options: Mapping[str, Any]) -> None:
+    """``POST /options``: any name is kept, as A1111 keeps its UI preferences (``send_seed``, …),
+    but one that changes how images are made is taken only at the value this server uses — any
+    other would be ignored without a word."""
+    for name, value in options.items():
+        if name in NOOP_SETTINGS and value not in NOOP_SETTINGS[name]:
+            allowed = " or ".join(json.dumps(v) for v in NOOP_SETTINGS[name])
+            raise InvalidRequest.for_field(
+                f"options.{name}", f"only {allowed} is supported on this server", code="setting_not_supported"
+            )
+    if len(json.dumps(options)) > MAX_OPTIONS_BYTES:
+        raise InvalidRequest.for_field("options", f"at most {MAX_OPTIONS_BYTES // 1024} KiB of options per key")
+
+
 def _refuse_unsupported(body: Txt2ImgBody) -> None:
     checks = [
         ("enable_hr", body.enable_hr, "hires fix is not supported; generate at the size you want"),

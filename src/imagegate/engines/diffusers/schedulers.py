@@ -30,8 +30,8 @@ CHOICES: tuple[SchedulerChoice, ...] = (
     SchedulerChoice("Euler", "EulerDiscreteScheduler"),
     SchedulerChoice("Euler a", "EulerAncestralDiscreteScheduler"),
     SchedulerChoice("Heun", "HeunDiscreteScheduler"),
-    SchedulerChoice("LMS", "LMSDiscreteScheduler"),
-    SchedulerChoice("LMS Karras", "LMSDiscreteScheduler", _KARRAS),
+    SchedulerChoice("LMS", "LMSDiscreteScheduler", requires="scipy"),
+    SchedulerChoice("LMS Karras", "LMSDiscreteScheduler", _KARRAS, requires="scipy"),
     SchedulerChoice("DPM2", "KDPM2DiscreteScheduler"),
     SchedulerChoice("DPM2 Karras", "KDPM2DiscreteScheduler", _KARRAS),
     SchedulerChoice("DPM2 a", "KDPM2AncestralDiscreteScheduler"),
@@ -47,7 +47,9 @@ CHOICES: tuple[SchedulerChoice, ...] = (
     SchedulerChoice("DPM++ 2S", "DPMSolverSinglestepScheduler"),
     SchedulerChoice("DDIM", "DDIMScheduler"),
     SchedulerChoice("DDPM", "DDPMScheduler"),
-    SchedulerChoice("PLMS", "PNDMScheduler"),
+    # Without skip_prk_steps, PNDM's Runge-Kutta warm-up needs more steps than a short run has
+    # (fewer than 4 steps failed inside the pipeline); A1111's PLMS skips it too.
+    SchedulerChoice("PLMS", "PNDMScheduler", {"skip_prk_steps": True}),
     SchedulerChoice("UniPC", "UniPCMultistepScheduler"),
     SchedulerChoice("DEIS", "DEISMultistepScheduler"),
     SchedulerChoice("LCM", "LCMScheduler"),
