@@ -199,3 +199,10 @@ def test_task_the_model_cannot_do_is_refused_before_fetching(client: httpx.Clien
     response = post(client, {"model": "edit-sd3", "task": "inpaint", "init_image": f"{image_peer.url}/never.png"})
     assert_field_error(response, "task", code="task_not_supported")
     assert len(image_peer.requests) == before
+
+
+def test_invert_mask_needs_a_mask_and_is_applied_before_the_checks(client: httpx.Client) -> None:
+    assert_field_error(post(client, {"task": "inpaint", "init_image": IMG, "invert_mask": True}), "invert_mask")
+    # An all-white mask inverted repaints nothing: refused like an all-black one.
+    inverted_white = {"task": "inpaint", "init_image": IMG, "mask_image": MASK, "invert_mask": True}
+    assert_field_error(post(client, inverted_white), "mask_image", code="empty_mask")

@@ -8,6 +8,7 @@ other check passed: a refused request leaves nothing behind.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -107,6 +108,8 @@ class _Admission:
         init = await self.image(request.init_image, "init_image")
         updates: dict[str, Any] = {"init_image": init.stored.ref}
         if request.mask_image is None:
+            if request.invert_mask:
+                raise _refuse("invert_mask", "inverts mask_image: send one (white = keep, black = repaint)")
             if not has_alpha(init.image):
                 raise _refuse(
                     "mask_image",
@@ -115,6 +118,11 @@ class _Admission:
                 )
         else:
             mask = await self.image(request.mask_image, "mask_image")
+            if request.invert_mask:  # stored inverted; the effective request no longer asks to invert
+                self.pending.remove(mask)
+                mask = await asyncio.to_thread(ImageInputs.inverted_mask, mask)
+                self.pending.append(mask)
+                updates["invert_mask"] = False
             if mask.image.size != init.image.size:
                 (mw, mh), (iw, ih) = mask.image.size, init.image.size
                 raise _refuse(

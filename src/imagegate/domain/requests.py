@@ -228,6 +228,11 @@ class InpaintRequest(DiffusionParams):
         le=64,
         description="Feathers the edge of the repainted area over this many pixels, inside the mask only.",
     )
+    invert_mask: bool = Field(
+        default=False,
+        description="Repaint the black part of mask_image instead (A1111's inpainting_mask_invert). The mask "
+        "is inverted when the job is admitted: the job's parameters then show the inverted mask.",
+    )
 
 
 class OutpaintRequest(DiffusionParams):

@@ -19,12 +19,12 @@ import re
 from dataclasses import dataclass
 
 import httpx
-from PIL import Image
+from PIL import Image, ImageOps
 
 from imagegate.config import Settings
 from imagegate.errors import InvalidRequest
 from imagegate.images.decode import decode_image
-from imagegate.images.pixels import has_alpha, mask_from_alpha
+from imagegate.images.pixels import as_mask, has_alpha, mask_from_alpha
 from imagegate.images.refs import digest_of_ref, make_ref
 from imagegate.net.guard import UrlPolicy, fetch, guarded_client
 from imagegate.storage.blobs import LocalBlobStore, digest_of
@@ -120,6 +120,13 @@ class ImageInputs:
         stored = StoredImage(make_ref(digest_of(png)), decoded.image.width, decoded.image.height, "L", png)
         await self.store(stored)
         return stored
+
+    @staticmethod
+    def inverted_mask(mask: Decoded) -> Decoded:
+        """The mask with repaint and keep swapped (white ↔ black), as a new input to store."""
+        inverted = ImageOps.invert(as_mask(mask.image))
+        png = encode_image(inverted, png_compress_level=1)
+        return Decoded(StoredImage(make_ref(digest_of(png)), inverted.width, inverted.height, "L", png), inverted)
 
     async def check(self, value: str | bytes, *, field: str) -> Decoded:
         """Fetch or decode ``value`` and check the image, without storing anything yet."""

@@ -274,6 +274,12 @@ def test_img2img_and_inpaint_return_images(sd: httpx.Client) -> None:
     # The unmasked right half comes back as it was; the masked left half is repainted.
     assert np.abs(painted[:, 40:] - original[:, 40:]).max() <= 2
     assert np.abs(painted[:, :24] - original[:, :24]).mean() > 5
+    # The same mask inverted (A1111's inpainting_mask_invert): now the right half is repainted.
+    inverted = sd.post("/sdapi/v1/img2img", json={**inpaint, "inpainting_mask_invert": 1, "mask_blur": 0})
+    assert inverted.status_code == 200, inverted.text
+    swapped = np.asarray(decode_image(base64.b64decode(inverted.json()["images"][0])).convert("RGB"), dtype=int)
+    assert np.abs(swapped[:, :24] - original[:, :24]).max() <= 2
+    assert np.abs(swapped[:, 40:] - original[:, 40:]).mean() > 5
 
 
 def test_extras_upscale(sd: httpx.Client) -> None:

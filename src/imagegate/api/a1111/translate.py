@@ -28,6 +28,7 @@ FIELDS: FieldNames = {
     "strength": "denoising_strength",
     "init_image": "init_images",
     "mask_image": "mask",
+    "invert_mask": "inpainting_mask_invert",
     "controlnets": "alwayson_scripts.controlnet.args",
     # LoRAs come from <lora:name:weight> tags in the prompt.
     **{f"loras.{i}.{part}": "prompt" for i in range(MAX_LORAS) for part in ("id", "weight")},
@@ -254,15 +255,19 @@ def img2img(body: Img2ImgBody, model_id: str | None, aliases: Mapping[str, str])
         raise InvalidRequest.for_field("init_images", "field required: one base64 image")
     if len(images) > 1:
         raise InvalidRequest.for_field("init_images", "one image per request; send the others separately")
-    if body.inpainting_mask_invert:
-        raise InvalidRequest.for_field("inpainting_mask_invert", "send the mask with white where to repaint")
+    if body.inpainting_mask_invert and not body.mask:
+        raise InvalidRequest.for_field("inpainting_mask_invert", "inverts mask: send one")
     if _controlnet(body, aliases) is not None:
         raise InvalidRequest.for_field("alwayson_scripts.controlnet", "ControlNet with img2img is not supported yet")
     data |= {"init_image": images[0]}
     if body.denoising_strength is not None:
         data["strength"] = body.denoising_strength
     if body.mask:
-        return build_request({**data, "task": "inpaint", "mask_image": body.mask}, FIELDS)
+        inpaint = {**data, "task": "inpaint", "mask_image": body.mask, "invert_mask": bool(body.inpainting_mask_invert)}
+        blurs = [b for b in (body.mask_blur, body.mask_blur_x, body.mask_blur_y) if b is not None]
+        if blurs:  # A1111 blurs x and y apart; the domain feathers evenly: the larger of the two
+            inpaint["mask_blur"] = max(blurs)
+        return build_request(inpaint, FIELDS)
     return build_request({**data, "task": "img2img"}, FIELDS)
 
 
