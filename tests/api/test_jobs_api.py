@@ -198,3 +198,9 @@ def test_signed_image_urls(server: ServerProcess) -> None:
         assert httpx.get(expired).status_code == 403
         assert httpx.get(image["url"].split("?")[0]).status_code == 401
         assert client.get(f"/v1/images/{image['id']}/content").content == public.content
+
+
+def test_a_tiling_job_runs(server: ServerProcess) -> None:
+    with server.client(server.new_key()) as client:
+        job = client.post("/v1/jobs", json={**FAST, "tiling": True}, headers={"Prefer": "wait=30"}).json()
+        assert job["status"] == "succeeded" and job["params"]["tiling"] is True

@@ -86,6 +86,10 @@ def test_family_size_multiple(client: httpx.Client) -> None:
     assert_field_error(post(client, {"model": "tiny-flux", "width": 72}), "width")
 
 
+def test_tiling_needs_a_unet_family(client: httpx.Client) -> None:
+    assert_field_error(post(client, {"model": "tiny-flux", "tiling": True}), "tiling")
+
+
 def test_unknown_scheduler(client: httpx.Client) -> None:
     assert_field_error(post(client, {"scheduler": "Foo Bar"}), "scheduler", code="unknown_scheduler")
     # A UNet sampler on a flow-matching family is refused too.

@@ -159,6 +159,11 @@ class DiffusionParams(RequestBase):
     upscale: UpscaleOption | None = Field(
         default=None, description='Upscale the generated images afterwards, e.g. {"scale": 2}.'
     )
+    tiling: bool = Field(
+        default=False,
+        description="A seamless image: it tiles without visible edges (circular padding in the model's "
+        "convolutions). SD 1.x, 2.x and SDXL models.",
+    )
     resize_to: Size | None = Field(
         default=None,
         description="Deliver the images at this size, resized (Lanczos) after generation at width×height. "

@@ -93,7 +93,6 @@ def test_sampler_and_schedule_type() -> None:
     [
         ({"enable_hr": True}, "enable_hr"),
         ({"restore_faces": True}, "restore_faces"),
-        ({"tiling": True}, "tiling"),
         ({"script_name": "x/y/z plot"}, "script_name"),
         ({"styles": ["cinematic"]}, "styles"),
         ({"subseed_strength": 0.3}, "subseed_strength"),
@@ -104,6 +103,11 @@ def test_unsupported_features_are_refused(change: dict, field: str) -> None:
     with pytest.raises(InvalidRequest) as caught:
         t.txt2img(Txt2ImgBody.model_validate({"prompt": "x", **change}), None, {})
     assert caught.value.param == field
+
+
+def test_tiling_is_the_domain_s_tiling() -> None:
+    request = t.txt2img(Txt2ImgBody.model_validate({"prompt": "x", "tiling": True}), None, {})
+    assert request.tiling is True  # type: ignore[union-attr]
 
 
 def test_controlnet_units() -> None:

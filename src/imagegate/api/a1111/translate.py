@@ -144,7 +144,6 @@ def _refuse_unsupported(body: Txt2ImgBody) -> None:
     checks = [
         ("enable_hr", body.enable_hr, "hires fix is not supported; generate at the size you want"),
         ("restore_faces", body.restore_faces, "face restoration is not supported"),
-        ("tiling", body.tiling, "tiling is not supported"),
         ("script_name", body.script_name, "scripts are not supported"),
         ("styles", body.styles, "prompt styles are not supported; put the text in the prompt"),
         ("subseed_strength", body.subseed_strength, "variation seeds are not supported"),
@@ -234,6 +233,7 @@ def _common(body: Txt2ImgBody, model_id: str | None) -> dict[str, Any]:
         "seed": body.seed if body.seed is not None and body.seed >= 0 else None,
         "scheduler": sampler(body.sampler_name or body.sampler_index, body.scheduler),
         "num_images": batch * iterations,
+        "tiling": True if body.tiling else None,
         **lora_params(loras, "prompt"),
     }
     return {k: v for k, v in data.items() if v is not None}

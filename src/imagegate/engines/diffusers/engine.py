@@ -19,7 +19,7 @@ from imagegate.domain.jobs import EngineResult, GeneratedImage, Preview
 from imagegate.domain.models import Family, ModelSpec
 from imagegate.domain.requests import AnyRequest, DiffusionParams, Task
 from imagegate.engines.base import Engine, EngineKind, RunContext
-from imagegate.engines.diffusers import schedulers
+from imagegate.engines.diffusers import schedulers, tiling
 from imagegate.engines.diffusers.cache import LoadedModel, PipelineCache
 from imagegate.engines.diffusers.checks import check_adapters, check_strength
 from imagegate.engines.diffusers.controlnet import ControlNets
@@ -157,6 +157,10 @@ class DiffusersEngine(Engine):
         if request.scheduler:
             flow = FAMILIES[family].flow_matching if family is not None else None
             schedulers.resolve(request.scheduler, flow=flow)
+        if request.tiling and family is not None and family not in tiling.FAMILIES:
+            raise InvalidRequest.for_field(
+                "tiling", f"{family.value} models have no convolutions to make seamless; SD 1.x, 2.x and SDXL can"
+            )
         check_adapters(self.catalog, spec, family, request)
         check_strength(family, request, spec.defaults.num_inference_steps)
 
@@ -309,7 +313,7 @@ class DiffusersEngine(Engine):
                 kwargs[name] = getattr(request, name)
         started = time.perf_counter()
         try:
-            with torch.inference_mode():
+            with torch.inference_mode(), tiling.seamless(pipe, request.tiling):
                 output = pipe(**kwargs)
             finished = call.finish(list(output.images))
         except JobInterrupted:
