@@ -62,7 +62,7 @@ def fit_to_model(spec: ModelSpec, request: AnyRequest, *, multiple: int) -> AnyR
     the images are resized to the size asked (``resize_to``). Other requests are returned as they are."""
     if spec.size_policy != "fit" or not isinstance(request, DiffusionParams):
         return request
-    if request.resize_to is not None or request.upscale is not None:
+    if request.resize_to is not None or request.upscale is not None or getattr(request, "hires", None) is not None:
         return request  # the caller chose how to change the size
     lim = spec.limits
     width, height = request.width, request.height
@@ -97,6 +97,15 @@ def check_limits(spec: ModelSpec, request: AnyRequest) -> None:
         raise InvalidRequest.for_field(
             "width", f"width×height must be at most {lim.max_pixels} pixels for model '{spec.id}'"
         )
+    hires = getattr(request, "hires", None)
+    if hires is not None:
+        width, height = hires.size(request.width, request.height)
+        fits = width <= lim.max_width and height <= lim.max_height
+        if not fits or (lim.max_pixels and width * height > lim.max_pixels):
+            field = "hires.scale" if hires.width is None and hires.height is None else "hires.width"
+            raise InvalidRequest.for_field(
+                field, f"the second pass would be {width}×{height}, past the limits of model '{spec.id}'"
+            )
     if request.num_images > lim.max_num_images:
         raise InvalidRequest.for_field("num_images", f"must be at most {lim.max_num_images} for model '{spec.id}'")
     if request.num_inference_steps is not None and request.num_inference_steps > lim.max_steps:

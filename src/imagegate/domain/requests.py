@@ -198,8 +198,57 @@ class DiffusionParams(RequestBase):
         return loras
 
 
+class HiresOption(_Strict):
+    """A second pass at a larger size (A1111's "hires fix"): the image is drawn at width×height,
+    enlarged — its latents (``latent``: bilinear, ``latent-bicubic``, ``latent-nearest``) or its pixels
+    (``lanczos``, ``nearest``) —
+    and denoised again at the larger size with ``strength``, so it gains detail rather than blur."""
+
+    scale: float = Field(default=2, gt=1, le=4, description="Factor per side, unless width/height are given.")
+    width: int | None = Field(default=None, gt=0, le=MAX_SIDE, description="Final width (multiple of 8).")
+    height: int | None = Field(default=None, gt=0, le=MAX_SIDE, description="Final height (multiple of 8).")
+    upscaler: Literal["latent", "latent-bicubic", "latent-nearest", "lanczos", "nearest"] = Field(
+        default="latent", description="How the first pass is enlarged: its latents (SD 1.x/2.x, SDXL) or its pixels."
+    )
+    strength: float = Field(default=0.7, gt=0, le=1, description="How much the second pass repaints (0–1].")
+    num_inference_steps: int | None = Field(
+        default=None, ge=1, le=150, description="Steps of the second pass (default: those of the first)."
+    )
+    scheduler: str | None = Field(default=None, max_length=100, description="Its sampler (default: the first's).")
+    prompt: str | None = Field(default=None, max_length=MAX_PROMPT_CHARS, description="Its prompt (default: the same).")
+    negative_prompt: str | None = Field(default=None, max_length=MAX_PROMPT_CHARS)
+
+    def size(self, width: int, height: int) -> tuple[int, int]:
+        """The final size from the first pass's: ``width``/``height`` when given (one keeps the
+        aspect ratio), else ``scale`` per side; multiples of 8."""
+        if self.width and self.height:
+            return self.width, self.height
+        if self.width:
+            return self.width, _multiple_of_8(self.width * height / width)
+        if self.height:
+            return _multiple_of_8(self.height * width / height), self.height
+        return _multiple_of_8(width * self.scale), _multiple_of_8(height * self.scale)
+
+
+def _multiple_of_8(value: float) -> int:
+    return max(8, round(value / 8) * 8)
+
+
 class Txt2ImgRequest(DiffusionParams):
     task: Literal[Task.txt2img] = Task.txt2img
+    hires: HiresOption | None = Field(
+        default=None, description='A second pass at a larger size (A1111\'s hires fix), e.g. {"scale": 2}.'
+    )
+
+    @model_validator(mode="after")
+    def _one_way_to_enlarge(self) -> Txt2ImgRequest:
+        if self.hires is not None and (self.upscale is not None or self.resize_to is not None):
+            raise ValueError("hires cannot be combined with upscale or resize_to: choose one way to enlarge")
+        for name in ("width", "height"):
+            value = getattr(self.hires, name, None)
+            if value is not None and value % 8:
+                raise ValueError(f"hires.{name} must be a multiple of 8 (got {value})")
+        return self
 
 
 class Img2ImgRequest(DiffusionParams):

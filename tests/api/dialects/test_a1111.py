@@ -118,7 +118,7 @@ def test_bad_input_gets_a1111_errors(dialect_server: ServerProcess) -> None:
         ({"batch_size": 3, "n_iter": 2}, "batch_size"),  # 6 images: over the model's 4
         ({"sampler_name": "No Such Sampler"}, "sampler_name"),
         ({"scheduler": "Exponential"}, "scheduler"),
-        ({"enable_hr": True}, "enable_hr"),
+        ({"enable_hr": True, "hr_upscaler": "SwinIR 4x"}, "hr_upscaler"),
         ({"restore_faces": True}, "restore_faces"),
         ({"prompt": "a cat <lora:ink:0.6>"}, "prompt"),
         (

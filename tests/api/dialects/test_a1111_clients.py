@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.api.dialects.conftest import UPSCALER, a1111_client, decode_image, png_bytes
+from tests.api.dialects.conftest import EDIT_MODEL, UPSCALER, a1111_client, decode_image, png_bytes
 from tests.support.server import ServerProcess
 
 
@@ -60,3 +60,53 @@ def test_upscalers_answer_to_a1111_spellings(sd: httpx.Client, name: str) -> Non
     result = sd.post("/sdapi/v1/extra-single-image", json=body)
     assert result.status_code == 200, result.text
     assert decode_image(base64.b64decode(result.json()["image"])).size == (64, 64)
+
+
+HIRES = {"prompt": "a red circle", "width": 64, "height": 64, "steps": 4, "seed": 5, "enable_hr": True}
+
+
+@pytest.mark.parametrize(
+    ("fields", "size"),
+    [
+        ({"hr_scale": 2}, (128, 128)),
+        ({"hr_scale": 1.5, "hr_upscaler": "Latent (nearest)", "denoising_strength": 0.5}, (96, 96)),
+        ({"hr_resize_x": 96, "hr_resize_y": 128, "hr_upscaler": "Lanczos", "hr_second_pass_steps": 3}, (96, 128)),
+        ({"hr_upscaler": "Latent (bicubic antialiased)", "hr_sampler_name": "Euler", "hr_prompt": "a blue one"}, None),
+        ({"batch_size": 2, "negative_prompt": "blurry", "hr_negative_prompt": "noisy"}, None),
+    ],
+)
+def test_hires_fix(sd: httpx.Client, fields: dict, size: tuple[int, int] | None) -> None:
+    result = sd.post("/sdapi/v1/txt2img", json={**HIRES, **fields})
+    assert result.status_code == 200, result.text
+    images = result.json()["images"]
+    assert len(images) == HIRES.get("batch_size", fields.get("batch_size", 1))
+    assert all(decode_image(base64.b64decode(i)).size == (size or (128, 128)) for i in images)
+
+
+def test_hires_fix_refusals_name_a1111_fields(sd: httpx.Client) -> None:
+    refused = sd.post("/sdapi/v1/txt2img", json={**HIRES, "hr_upscaler": "R-ESRGAN 4x+"})
+    assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["body", "hr_upscaler"]
+    too_big = sd.post("/sdapi/v1/txt2img", json={**HIRES, "hr_scale": 4, "width": 512, "height": 512})
+    assert too_big.status_code == 422 and too_big.json()["detail"][0]["loc"] == ["body", "hr_scale"], too_big.text
+    img2img = {**HIRES, "init_images": [base64.b64encode(png_bytes()).decode()]}
+    assert sd.post("/sdapi/v1/img2img", json=img2img).status_code == 422
+
+
+def test_webuiapi_hires_tiling_and_inverted_mask(dialect_server: ServerProcess) -> None:
+    import webuiapi
+    from PIL import Image
+
+    key = dialect_server.new_key("webuiapi-features")
+    api = webuiapi.WebUIApi(baseurl=f"{dialect_server.url}/sdapi/v1", username="u", password=key)
+    hires = api.txt2img(prompt="a red circle", width=64, height=64, steps=4, enable_hr=True, hr_scale=2)
+    assert hires.image.size == (128, 128)
+    tiled = api.txt2img(prompt="a red circle", width=64, height=64, steps=4, tiling=True)
+    assert tiled.image.size == (64, 64)
+    mask = Image.new("L", (64, 64), 0)
+    mask.paste(255, (0, 0, 32, 64))
+    painted = api.img2img(
+        images=[Image.new("RGB", (64, 64), (200, 30, 30))], mask_image=mask, inpainting_mask_invert=1, steps=4,
+        prompt="a blue square", width=64, height=64,
+        denoising_strength=1.0, override_settings={"sd_model_checkpoint": EDIT_MODEL},
+    )  # fmt: skip
+    assert painted.image.size == (64, 64)

@@ -91,7 +91,6 @@ def test_sampler_and_schedule_type() -> None:
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"enable_hr": True}, "enable_hr"),
         ({"restore_faces": True}, "restore_faces"),
         ({"script_name": "x/y/z plot"}, "script_name"),
         ({"styles": ["cinematic"]}, "styles"),
@@ -103,6 +102,19 @@ def test_unsupported_features_are_refused(change: dict, field: str) -> None:
     with pytest.raises(InvalidRequest) as caught:
         t.txt2img(Txt2ImgBody.model_validate({"prompt": "x", **change}), None, {})
     assert caught.value.param == field
+
+
+def test_hires_fields_become_the_domain_s_hires() -> None:
+    body = {
+        "prompt": "x",
+        "enable_hr": True,
+        "hr_scale": 1.5,
+        "hr_upscaler": "Latent (nearest-exact)",
+        "hr_prompt": "y",
+    }
+    request = t.txt2img(Txt2ImgBody.model_validate(body), None, {})
+    hires = request.hires  # type: ignore[union-attr]
+    assert (hires.scale, hires.upscaler, hires.prompt, hires.strength) == (1.5, "latent-nearest", "y", 0.7)
 
 
 def test_tiling_is_the_domain_s_tiling() -> None:

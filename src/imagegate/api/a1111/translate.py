@@ -29,6 +29,14 @@ FIELDS: FieldNames = {
     "init_image": "init_images",
     "mask_image": "mask",
     "invert_mask": "inpainting_mask_invert",
+    "hires.scale": "hr_scale",
+    "hires.width": "hr_resize_x",
+    "hires.height": "hr_resize_y",
+    "hires.upscaler": "hr_upscaler",
+    "hires.strength": "denoising_strength",
+    "hires.num_inference_steps": "hr_second_pass_steps",
+    "hires.scheduler": "hr_sampler_name",
+    "hires": "enable_hr",
     "controlnets": "alwayson_scripts.controlnet.args",
     # LoRAs come from <lora:name:weight> tags in the prompt.
     **{f"loras.{i}.{part}": "prompt" for i in range(MAX_LORAS) for part in ("id", "weight")},
@@ -142,7 +150,6 @@ def check_options(options: Mapping[str, Any]) -> None:
 
 def _refuse_unsupported(body: Txt2ImgBody) -> None:
     checks = [
-        ("enable_hr", body.enable_hr, "hires fix is not supported; generate at the size you want"),
         ("restore_faces", body.restore_faces, "face restoration is not supported"),
         ("script_name", body.script_name, "scripts are not supported"),
         ("styles", body.styles, "prompt styles are not supported; put the text in the prompt"),
@@ -239,8 +246,52 @@ def _common(body: Txt2ImgBody, model_id: str | None) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None}
 
 
+# A1111's hires upscalers → the domain's (an antialiased variant is the same when enlarging).
+HR_UPSCALERS = {
+    "latent": "latent",
+    "latent (antialiased)": "latent",
+    "latent (bicubic)": "latent-bicubic",
+    "latent (bicubic antialiased)": "latent-bicubic",
+    "latent (nearest)": "latent-nearest",
+    "latent (nearest-exact)": "latent-nearest",
+    "lanczos": "lanczos",
+    "nearest": "nearest",
+}
+
+
+def hires(body: Txt2ImgBody) -> dict[str, Any]:
+    """A1111's hires-fix fields → the domain's ``hires`` option."""
+    name = (body.hr_upscaler or "Latent").strip()
+    upscaler = HR_UPSCALERS.get(name.lower())
+    if upscaler is None:
+        raise InvalidRequest.for_field(
+            "hr_upscaler",
+            f"'{name}' is not available for the hires fix; use Latent, Latent (bicubic), Latent (nearest), "
+            "Lanczos or Nearest",
+        )
+    option: dict[str, Any] = {"upscaler": upscaler, "scale": body.hr_scale or 2.0}
+    if body.hr_resize_x:
+        option["width"] = body.hr_resize_x
+    if body.hr_resize_y:
+        option["height"] = body.hr_resize_y
+    if body.denoising_strength:
+        option["strength"] = body.denoising_strength
+    if body.hr_second_pass_steps:
+        option["num_inference_steps"] = body.hr_second_pass_steps
+    hr_sampler = body.hr_sampler_name if body.hr_sampler_name not in (None, "", "Use same sampler") else None
+    if hr_sampler or body.hr_scheduler:
+        option["scheduler"] = sampler(hr_sampler or body.sampler_name or body.sampler_index, body.hr_scheduler)
+    if body.hr_prompt:
+        option["prompt"] = body.hr_prompt
+    if body.hr_negative_prompt:
+        option["negative_prompt"] = body.hr_negative_prompt
+    return option
+
+
 def txt2img(body: Txt2ImgBody, model_id: str | None, aliases: Mapping[str, str]) -> AnyRequest:
     data = _common(body, model_id)
+    if body.enable_hr:
+        data["hires"] = hires(body)
     control = _controlnet(body, aliases)
     if control is None:
         return build_request({**data, "task": "txt2img"}, FIELDS)
@@ -249,6 +300,8 @@ def txt2img(body: Txt2ImgBody, model_id: str | None, aliases: Mapping[str, str])
 
 
 def img2img(body: Img2ImgBody, model_id: str | None, aliases: Mapping[str, str]) -> AnyRequest:
+    if body.enable_hr:
+        raise InvalidRequest.for_field("enable_hr", "the hires fix is for txt2img (as in A1111)")
     data = _common(body, model_id)
     images = [i for i in body.init_images or [] if i]
     if not images:

@@ -39,6 +39,15 @@ class Txt2ImgBody(_Body):
     tiling: bool | None = None
     enable_hr: bool | None = False
     denoising_strength: float | None = None
+    hr_scale: float | None = Field(default=2.0, description="Hires fix: factor per side (with enable_hr).")
+    hr_upscaler: str | None = Field(default=None, description="Latent (default), Latent (nearest), Lanczos, Nearest.")
+    hr_second_pass_steps: int | None = Field(default=0, description="0: as many as the first pass.")
+    hr_resize_x: int | None = Field(default=0, description="Final width instead of hr_scale (0: unused).")
+    hr_resize_y: int | None = Field(default=0, description="Final height instead of hr_scale (0: unused).")
+    hr_sampler_name: str | None = None
+    hr_scheduler: str | None = None
+    hr_prompt: str | None = ""
+    hr_negative_prompt: str | None = ""
     override_settings: dict[str, Any] | None = Field(
         default=None, description="Only sd_model_checkpoint (a model from /sdapi/v1/sd-models) changes anything."
     )

@@ -17,9 +17,9 @@ from typing import Any, ClassVar
 from imagegate.config import Catalog
 from imagegate.domain.jobs import EngineResult, GeneratedImage, Preview
 from imagegate.domain.models import Family, ModelSpec
-from imagegate.domain.requests import AnyRequest, DiffusionParams, Task
+from imagegate.domain.requests import AnyRequest, DiffusionParams, Task, Txt2ImgRequest
 from imagegate.engines.base import Engine, EngineKind, RunContext
-from imagegate.engines.diffusers import schedulers, tiling
+from imagegate.engines.diffusers import hires, schedulers, tiling
 from imagegate.engines.diffusers.cache import LoadedModel, PipelineCache
 from imagegate.engines.diffusers.checks import check_adapters, check_strength
 from imagegate.engines.diffusers.controlnet import ControlNets
@@ -154,9 +154,11 @@ class DiffusersEngine(Engine):
                     raise InvalidRequest.for_field(
                         name, f"must be a multiple of {multiple} for {family.value} models (got {value})"
                     )
+        flow = FAMILIES[family].flow_matching if family is not None else None
         if request.scheduler:
-            flow = FAMILIES[family].flow_matching if family is not None else None
             schedulers.resolve(request.scheduler, flow=flow)
+        if isinstance(request, Txt2ImgRequest) and request.hires is not None:
+            hires.validate(request, family, flow, FAMILIES[family].size_multiple if family is not None else 8)
         if request.tiling and family is not None and family not in tiling.FAMILIES:
             raise InvalidRequest.for_field(
                 "tiling", f"{family.value} models have no convolutions to make seamless; SD 1.x, 2.x and SDXL can"
@@ -285,16 +287,26 @@ class DiffusersEngine(Engine):
         generators = [torch.Generator("cpu").manual_seed(seed + i) for i in range(count)]
         steps = request.num_inference_steps or spec.defaults.num_inference_steps
 
+        hr = request.hires if isinstance(request, Txt2ImgRequest) else None
+        assert request.width is not None and request.height is not None
+        final_size = hr.size(request.width, request.height) if hr is not None else (request.width, request.height)
+        extra = hires.second_pass_steps(hr, steps) if hr is not None else 0
         ran = [0]
 
-        def on_step(pipeline: Any, index: int, _timestep: Any, tensors: dict[str, Any]) -> dict[str, Any]:
-            ran[0] = index + 1
-            step, total = index + 1, int(getattr(pipeline, "num_timesteps", steps) or steps)
-            preview = None
-            if ctx.preview_due(step, total) and "latents" in tensors:
-                preview = _preview(loaded.adapter, pipeline, tensors["latents"], request)
-            ctx.step(step, total, preview)
-            return tensors
+        def step_reporter(offset: int, size: tuple[int, int]) -> Any:
+            """A step callback; a hires second pass counts on from the first (``offset``)."""
+
+            def on_step(pipeline: Any, index: int, _timestep: Any, tensors: dict[str, Any]) -> dict[str, Any]:
+                ran[0] = offset + index + 1
+                step = offset + index + 1
+                total = (offset or int(getattr(pipeline, "num_timesteps", steps) or steps)) + extra
+                preview = None
+                if ctx.preview_due(step, total) and "latents" in tensors:
+                    preview = _preview(loaded.adapter, pipeline, tensors["latents"], size)
+                ctx.step(step, total, preview)
+                return tensors
+
+            return on_step
 
         warnings: list[str] = []
         kwargs: dict[str, Any] = {
@@ -302,8 +314,8 @@ class DiffusersEngine(Engine):
             "num_inference_steps": steps,
             "num_images_per_prompt": count,
             "generator": generators,
-            "output_type": "pil",
-            "callback_on_step_end": on_step,
+            "output_type": hires.first_pass_output(hr) if hr is not None else "pil",
+            "callback_on_step_end": step_reporter(0, (request.width, request.height)),
             **loaded.adapter.call_kwargs(request, warnings),
             **call.kwargs,
             **spec.call_kwargs,
@@ -315,6 +327,21 @@ class DiffusersEngine(Engine):
         try:
             with torch.inference_mode(), tiling.seamless(pipe, request.tiling):
                 output = pipe(**kwargs)
+                if hr is not None:
+                    assert isinstance(request, Txt2ImgRequest)
+                    second = self._task_pipe(loaded, Task.img2img, TaskCall(), info)
+                    second.scheduler = self._scheduler(loaded, hr.scheduler or request.scheduler)
+                    common = kwargs | {
+                        "generator": [torch.Generator("cpu").manual_seed(seed + i) for i in range(count)],
+                        "output_type": "pil",
+                        "callback_on_step_end": step_reporter(ran[0], final_size),
+                    }
+                    for name, value in zip(("width", "height"), final_size, strict=True):
+                        common.pop(name, None)  # image-to-image takes the size of its image …
+                        if _accepts(second, name):
+                            common[name] = value  # … or, in flow families, asks for it as well
+                    enlarged = hires.enlarge(output.images, hr, final_size)
+                    output = second(**hires.second_pass_kwargs(request, hr, enlarged, common))
             finished = call.finish(list(output.images))
         except JobInterrupted:
             raise
@@ -336,10 +363,9 @@ class DiffusersEngine(Engine):
         return EngineResult(images=images, info=info, compute_s=compute_s)
 
 
-def _preview(adapter: FamilyAdapter, pipeline: Any, latents: Any, request: DiffusionParams) -> Preview | None:
-    assert request.width is not None and request.height is not None
+def _preview(adapter: FamilyAdapter, pipeline: Any, latents: Any, size: tuple[int, int]) -> Preview | None:
     try:
-        return adapter.preview(pipeline, latents, request.width, request.height)
+        return adapter.preview(pipeline, latents, *size)
     except Exception:  # a preview is a nicety: an odd latent layout must never fail the job
         log.warning("preview failed for a %s model", adapter.family.value, exc_info=True)
         return None
