@@ -206,3 +206,13 @@ def test_invert_mask_needs_a_mask_and_is_applied_before_the_checks(client: httpx
     # An all-white mask inverted repaints nothing: refused like an all-black one.
     inverted_white = {"task": "inpaint", "init_image": IMG, "mask_image": MASK, "invert_mask": True}
     assert_field_error(post(client, inverted_white), "mask_image", code="empty_mask")
+
+
+def test_an_image_task_may_have_an_empty_prompt(edit_server: ServerProcess) -> None:
+    """The image alone guides img2img and inpainting (A1111 clients send an empty prompt by default)."""
+    with edit_server.client(edit_server.new_key("empty-prompt")) as client:
+        for task, extra in (("img2img", {}), ("inpaint", {"mask_image": MASK})):
+            body = {"task": task, "init_image": IMG, "prompt": "", "num_inference_steps": 2, **extra}
+            job = client.post("/v1/jobs", json=body, headers={"Prefer": "wait=60"}).json()
+            assert job["status"] == "succeeded", job
+            assert job["params"]["prompt"] == ""

@@ -251,7 +251,22 @@ class Txt2ImgRequest(DiffusionParams):
         return self
 
 
-class Img2ImgRequest(DiffusionParams):
+class _ImageGuided(DiffusionParams):
+    """A task that starts from an image: the prompt may be empty (the image alone guides it)."""
+
+    prompt: str = Field(
+        default="",
+        max_length=MAX_PROMPT_CHARS,
+        description="What to draw; may be empty: the image alone then guides the result.",
+    )
+
+    @field_validator("prompt")
+    @classmethod
+    def _prompt(cls, value: str) -> str:
+        return "" if not value.strip() else (_check_prompt(value, "prompt") or value)
+
+
+class Img2ImgRequest(_ImageGuided):
     """Transform ``init_image`` following the prompt."""
 
     task: Literal[Task.img2img]
@@ -265,7 +280,7 @@ class Img2ImgRequest(DiffusionParams):
     )
 
 
-class InpaintRequest(DiffusionParams):
+class InpaintRequest(_ImageGuided):
     """Repaint the white part of ``mask_image``; every other pixel of ``init_image`` comes back unchanged."""
 
     task: Literal[Task.inpaint]
@@ -388,7 +403,7 @@ class UpscaleRequest(RequestBase):
     )
 
 
-class VariationRequest(DiffusionParams):
+class VariationRequest(_ImageGuided):
     """Variations of ``init_image``: each image of the batch (seed, seed+1, …) differs."""
 
     task: Literal[Task.variation]
@@ -399,11 +414,6 @@ class VariationRequest(DiffusionParams):
         description="Optional: steer the variations (empty keeps the image's content).",
     )
     strength: float = Field(default=0.6, gt=0, le=1, description="How far variations may wander from the input.")
-
-    @field_validator("prompt")
-    @classmethod
-    def _prompt(cls, value: str) -> str:
-        return "" if not value.strip() else (_check_prompt(value, "prompt") or value)
 
 
 def task_of(value: Any) -> str:

@@ -190,6 +190,9 @@ class RemoteEngine(Engine):
                 "task", f"model '{spec.id}' ({self.name} {spec.source}) cannot do {request.task.value}"
             )
         if isinstance(request, DiffusionParams):
+            if not request.prompt and request.task is not Task.variation:
+                # Local image tasks may run on the image alone; hosted APIs ask for a prompt.
+                raise InvalidRequest.for_field("prompt", f"model '{spec.id}' ({self.name}) needs a prompt")
             accepted = self.accepted(spec)
             drop = spec.provider.drop if spec.provider else []
             for name in OPTIONAL_PARAMS:
