@@ -15,8 +15,6 @@ import argparse
 import os
 import platform
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import datetime
@@ -31,22 +29,9 @@ REPO = Path(__file__).resolve().parents[1]
 def one_run() -> tuple[float, float]:
     server = ServerProcess(Path(tempfile.mkdtemp(prefix="bench-start-")), sorted((REPO / "models").glob("*.toml")))
     server.env.pop("IMAGEGATE_TORCH_THREADS", None)  # the defaults, as `make run` has them
-    server.data_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    with server.log_path.open("ab") as log:
-        server.proc = subprocess.Popen(
-            [sys.executable, "-m", "imagegate", "serve"], env=server.env, stdout=log, stderr=subprocess.STDOUT,
-            cwd=server.data_dir,
-        )  # fmt: skip
+    server.start(timeout=120, until="/healthz")
     try:
-        while True:
-            try:
-                if httpx.get(f"{server.url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                if time.monotonic() - started > 120:
-                    raise RuntimeError(server.log_tail()) from None
-                time.sleep(0.01)
         health = time.monotonic() - started
         headers = {"Authorization": f"Bearer {server.admin_key}", "Prefer": "wait=60"}
         job = httpx.post(f"{server.url}/v1/jobs", json={"prompt": "a red circle"}, headers=headers, timeout=120)

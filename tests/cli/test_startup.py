@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -19,22 +18,8 @@ CATALOGS = sorted((REPO / "models").glob("*.toml"))
 
 
 def test_a_request_as_soon_as_the_port_opens_waits_for_the_services(tmp_path: Path) -> None:
-    server = ServerProcess(tmp_path, CATALOGS)
-    server.data_dir.mkdir(parents=True, exist_ok=True)
-    with server.log_path.open("ab") as log:
-        server.proc = subprocess.Popen(
-            [sys.executable, "-m", "imagegate", "serve"], env=server.env, stdout=log, stderr=subprocess.STDOUT,
-            cwd=server.data_dir,
-        )  # fmt: skip
+    server = ServerProcess(tmp_path, CATALOGS).start(until="/healthz")
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{server.url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                assert time.monotonic() < deadline, server.log_tail()
-                time.sleep(0.02)
         headers = {"Authorization": f"Bearer {server.admin_key}", "Prefer": "wait=60"}
         job = httpx.post(f"{server.url}/v1/jobs", json={"prompt": "a red circle"}, headers=headers, timeout=90)
         assert job.status_code == 200 and job.json()["status"] == "succeeded", job.text

@@ -57,7 +57,9 @@ class ServerProcess:
         self.log_path = data_dir / "server.log"
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 90.0) -> ServerProcess:
+    def start(self, timeout: float = 90.0, *, until: str = "/readyz") -> ServerProcess:
+        """Start the process and return once ``until`` answers 200: ready to serve by default;
+        ``/healthz`` returns as soon as the port answers (the services may still be starting)."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("ab") as log:  # the child keeps its own copy of the descriptor
             self.proc = subprocess.Popen(
@@ -72,11 +74,11 @@ class ServerProcess:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited with {self.proc.returncode}:\n{self.log_tail()}")
             try:
-                if httpx.get(f"{self.url}/readyz", timeout=1).status_code == 200:
+                if httpx.get(f"{self.url}{until}", timeout=1).status_code == 200:
                     return self
             except httpx.TransportError:
                 pass
-            time.sleep(0.1)
+            time.sleep(0.02)
         self.kill()
         raise RuntimeError(f"server not ready after {timeout} s:\n{self.log_tail()}")
 
