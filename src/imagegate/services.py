@@ -90,6 +90,10 @@ class Services:
         metrics = metrics or Metrics()
         signer = UrlSigner(settings.signing_secret(), ttl_s=settings.url_ttl_s)
         catalog = prepare_catalog(load_catalog(settings, supported_tasks=supported_tasks()))
+        if any(spec.engine in LOCAL_ENGINES for spec in catalog):
+            # torch and diffusers take seconds of CPU to import: on a worker thread, so the event
+            # loop (the server already listens) keeps answering meanwhile.
+            await asyncio.to_thread(_import_local_engines)
         db = Database(settings.resolved_database_url)
         await db.migrate()
         keys = KeyStore(db)
@@ -274,6 +278,13 @@ def public_base_url(settings: Settings) -> str:
         return settings.public_url.rstrip("/")
     host = settings.host if settings.host not in ("0.0.0.0", "::") else "127.0.0.1"
     return f"http://{host}:{settings.port}"
+
+
+LOCAL_ENGINES = frozenset({"diffusers", "upscaler"})
+
+
+def _import_local_engines() -> None:
+    import diffusers  # noqa: F401  (torch with it)
 
 
 async def _start_engines(settings: Settings, catalog: Catalog, executor: LocalExecutor) -> dict[str, Engine]:
