@@ -90,7 +90,24 @@ class _Admission:
             width, height = min(round_to(request.height * size[0] / size[1], m), lim.max_width), request.height
         return {"width": width, "height": height}
 
+    def tile_size(self, request: Img2ImgRequest, size: tuple[int, int]) -> dict[str, Any]:
+        """SD upscale: the result is ``scale`` times the input (at most MAX_SIDE a side); width and
+        height are the tiles' size — the model's native size unless given, never past the result."""
+        assert request.tiled_upscale is not None
+        option = request.tiled_upscale
+        final = (round(size[0] * option.scale / 8) * 8, round(size[1] * option.scale / 8) * 8)
+        if max(final) > MAX_SIDE:
+            raise _refuse(
+                "tiled_upscale.scale", f"the result would be {final[0]}×{final[1]}; at most {MAX_SIDE} px a side"
+            )
+        width = min(request.width or self.spec.defaults.width, max(8, final[0]))
+        height = min(request.height or self.spec.defaults.height, max(8, final[1]))
+        return {"width": width, "height": height}
+
     async def prepare(self, request: AnyRequest) -> dict[str, Any]:
+        if isinstance(request, Img2ImgRequest) and request.tiled_upscale is not None:
+            init = await self.image(request.init_image, "init_image")
+            return {"init_image": init.stored.ref, **self.tile_size(request, init.image.size)}
         if isinstance(request, Img2ImgRequest | VariationRequest):
             init = await self.image(request.init_image, "init_image")
             return {"init_image": init.stored.ref, **self.default_size(request, init.image.size)}

@@ -266,6 +266,17 @@ class _ImageGuided(DiffusionParams):
         return "" if not value.strip() else (_check_prompt(value, "prompt") or value)
 
 
+class TiledUpscaleOption(_Strict):
+    """A1111's "SD upscale" script: ``init_image`` is enlarged ``scale`` times, then repainted tile by
+    tile — each tile width×height, overlapping its neighbours by ``overlap`` pixels and blended into
+    them — with image-to-image at ``strength``: a model made for small images adds detail to a
+    large one."""
+
+    scale: float = Field(default=2, gt=1, le=4, description="Factor per side of the final image.")
+    overlap: int = Field(default=64, ge=0, le=256, description="Pixels each tile shares with its neighbours.")
+    upscaler: Literal["lanczos", "nearest"] = Field(default="lanczos", description="How the image is enlarged first.")
+
+
 class Img2ImgRequest(_ImageGuided):
     """Transform ``init_image`` following the prompt."""
 
@@ -278,6 +289,17 @@ class Img2ImgRequest(_ImageGuided):
         description="How much to change the input, in (0, 1]: 1 ignores it. Runs about "
         "strength × num_inference_steps steps.",
     )
+    tiled_upscale: TiledUpscaleOption | None = Field(
+        default=None, description='Enlarge, then repaint tile by tile (A1111\'s SD upscale), e.g. {"scale": 2}.'
+    )
+
+    @model_validator(mode="after")
+    def _one_tiled_image(self) -> Img2ImgRequest:
+        if self.tiled_upscale is not None and self.num_images != 1:
+            raise ValueError("tiled_upscale makes one image per request: num_images must be 1")
+        if self.tiled_upscale is not None and (self.upscale is not None or self.resize_to is not None):
+            raise ValueError("tiled_upscale cannot be combined with upscale or resize_to")
+        return self
 
 
 class InpaintRequest(_ImageGuided):

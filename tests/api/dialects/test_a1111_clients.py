@@ -27,11 +27,12 @@ def test_the_listings_clients_read_at_start(sd: httpx.Client) -> None:
         response = sd.get(f"/sdapi/v1/{empty}")
         assert response.status_code == 200 and response.json() == [], empty
     assert sd.get("/sdapi/v1/embeddings").json() == {"loaded": {}, "skipped": {}}
-    assert sd.get("/sdapi/v1/scripts").json() == {"txt2img": ["controlnet"], "img2img": ["controlnet"]}
+    assert sd.get("/sdapi/v1/scripts").json() == {"txt2img": ["controlnet"], "img2img": ["controlnet", "sd upscale"]}
     info = sd.get("/sdapi/v1/script-info").json()
     assert {(i["name"], i["is_img2img"], i["is_alwayson"]) for i in info} == {
         ("controlnet", False, True),
         ("controlnet", True, True),
+        ("sd upscale", True, False),
     }
     realesrgan = sd.get("/sdapi/v1/realesrgan-models").json()
     assert [m["scale"] for m in realesrgan] == [4] and realesrgan[0]["path"] is None  # the catalog's one
@@ -110,3 +111,25 @@ def test_webuiapi_hires_tiling_and_inverted_mask(dialect_server: ServerProcess) 
         denoising_strength=1.0, override_settings={"sd_model_checkpoint": EDIT_MODEL},
     )  # fmt: skip
     assert painted.image.size == (64, 64)
+
+
+def test_sd_upscale_script(sd: httpx.Client) -> None:
+    """A1111's script: script_args are (info, overlap, upscaler_index, scale_factor)."""
+    body = {
+        "init_images": [base64.b64encode(png_bytes((48, 40))).decode()],
+        "prompt": "a painting",
+        "width": 64,
+        "height": 64,
+        "steps": 4,
+        "denoising_strength": 0.5,
+        "script_name": "SD upscale",
+        "script_args": ["", 16, 1, 2],
+        "override_settings": {"sd_model_checkpoint": EDIT_MODEL},
+    }
+    result = sd.post("/sdapi/v1/img2img", json=body)
+    assert result.status_code == 200, result.text
+    assert decode_image(base64.b64decode(result.json()["images"][0])).size == (96, 80)
+    bad = sd.post("/sdapi/v1/img2img", json={**body, "script_args": ["", 16, 7, 2]})
+    assert bad.status_code == 422 and "upscaler_index 7" in bad.text
+    on_txt2img = sd.post("/sdapi/v1/txt2img", json={"prompt": "x", "script_name": "SD upscale"})
+    assert on_txt2img.status_code == 422 and on_txt2img.json()["detail"][0]["loc"] == ["body", "script_name"]

@@ -11,8 +11,10 @@ from typing import Any
 from imagegate.domain.requests import Task
 from imagegate.services import Services
 
-# The scripts a request may name: ControlNet, through ``alwayson_scripts.controlnet``.
+# The scripts a request may name: ControlNet, always on (``alwayson_scripts.controlnet``), and on
+# img2img the SD upscale script (``script_name``).
 SCRIPTS = ("controlnet",)
+IMG2IMG_SCRIPTS = ("sd upscale",)
 
 
 def cmd_flags(svc: Services) -> dict[str, Any]:
@@ -37,15 +39,21 @@ def realesrgan_models(svc: Services) -> list[dict[str, Any]]:
 
 
 def scripts() -> dict[str, list[str]]:
-    return {"txt2img": list(SCRIPTS), "img2img": list(SCRIPTS)}
+    return {"txt2img": list(SCRIPTS), "img2img": [*SCRIPTS, *IMG2IMG_SCRIPTS]}
 
 
 def script_info() -> list[dict[str, Any]]:
-    return [
+    always_on: list[dict[str, Any]] = [
         {"name": name, "is_alwayson": True, "is_img2img": img2img, "args": []}
         for name in SCRIPTS
         for img2img in (False, True)
     ]
+    sd_upscale_args = [
+        {"label": "Tile overlap", "value": 64, "minimum": 0, "maximum": 256},
+        {"label": "Upscaler", "value": 0, "choices": ["None", "Lanczos", "Nearest"]},
+        {"label": "Scale Factor", "value": 2.0, "minimum": 1.0, "maximum": 4.0},
+    ]
+    return [*always_on, {"name": "sd upscale", "is_alwayson": False, "is_img2img": True, "args": sd_upscale_args}]
 
 
 def memory() -> dict[str, Any]:

@@ -37,6 +37,9 @@ FIELDS: FieldNames = {
     "hires.num_inference_steps": "hr_second_pass_steps",
     "hires.scheduler": "hr_sampler_name",
     "hires": "enable_hr",
+    "tiled_upscale.scale": "script_args",
+    "tiled_upscale.overlap": "script_args",
+    "tiled_upscale": "script_name",
     "controlnets": "alwayson_scripts.controlnet.args",
     # LoRAs come from <lora:name:weight> tags in the prompt.
     **{f"loras.{i}.{part}": "prompt" for i in range(MAX_LORAS) for part in ("id", "weight")},
@@ -148,10 +151,37 @@ def check_options(options: Mapping[str, Any]) -> None:
         raise InvalidRequest.for_field("options", f"at most {MAX_OPTIONS_BYTES // 1024} KiB of options per key")
 
 
+SD_UPSCALE = "sd upscale"
+# A1111's list of upscalers, as SD upscale's upscaler_index counts them: its first three.
+SD_UPSCALE_UPSCALERS = {0: "lanczos", 1: "lanczos", 2: "nearest"}  # None (a plain resize), Lanczos, Nearest
+
+
+def sd_upscale(body: Img2ImgBody) -> dict[str, Any]:
+    """The SD upscale script's arguments — (info, overlap, upscaler_index, scale_factor), as A1111
+    passes them — as the domain's ``tiled_upscale``."""
+    args = list(body.script_args or [])
+    overlap, index, scale = (args + [None, 64, 0, 2.0][len(args) :])[1:4]
+    if not isinstance(overlap, int) or not isinstance(index, int) or not isinstance(scale, int | float):
+        raise InvalidRequest.for_field(
+            "script_args", "SD upscale takes [info, overlap (pixels), upscaler_index, scale_factor]"
+        )
+    if index not in SD_UPSCALE_UPSCALERS:
+        raise InvalidRequest.for_field(
+            "script_args", f"upscaler_index {index} is not available: 0 (None), 1 (Lanczos) or 2 (Nearest)"
+        )
+    if body.mask:
+        raise InvalidRequest.for_field("script_name", "SD upscale repaints the whole image: send no mask")
+    return {"scale": float(scale), "overlap": overlap, "upscaler": SD_UPSCALE_UPSCALERS[index]}
+
+
 def _refuse_unsupported(body: Txt2ImgBody) -> None:
     checks = [
         ("restore_faces", body.restore_faces, "face restoration is not supported"),
-        ("script_name", body.script_name, "scripts are not supported"),
+        (
+            "script_name",
+            body.script_name and not (isinstance(body, Img2ImgBody) and body.script_name.lower() == SD_UPSCALE),
+            "the only script is SD upscale, on img2img (see /sdapi/v1/scripts)",
+        ),
         ("styles", body.styles, "prompt styles are not supported; put the text in the prompt"),
         ("subseed_strength", body.subseed_strength, "variation seeds are not supported"),
         ("infotext", body.infotext, "infotext is not supported; send the fields themselves"),
@@ -315,6 +345,8 @@ def img2img(body: Img2ImgBody, model_id: str | None, aliases: Mapping[str, str])
     data |= {"init_image": images[0]}
     if body.denoising_strength is not None:
         data["strength"] = body.denoising_strength
+    if (body.script_name or "").lower() == SD_UPSCALE:
+        data["tiled_upscale"] = sd_upscale(body)
     if body.mask:
         inpaint = {**data, "task": "inpaint", "mask_image": body.mask, "invert_mask": bool(body.inpainting_mask_invert)}
         blurs = [b for b in (body.mask_blur, body.mask_blur_x, body.mask_blur_y) if b is not None]

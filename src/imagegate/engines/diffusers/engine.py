@@ -10,16 +10,17 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, ClassVar
 
 from imagegate.config import Catalog
 from imagegate.domain.jobs import EngineResult, GeneratedImage, Preview
 from imagegate.domain.models import Family, ModelSpec
-from imagegate.domain.requests import AnyRequest, DiffusionParams, Task, Txt2ImgRequest
+from imagegate.domain.requests import AnyRequest, DiffusionParams, Img2ImgRequest, Task, Txt2ImgRequest
 from imagegate.engines.base import Engine, EngineKind, RunContext
-from imagegate.engines.diffusers import hires, schedulers, tiling
+from imagegate.engines.diffusers import hires, schedulers, tiled, tiling
 from imagegate.engines.diffusers.cache import LoadedModel, PipelineCache
 from imagegate.engines.diffusers.checks import check_adapters, check_strength
 from imagegate.engines.diffusers.controlnet import ControlNets
@@ -293,13 +294,14 @@ class DiffusersEngine(Engine):
         extra = hires.second_pass_steps(hr, steps) if hr is not None else 0
         ran = [0]
 
-        def step_reporter(offset: int, size: tuple[int, int]) -> Any:
-            """A step callback; a hires second pass counts on from the first (``offset``)."""
+        def step_reporter(offset: int, size: tuple[int, int], of: int | None = None) -> Any:
+            """A step callback; a hires second pass or a later tile counts on (``offset``), out of ``of``
+            steps in all when known."""
 
             def on_step(pipeline: Any, index: int, _timestep: Any, tensors: dict[str, Any]) -> dict[str, Any]:
                 ran[0] = offset + index + 1
                 step = offset + index + 1
-                total = (offset or int(getattr(pipeline, "num_timesteps", steps) or steps)) + extra
+                total = of or (offset or int(getattr(pipeline, "num_timesteps", steps) or steps)) + extra
                 preview = None
                 if ctx.preview_due(step, total) and "latents" in tensors:
                     preview = _preview(loaded.adapter, pipeline, tensors["latents"], size)
@@ -326,7 +328,10 @@ class DiffusersEngine(Engine):
         started = time.perf_counter()
         try:
             with torch.inference_mode(), tiling.seamless(pipe, request.tiling):
-                output = pipe(**kwargs)
+                if isinstance(request, Img2ImgRequest) and request.tiled_upscale is not None:
+                    output = _repaint_tiles(pipe, request, kwargs, seed, step_reporter)
+                else:
+                    output = pipe(**kwargs)
                 if hr is not None:
                     assert isinstance(request, Txt2ImgRequest)
                     second = self._task_pipe(loaded, Task.img2img, TaskCall(), info)
@@ -361,6 +366,32 @@ class DiffusersEngine(Engine):
         if warnings:
             info["warnings"] = warnings
         return EngineResult(images=images, info=info, compute_s=compute_s)
+
+
+def _repaint_tiles(
+    pipe: Any, request: Img2ImgRequest, kwargs: dict[str, Any], seed: int, reporter: Callable[..., Any]
+) -> Any:
+    """A1111's SD upscale: ``kwargs["image"]`` (already enlarged) repainted tile by tile."""
+    import torch
+
+    assert request.tiled_upscale is not None and request.width is not None and request.height is not None
+    enlarged, option = kwargs["image"], request.tiled_upscale
+    tile = (request.width, request.height)
+    boxes = tiled.tiles(enlarged.size, tile, option.overlap)
+    per_tile = max(1, int(kwargs["num_inference_steps"] * request.strength))
+
+    def paint(index: int, image: Any) -> Any:
+        call = kwargs | {
+            "image": image,
+            "generator": [torch.Generator("cpu").manual_seed(seed)],
+            "callback_on_step_end": reporter(index * per_tile, image.size, per_tile * len(boxes)),
+        }
+        for name, value in zip(("width", "height"), image.size, strict=True):
+            if name in call:
+                call[name] = value
+        return pipe(**call).images[0]
+
+    return SimpleNamespace(images=[tiled.repaint(enlarged, tile, option.overlap, paint)])
 
 
 def _preview(adapter: FamilyAdapter, pipeline: Any, latents: Any, size: tuple[int, int]) -> Preview | None:

@@ -23,6 +23,7 @@ from imagegate.domain.requests import (
     OutpaintRequest,
     VariationRequest,
 )
+from imagegate.engines.diffusers import tiled
 from imagegate.engines.diffusers.families import FamilyAdapter
 from imagegate.images.canvas import Margins, outpaint_canvas
 from imagegate.images.pixels import as_mask, as_rgb, inside_feather, mask_from_alpha, paste_back, resize
@@ -52,6 +53,10 @@ def _size(request: DiffusionParams) -> tuple[int, int]:
 
 def build_call(request: AnyRequest, blobs: LocalBlobStore, adapter: FamilyAdapter) -> TaskCall:
     """The task-specific part of the pipeline call for ``request``."""
+    if isinstance(request, Img2ImgRequest) and request.tiled_upscale is not None:
+        # Enlarged whole; the engine cuts it into tiles of width×height (tiled.py).
+        init = tiled.enlarge(as_rgb(open_ref(blobs, request.init_image)), request.tiled_upscale)
+        return TaskCall(kwargs={"image": init, "strength": request.strength})
     if isinstance(request, Img2ImgRequest | VariationRequest):
         init = resize(as_rgb(open_ref(blobs, request.init_image)), _size(request))
         return TaskCall(kwargs={"image": init, "strength": request.strength})

@@ -43,6 +43,8 @@ log = logging.getLogger("imagegate.providers")
 OPTIONAL_PARAMS = ("negative_prompt", "seed", "num_inference_steps", "guidance_scale", "scheduler")
 # What else provider.inputs may name: image inputs and size inputs of models with their own schema.
 IMAGE_INPUTS = ("init_image", "mask_image", "strength", "aspect_ratio", "image_size")
+# Done by the local diffusion engine itself: no hosted API has them.
+LOCAL_ONLY = ("tiling", "hires", "tiled_upscale")
 
 
 class RemoteEngine(Engine):
@@ -190,6 +192,13 @@ class RemoteEngine(Engine):
                 "task", f"model '{spec.id}' ({self.name} {spec.source}) cannot do {request.task.value}"
             )
         if isinstance(request, DiffusionParams):
+            for name in LOCAL_ONLY:
+                if getattr(request, name, None):
+                    raise InvalidRequest.for_field(
+                        name,
+                        f"model '{spec.id}' runs at {self.name}: {name} needs a local model",
+                        code="unsupported_parameter",
+                    )
             if not request.prompt and request.task is not Task.variation:
                 # Local image tasks may run on the image alone; hosted APIs ask for a prompt.
                 raise InvalidRequest.for_field("prompt", f"model '{spec.id}' ({self.name}) needs a prompt")

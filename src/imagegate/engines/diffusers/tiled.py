@@ -1,0 +1,72 @@
+"""Tiled repainting, A1111's "SD upscale" script: the input is enlarged (``enlarge``), cut into
+tiles of the request's width×height that overlap by ``overlap`` pixels (``tiles``), and each tile is
+repainted by image-to-image and laid over the result with its overlapping sides feathered
+(``feather``), left to right and top to bottom, so no seam shows where tiles meet."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+from PIL import Image
+
+from imagegate.domain.requests import TiledUpscaleOption
+
+Box = tuple[int, int, int, int]
+
+
+def enlarged_size(width: int, height: int, option: TiledUpscaleOption) -> tuple[int, int]:
+    """The final size: ``scale`` times, in multiples of 8 (what every family's VAE takes)."""
+    return max(8, round(width * option.scale / 8) * 8), max(8, round(height * option.scale / 8) * 8)
+
+
+def enlarge(image: Image.Image, option: TiledUpscaleOption) -> Image.Image:
+    resample = Image.Resampling.LANCZOS if option.upscaler == "lanczos" else Image.Resampling.NEAREST
+    return image.resize(enlarged_size(image.width, image.height, option), resample)
+
+
+def _starts(length: int, tile: int, overlap: int) -> list[int]:
+    """Evenly spaced starts from 0 to ``length - tile``, overlapping by at least ``overlap``."""
+    if length <= tile:
+        return [0]
+    count = math.ceil((length - overlap) / max(8, tile - overlap))
+    count = max(2, count)
+    return [round(i * (length - tile) / (count - 1)) for i in range(count)]
+
+
+def tiles(size: tuple[int, int], tile: tuple[int, int], overlap: int) -> list[Box]:
+    """Boxes (left, top, right, bottom) covering ``size``, each at most ``tile`` and overlapping."""
+    width, height = size
+    tile_w, tile_h = min(tile[0], width), min(tile[1], height)
+    return [
+        (x, y, x + tile_w, y + tile_h)
+        for y in _starts(height, tile_h, overlap)
+        for x in _starts(width, tile_w, overlap)
+    ]
+
+
+def feather(box: Box, overlap: int) -> Image.Image:
+    """The tile's paste mask: opaque, ramping in over ``overlap`` pixels on the sides that lie over
+    tiles laid before it (left and top; the image's own edges stay sharp)."""
+    left, top, right, bottom = box
+    alpha = np.ones((bottom - top, right - left))
+    ramp = np.arange(1, overlap + 1) / (overlap + 1)
+    if left > 0 and overlap:
+        alpha[:, : min(overlap, alpha.shape[1])] *= ramp[: alpha.shape[1]]
+    if top > 0 and overlap:
+        alpha[: min(overlap, alpha.shape[0]), :] *= ramp[: alpha.shape[0], None]
+    return Image.fromarray(np.round(alpha * 255).astype(np.uint8))  # 2-D uint8: greyscale
+
+
+def repaint(
+    enlarged: Image.Image, tile: tuple[int, int], overlap: int, paint: Callable[[int, Image.Image], Image.Image]
+) -> Image.Image:
+    """Each tile of ``enlarged`` through ``paint(index, tile_image)``, laid over the result."""
+    result = enlarged.copy()
+    for index, box in enumerate(tiles(enlarged.size, tile, overlap)):
+        painted = paint(index, enlarged.crop(box))
+        result.paste(
+            painted.convert(result.mode).resize((box[2] - box[0], box[3] - box[1])), box[:2], feather(box, overlap)
+        )
+    return result
