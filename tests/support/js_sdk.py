@@ -34,7 +34,8 @@ def openapi() -> None:
 
 
 def write_catalog(folder: Path) -> Path:
-    """tiny-shapes as the bundled catalog has it, from its absolute folder, with outpainting added."""
+    """tiny-shapes as the bundled catalog has it, from its absolute folder, with outpainting added
+    (and room for the wider canvas an outpaint makes)."""
     path = folder / "js-catalog.toml"
     path.write_text(
         "\n".join(
@@ -46,7 +47,7 @@ def write_catalog(folder: Path) -> Path:
                 'tasks = ["txt2img", "img2img", "inpaint", "outpaint", "variation"]',
                 "defaults = { width = 64, height = 64, num_inference_steps = 10, guidance_scale = 2.0 }",
                 'size_policy = "fit"',
-                "limits = { max_width = 64, max_height = 64, max_num_images = 16, max_steps = 100 }",
+                "limits = { max_width = 128, max_height = 128, max_num_images = 16, max_steps = 100 }",
                 "price = { per_megapixel_step = 0.0 }",
                 "",
             ]
@@ -62,7 +63,8 @@ def serve(extra_env: dict[str, str]) -> None:
         env = {"IMAGEGATE_DEFAULT_MODEL": "tiny-shapes", **extra_env}
         server = ServerProcess(folder / "data", [catalog, MODELS / "upscalers.toml"], env=env).start()
         try:
-            print(json.dumps({"url": server.url, "admin_key": server.admin_key, "log": str(server.log_path)}), flush=True)
+            ready = {"url": server.url, "admin_key": server.admin_key, "log": str(server.log_path)}
+            print(json.dumps(ready), flush=True)
             sys.stdin.read()
         finally:
             server.stop()

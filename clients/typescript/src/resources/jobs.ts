@@ -53,7 +53,8 @@ export class Jobs {
     let timeout = options.timeout;
     if (options.wait) {
       headers["Prefer"] = `wait=${options.wait}`;
-      timeout = Math.max(timeout ?? this.transport.options.timeout, (options.wait + 10) * 1000);
+      // The server holds the answer up to `wait` seconds: the request's timeout must outlast it.
+      timeout ??= Math.max(this.transport.options.timeout, (options.wait + 10) * 1000);
     }
     return this.transport.json<Job>("POST", "/v1/jobs", { ...options, json: body, headers, timeout });
   }
