@@ -62,10 +62,11 @@ pytest: install
 	HF_HUB_OFFLINE=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 # The JavaScript SDK (clients/typescript): the exact npm packages of its package-lock.json, a type-checked
-# build, then node's own test runner against real servers this checkout starts (tests/support/js_sdk.py).
+# build, then node's own test runner against real servers this checkout starts (tests/support/js_sdk.py),
+# and in headless Chromium (from `services`).
 JS_SDK := clients/typescript
 
-test-js: install
+test-js: install services
 	cd $(JS_SDK) && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent
 	cd $(JS_SDK) && IMAGEGATE_PYTHON=$(abspath $(BIN)/python) npm test --silent
 

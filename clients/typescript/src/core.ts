@@ -81,7 +81,8 @@ export function resolveOptions(options: ClientOptions): Resolved {
   }
   const maxRetries = options.maxRetries ?? DEFAULT_RETRY.maxRetries;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new ImagegateError("maxRetries must be an integer ≥ 0");
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  // Bound: a browser's fetch called with another `this` throws "Illegal invocation".
+  const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (typeof fetchImpl !== "function") throw new ImagegateError("no fetch on this platform: pass options.fetch");
   return {
     // A base URL ending in /v1 (as the OpenAI dialect's) is accepted: paths here start with /v1.
@@ -189,7 +190,8 @@ export class Transport {
     call.signal?.addEventListener("abort", onAbort, { once: true });
     const where = `${method} ${url.split("?")[0]}`;
     try {
-      const response = await this.options.fetch(url, { method, headers, body, signal: controller.signal });
+      const send = this.options.fetch; // called unbound, as the platform's fetch must be
+      const response = await send(url, { method, headers, body, signal: controller.signal });
       if (call.stream && response.ok) return { response, bytes: new Uint8Array() };
       return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
     } catch (caught) {
