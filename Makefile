@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock services run test lint typecheck pytest fuzz bench bench-tiny-shapes train-tiny-shapes clean
+.PHONY: install lock services run test lint typecheck pytest test-js fuzz bench bench-tiny-shapes train-tiny-shapes clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -61,7 +61,16 @@ typecheck: install
 pytest: install
 	HF_HUB_OFFLINE=1 $(BIN)/pytest $(PYTEST_ARGS)
 
-test: lint typecheck services pytest
+# The JavaScript SDK (clients/typescript): the exact npm packages of its package-lock.json, a type-checked
+# build, then node's own test runner against real servers this checkout starts (tests/support/js_sdk.py),
+# and in headless Chromium (from `services`).
+JS_SDK := clients/typescript
+
+test-js: install services
+	cd $(JS_SDK) && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent
+	cd $(JS_SDK) && IMAGEGATE_PYTHON=$(abspath $(BIN)/python) npm test --silent
+
+test: lint typecheck services pytest test-js
 
 bench: install
 	HF_HUB_OFFLINE=1 $(BIN)/python -m bench.core
