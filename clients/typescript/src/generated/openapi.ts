@@ -433,6 +433,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sdapi/v1/cmd-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Command-line flags (as an A1111 started with --api --nowebui)
+         * @description What clients check at start (``api``, ``nowebui``, ``listen``, ``port``); no paths or secrets.
+         */
+        get: operations["cmd_flags_sdapi_v1_cmd_flags_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sdapi/v1/embeddings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Textual-inversion embeddings (none)
+         * @description Always empty (A1111's shape: ``loaded`` and ``skipped``).
+         */
+        get: operations["embeddings_sdapi_v1_embeddings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sdapi/v1/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Extensions (none)
+         * @description Always empty: ControlNet is built in, not an extension.
+         */
+        get: operations["extensions_sdapi_v1_extensions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sdapi/v1/extra-single-image": {
         parameters: {
             query?: never;
@@ -447,6 +507,46 @@ export interface paths {
          * @description Upscale one image with a catalog upscaler (``upscaler_1``, ``upscaling_resize`` 2 or 4).
          */
         post: operations["extra_single_image_sdapi_v1_extra_single_image_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sdapi/v1/face-restorers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Face restorers (none)
+         * @description Always empty: face restoration is not available, and ``restore_faces: true`` is refused.
+         */
+        get: operations["face_restorers_sdapi_v1_face_restorers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sdapi/v1/hypernetworks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hypernetworks (none)
+         * @description Always empty: imagegate applies LoRAs (``/sdapi/v1/loras``), not hypernetworks.
+         */
+        get: operations["hypernetworks_sdapi_v1_hypernetworks_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -514,6 +614,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sdapi/v1/memory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Memory (RAM; CUDA when a GPU is in use)
+         * @description RAM in bytes (``free``, ``used``, ``total``) and, with a CUDA device, its memory.
+         */
+        get: operations["memory_sdapi_v1_memory_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sdapi/v1/options": {
         parameters: {
             query?: never;
@@ -529,8 +649,11 @@ export interface paths {
         get: operations["get_options_sdapi_v1_options_get"];
         put?: never;
         /**
-         * Choose your model: only sd_model_checkpoint can be set
-         * @description Kept per API key (A1111 keeps one global setting; here one client cannot switch another's model).
+         * Set your options: the model (sd_model_checkpoint) and any other
+         * @description Kept per API key (A1111 keeps one global set; here one client cannot switch another's model).
+         *     ``sd_model_checkpoint`` picks the model of your later requests; an option that changes how
+         *     images are made (``CLIP_stop_at_last_layers``, ``sd_vae``, …) is taken only at the value this
+         *     server uses; any other (``send_seed``, …) is kept and answered back by ``GET /options``.
          */
         post: operations["set_options_sdapi_v1_options_post"];
         delete?: never;
@@ -580,6 +703,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sdapi/v1/prompt-styles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prompt styles (none)
+         * @description Always empty: ``styles`` in a request are refused; put the text in the prompt.
+         */
+        get: operations["prompt_styles_sdapi_v1_prompt_styles_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sdapi/v1/realesrgan-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Real-ESRGAN models of the catalog
+         * @description The catalog's Real-ESRGAN upscalers (``/sdapi/v1/upscalers`` lists every upscaler).
+         */
+        get: operations["realesrgan_models_sdapi_v1_realesrgan_models_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sdapi/v1/refresh-checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-read the checkpoints (the catalog is read at start)
+         * @description Answers at once: the catalog is read when the server starts; ``/sd-models`` lists it.
+         */
+        post: operations["refresh_checkpoints_sdapi_v1_refresh_checkpoints_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sdapi/v1/refresh-loras": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-read the LoRAs (the catalog is read at start)
+         * @description Answers at once: the catalog's LoRAs are read when the server starts; ``/loras`` lists them.
+         */
+        post: operations["refresh_loras_sdapi_v1_refresh_loras_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sdapi/v1/samplers": {
         parameters: {
             query?: never;
@@ -612,6 +815,46 @@ export interface paths {
          * @description The noise schedules a request may name (``scheduler``: Karras, Exponential, …).
          */
         get: operations["schedulers_sdapi_v1_schedulers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sdapi/v1/script-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scripts and their arguments
+         * @description The scripts of ``/scripts``, always-on, for txt2img and img2img.
+         */
+        get: operations["script_info_sdapi_v1_script_info_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sdapi/v1/scripts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scripts a request may name
+         * @description ControlNet, through ``alwayson_scripts.controlnet``; ``script_name`` scripts are refused.
+         */
+        get: operations["scripts_sdapi_v1_scripts_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1380,6 +1623,12 @@ export interface components {
              */
             task: "controlnet";
             /**
+             * Tiling
+             * @description A seamless image: it tiles without visible edges (circular padding in the model's convolutions). SD 1.x, 2.x and SDXL models.
+             * @default false
+             */
+            tiling: boolean;
+            /**
              * Track Id
              * @description Your own reference, echoed in the job and webhooks.
              */
@@ -1642,6 +1891,61 @@ export interface components {
             parameters: {
                 [key: string]: unknown;
             };
+        };
+        /**
+         * HiresOption
+         * @description A second pass at a larger size (A1111's "hires fix"): the image is drawn at width×height,
+         *     enlarged — its latents (``latent``: bilinear, ``latent-bicubic``, ``latent-nearest``) or its pixels
+         *     (``lanczos``, ``nearest``) —
+         *     and denoised again at the larger size with ``strength``, so it gains detail rather than blur.
+         */
+        HiresOption: {
+            /**
+             * Height
+             * @description Final height (multiple of 8).
+             */
+            height?: number | null;
+            /** Negative Prompt */
+            negative_prompt?: string | null;
+            /**
+             * Num Inference Steps
+             * @description Steps of the second pass (default: those of the first).
+             */
+            num_inference_steps?: number | null;
+            /**
+             * Prompt
+             * @description Its prompt (default: the same).
+             */
+            prompt?: string | null;
+            /**
+             * Scale
+             * @description Factor per side, unless width/height are given.
+             * @default 2
+             */
+            scale: number;
+            /**
+             * Scheduler
+             * @description Its sampler (default: the first's).
+             */
+            scheduler?: string | null;
+            /**
+             * Strength
+             * @description How much the second pass repaints (0–1].
+             * @default 0.7
+             */
+            strength: number;
+            /**
+             * Upscaler
+             * @description How the first pass is enlarged: its latents (SD 1.x/2.x, SDXL) or its pixels.
+             * @default latent
+             * @enum {string}
+             */
+            upscaler: "latent" | "latent-bicubic" | "latent-nearest" | "lanczos" | "nearest";
+            /**
+             * Width
+             * @description Final width (multiple of 8).
+             */
+            width?: number | null;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -1908,6 +2212,49 @@ export interface components {
             force_task_id?: string | null;
             /** Height */
             height?: number | null;
+            /**
+             * Hr Negative Prompt
+             * @default
+             */
+            hr_negative_prompt: string | null;
+            /**
+             * Hr Prompt
+             * @default
+             */
+            hr_prompt: string | null;
+            /**
+             * Hr Resize X
+             * @description Final width instead of hr_scale (0: unused).
+             * @default 0
+             */
+            hr_resize_x: number | null;
+            /**
+             * Hr Resize Y
+             * @description Final height instead of hr_scale (0: unused).
+             * @default 0
+             */
+            hr_resize_y: number | null;
+            /** Hr Sampler Name */
+            hr_sampler_name?: string | null;
+            /**
+             * Hr Scale
+             * @description Hires fix: factor per side (with enable_hr).
+             * @default 2
+             */
+            hr_scale: number | null;
+            /** Hr Scheduler */
+            hr_scheduler?: string | null;
+            /**
+             * Hr Second Pass Steps
+             * @description 0: as many as the first pass.
+             * @default 0
+             */
+            hr_second_pass_steps: number | null;
+            /**
+             * Hr Upscaler
+             * @description Latent (default), Latent (nearest), Lanczos, Nearest.
+             */
+            hr_upscaler?: string | null;
             /** Image Cfg Scale */
             image_cfg_scale?: number | null;
             /**
@@ -2094,8 +2441,8 @@ export interface components {
             num_inference_steps?: number | null;
             /**
              * Prompt
-             * @description What to draw.
-             * @example a red circle on a blue background
+             * @description What to draw; may be empty: the image alone then guides the result.
+             * @default
              */
             prompt: string;
             /** @description Deliver the images at this size, resized (Lanczos) after generation at width×height. Set for you by a model whose size_policy is 'fit' when a request asks for more than it draws. */
@@ -2133,6 +2480,14 @@ export interface components {
              * @constant
              */
             task: "img2img";
+            /** @description Enlarge, then repaint tile by tile (A1111's SD upscale), e.g. {"scale": 2}. */
+            tiled_upscale?: components["schemas"]["TiledUpscaleOption"] | null;
+            /**
+             * Tiling
+             * @description A seamless image: it tiles without visible edges (circular padding in the model's convolutions). SD 1.x, 2.x and SDXL models.
+             * @default false
+             */
+            tiling: boolean;
             /**
              * Track Id
              * @description Your own reference, echoed in the job and webhooks.
@@ -2180,6 +2535,12 @@ export interface components {
              */
             init_image: string;
             /**
+             * Invert Mask
+             * @description Repaint the black part of mask_image instead (A1111's inpainting_mask_invert). The mask is inverted when the job is admitted: the job's parameters then show the inverted mask.
+             * @default false
+             */
+            invert_mask: boolean;
+            /**
              * Loras
              * @description LoRA adapters to apply, each {id, weight}; they combine. Local models only.
              */
@@ -2218,8 +2579,8 @@ export interface components {
             num_inference_steps?: number | null;
             /**
              * Prompt
-             * @description What to draw.
-             * @example a red circle on a blue background
+             * @description What to draw; may be empty: the image alone then guides the result.
+             * @default
              */
             prompt: string;
             /** @description Deliver the images at this size, resized (Lanczos) after generation at width×height. Set for you by a model whose size_policy is 'fit' when a request asks for more than it draws. */
@@ -2257,6 +2618,12 @@ export interface components {
              * @constant
              */
             task: "inpaint";
+            /**
+             * Tiling
+             * @description A seamless image: it tiles without visible edges (circular padding in the model's convolutions). SD 1.x, 2.x and SDXL models.
+             * @default false
+             */
+            tiling: boolean;
             /**
              * Track Id
              * @description Your own reference, echoed in the job and webhooks.
@@ -2962,6 +3329,12 @@ export interface components {
              */
             task: "outpaint";
             /**
+             * Tiling
+             * @description A seamless image: it tiles without visible edges (circular padding in the model's convolutions). SD 1.x, 2.x and SDXL models.
+             * @default false
+             */
+            tiling: boolean;
+            /**
              * Top
              * @description Pixels to add at the top.
              * @default 0
@@ -3278,6 +3651,34 @@ export interface components {
          * @enum {string}
          */
         Task: "txt2img" | "img2img" | "inpaint" | "outpaint" | "controlnet" | "upscale" | "variation";
+        /**
+         * TiledUpscaleOption
+         * @description A1111's "SD upscale" script: ``init_image`` is enlarged ``scale`` times, then repainted tile by
+         *     tile — each tile width×height, overlapping its neighbours by ``overlap`` pixels and blended into
+         *     them — with image-to-image at ``strength``: a model made for small images adds detail to a
+         *     large one.
+         */
+        TiledUpscaleOption: {
+            /**
+             * Overlap
+             * @description Pixels each tile shares with its neighbours.
+             * @default 64
+             */
+            overlap: number;
+            /**
+             * Scale
+             * @description Factor per side of the final image.
+             * @default 2
+             */
+            scale: number;
+            /**
+             * Upscaler
+             * @description How the image is enlarged first.
+             * @default lanczos
+             * @enum {string}
+             */
+            upscaler: "lanczos" | "nearest";
+        };
         /** Timings */
         Timings: {
             /** Compute S */
@@ -3338,6 +3739,49 @@ export interface components {
             force_task_id?: string | null;
             /** Height */
             height?: number | null;
+            /**
+             * Hr Negative Prompt
+             * @default
+             */
+            hr_negative_prompt: string | null;
+            /**
+             * Hr Prompt
+             * @default
+             */
+            hr_prompt: string | null;
+            /**
+             * Hr Resize X
+             * @description Final width instead of hr_scale (0: unused).
+             * @default 0
+             */
+            hr_resize_x: number | null;
+            /**
+             * Hr Resize Y
+             * @description Final height instead of hr_scale (0: unused).
+             * @default 0
+             */
+            hr_resize_y: number | null;
+            /** Hr Sampler Name */
+            hr_sampler_name?: string | null;
+            /**
+             * Hr Scale
+             * @description Hires fix: factor per side (with enable_hr).
+             * @default 2
+             */
+            hr_scale: number | null;
+            /** Hr Scheduler */
+            hr_scheduler?: string | null;
+            /**
+             * Hr Second Pass Steps
+             * @description 0: as many as the first pass.
+             * @default 0
+             */
+            hr_second_pass_steps: number | null;
+            /**
+             * Hr Upscaler
+             * @description Latent (default), Latent (nearest), Lanczos, Nearest.
+             */
+            hr_upscaler?: string | null;
             /** Infotext */
             infotext?: string | null;
             /**
@@ -3456,6 +3900,8 @@ export interface components {
              * @description Output height in pixels, a multiple of 8. Defaults like width.
              */
             height?: number | null;
+            /** @description A second pass at a larger size (A1111's hires fix), e.g. {"scale": 2}. */
+            hires?: components["schemas"]["HiresOption"] | null;
             /**
              * Loras
              * @description LoRA adapters to apply, each {id, weight}; they combine. Local models only.
@@ -3518,6 +3964,12 @@ export interface components {
              * @constant
              */
             task: "txt2img";
+            /**
+             * Tiling
+             * @description A seamless image: it tiles without visible edges (circular padding in the model's convolutions). SD 1.x, 2.x and SDXL models.
+             * @default false
+             */
+            tiling: boolean;
             /**
              * Track Id
              * @description Your own reference, echoed in the job and webhooks.
@@ -3826,6 +4278,12 @@ export interface components {
              * @constant
              */
             task: "variation";
+            /**
+             * Tiling
+             * @description A seamless image: it tiles without visible edges (circular padding in the model's convolutions). SD 1.x, 2.x and SDXL models.
+             * @default false
+             */
+            tiling: boolean;
             /**
              * Track Id
              * @description Your own reference, echoed in the job and webhooks.
@@ -7503,6 +7961,156 @@ export interface operations {
             };
         };
     };
+    cmd_flags_sdapi_v1_cmd_flags_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+        };
+    };
+    embeddings_sdapi_v1_embeddings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+        };
+    };
+    extensions_sdapi_v1_extensions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+        };
+    };
     extra_single_image_sdapi_v1_extra_single_image_post: {
         parameters: {
             query?: never;
@@ -7628,6 +8236,106 @@ export interface operations {
             };
             /** @description The job or the hosted provider did not finish in time. */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+        };
+    };
+    face_restorers_sdapi_v1_face_restorers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+        };
+    };
+    hypernetworks_sdapi_v1_hypernetworks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7837,6 +8545,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoraItem"][];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+        };
+    };
+    memory_sdapi_v1_memory_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
@@ -8138,6 +8896,202 @@ export interface operations {
             };
         };
     };
+    prompt_styles_sdapi_v1_prompt_styles_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+        };
+    };
+    realesrgan_models_sdapi_v1_realesrgan_models_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+        };
+    };
+    refresh_checkpoints_sdapi_v1_refresh_checkpoints_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+        };
+    };
+    refresh_loras_sdapi_v1_refresh_loras_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+        };
+    };
     samplers_sdapi_v1_samplers_get: {
         parameters: {
             query?: never;
@@ -8202,6 +9156,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SchedulerItem"][];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+        };
+    };
+    script_info_sdapi_v1_script_info_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["A1111Error"];
+                };
+            };
+        };
+    };
+    scripts_sdapi_v1_scripts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string[];
+                    };
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
