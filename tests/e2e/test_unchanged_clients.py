@@ -43,6 +43,15 @@ def test_webuiapi_default_txt2img(bundled_server: ServerProcess, key: str) -> No
     assert blue > red  # the background is blue: the prompt was followed
 
 
+def test_webuiapi_extras_with_a1111_s_lanczos(bundled_server: ServerProcess, key: str) -> None:
+    import webuiapi
+    from PIL import Image
+
+    api = webuiapi.WebUIApi(host="127.0.0.1", port=bundled_server.port, username="user", password=key)
+    result = api.extra_single_image(image=Image.new("RGB", (32, 24), "red"), upscaler_1="Lanczos", upscaling_resize=2)
+    assert result.image.size == (64, 48)
+
+
 def test_openai_dall_e_3_example(bundled_server: ServerProcess, key: str) -> None:
     from openai import OpenAI
 

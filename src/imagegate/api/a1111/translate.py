@@ -154,6 +154,7 @@ def check_options(options: Mapping[str, Any]) -> None:
 SD_UPSCALE = "sd upscale"
 # A1111's list of upscalers, as SD upscale's upscaler_index counts them: its first three.
 SD_UPSCALE_UPSCALERS = {0: "lanczos", 1: "lanczos", 2: "nearest"}  # None (a plain resize), Lanczos, Nearest
+SD_UPSCALE_NAMES = {"none": 0, "lanczos": 1, "nearest": 2}
 
 
 def sd_upscale(body: Img2ImgBody) -> dict[str, Any]:
@@ -161,9 +162,11 @@ def sd_upscale(body: Img2ImgBody) -> dict[str, Any]:
     passes them — as the domain's ``tiled_upscale``."""
     args = list(body.script_args or [])
     overlap, index, scale = (args + [None, 64, 0, 2.0][len(args) :])[1:4]
-    if not isinstance(overlap, int) or not isinstance(index, int) or not isinstance(scale, int | float):
+    if isinstance(index, str):  # clients also send the upscaler by name
+        index = SD_UPSCALE_NAMES.get(index.strip().lower(), index)
+    if not isinstance(overlap, int) or not isinstance(scale, int | float) or isinstance(index, bool):
         raise InvalidRequest.for_field(
-            "script_args", "SD upscale takes [info, overlap (pixels), upscaler_index, scale_factor]"
+            "script_args", "SD upscale takes [info, overlap (pixels), upscaler (index or name), scale_factor]"
         )
     if index not in SD_UPSCALE_UPSCALERS:
         raise InvalidRequest.for_field(
