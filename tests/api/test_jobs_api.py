@@ -204,3 +204,11 @@ def test_a_tiling_job_runs(server: ServerProcess) -> None:
     with server.client(server.new_key()) as client:
         job = client.post("/v1/jobs", json={**FAST, "tiling": True}, headers={"Prefer": "wait=30"}).json()
         assert job["status"] == "succeeded" and job["params"]["tiling"] is True
+
+
+def test_a_get_of_an_openai_operation_path_is_a_405_not_a_missing_image(server: ServerProcess) -> None:
+    with server.client(server.new_key()) as client:
+        for name in ("generations", "edits", "variations"):
+            response = client.get(f"/v1/images/{name}")
+            assert response.status_code == 405 and response.headers["allow"] == "POST", response.text
+            assert response.json()["error"]["code"] == "method_not_allowed"  # in OpenAI's shape: its path

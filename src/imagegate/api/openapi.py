@@ -31,6 +31,7 @@ from imagegate.errors import (
     ImagegateError,
     InvalidRequest,
     MalformedBody,
+    MethodNotAllowed,
     NotFound,
     PayloadTooLarge,
     PermissionDenied,
@@ -62,6 +63,8 @@ SCOPE_CHECKS = frozenset({"require_admin", "require_generate", "_generate_key"})
 # Errors that one operation raises in its handler, beyond what the rules below infer.
 SPECIFIC: Mapping[str, tuple[ImagegateError, ...]] = {
     "DELETE /v1/jobs/{job_id}": (Conflict("the job has already ended"),),
+    # /v1/images/generations, /edits and /variations are the OpenAI dialect's, POST only.
+    "GET /v1/images/{image_id}": (MethodNotAllowed("use POST"),),
     "GET /v1/usage": (PermissionDenied("only admin keys can read other keys' usage"),),
     "POST /v1/webhooks/endpoints/enable": (NotFound("that endpoint is not disabled for this key"),),
     # Loading models is an operator's action: admin keys only.

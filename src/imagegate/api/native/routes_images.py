@@ -13,14 +13,17 @@ from imagegate.api.common.urls import base_url
 from imagegate.api.deps import CurrentKey, ServicesDep, authenticate, bearer_token
 from imagegate.api.native.views import image_meta
 from imagegate.api.native.wire import ImageMeta
-from imagegate.errors import AuthenticationError, NotFound, PermissionDenied
+from imagegate.errors import AuthenticationError, MethodNotAllowed, NotFound, PermissionDenied
 
 router = APIRouter(prefix="/v1/images", tags=["images"], route_class=JsonRoute)
+OPENAI_OPERATIONS = frozenset({"generations", "edits", "variations"})
 
 
 @router.get("/{image_id}", response_model=ImageMeta, summary="Get an image's metadata")
 async def get_image(image_id: str, key: CurrentKey, svc: ServicesDep, request: Request) -> ImageMeta:
     """An image's metadata (size, seed, job, content type) and a fresh signed URL to its bytes."""
+    if image_id in OPENAI_OPERATIONS:  # the OpenAI dialect's paths under /v1/images: POST only
+        raise MethodNotAllowed(f"GET is not allowed on /v1/images/{image_id}; use POST", headers={"Allow": "POST"})
     image = await svc.jobs.get_image(image_id, key_id=key.id)
     if image is None:
         raise NotFound(f"no image '{image_id}'", code="image_not_found")
