@@ -94,8 +94,7 @@ class _Admission:
         """SD upscale: the result is ``scale`` times the input (at most MAX_SIDE a side); width and
         height are the tiles' size — the model's native size unless given, never past the result."""
         assert request.tiled_upscale is not None
-        option = request.tiled_upscale
-        final = (round(size[0] * option.scale / 8) * 8, round(size[1] * option.scale / 8) * 8)
+        final = request.tiled_upscale.size(*size)
         if max(final) > MAX_SIDE:
             raise _refuse(
                 "tiled_upscale.scale", f"the result would be {final[0]}×{final[1]}; at most {MAX_SIDE} px a side"

@@ -276,6 +276,10 @@ class TiledUpscaleOption(_Strict):
     overlap: int = Field(default=64, ge=0, le=256, description="Pixels each tile shares with its neighbours.")
     upscaler: Literal["lanczos", "nearest"] = Field(default="lanczos", description="How the image is enlarged first.")
 
+    def size(self, width: int, height: int) -> tuple[int, int]:
+        """The result's size for an input of ``width``×``height``: ``scale`` times, multiples of 8."""
+        return _multiple_of_8(width * self.scale), _multiple_of_8(height * self.scale)
+
 
 class Img2ImgRequest(_ImageGuided):
     """Transform ``init_image`` following the prompt."""

@@ -16,14 +16,9 @@ from imagegate.domain.requests import TiledUpscaleOption
 Box = tuple[int, int, int, int]
 
 
-def enlarged_size(width: int, height: int, option: TiledUpscaleOption) -> tuple[int, int]:
-    """The final size: ``scale`` times, in multiples of 8 (what every family's VAE takes)."""
-    return max(8, round(width * option.scale / 8) * 8), max(8, round(height * option.scale / 8) * 8)
-
-
 def enlarge(image: Image.Image, option: TiledUpscaleOption) -> Image.Image:
     resample = Image.Resampling.LANCZOS if option.upscaler == "lanczos" else Image.Resampling.NEAREST
-    return image.resize(enlarged_size(image.width, image.height, option), resample)
+    return image.resize(option.size(image.width, image.height), resample)
 
 
 def _starts(length: int, tile: int, overlap: int) -> list[int]:
