@@ -14,7 +14,7 @@ from PIL import Image
 
 from tests.support.edit_client import images, pixels, run
 from tests.support.http_peer import ImagePeer, Reply
-from tests.support.images import b64, encoded, png_bytes, scene
+from tests.support.images import b64, decode_png, encoded, png_bytes, scene
 from tests.support.server import ServerProcess
 
 SCENE = scene(64, 64, seed=5)
@@ -337,3 +337,29 @@ def test_input_blob_is_stored_once(client: httpx.Client, edit_server: ServerProc
     digest = ref.removeprefix("blob:")
     stored = list((edit_server.data_dir / "blobs").rglob(digest))
     assert len(stored) == 1 and stored[0].read_bytes() == base64.b64decode(SCENE_B64)  # a plain PNG, kept as sent
+
+
+def test_inpainting_only_around_the_mask(edit_server: ServerProcess) -> None:
+    """padding_mask_crop (A1111's inpaint_full_res): the region around a small mask is repainted at
+    full size and put back; pixels outside the mask come back unchanged."""
+    source = scene(64, 64, seed=9)
+    mask = Image.new("L", (64, 64), 0)
+    mask.paste(255, (40, 8, 56, 24))  # a 16×16 corner region
+    body = {
+        "task": "inpaint",
+        "prompt": "a red circle",
+        "init_image": b64(png_bytes(source)),
+        "mask_image": b64(png_bytes(mask)),
+        "padding_mask_crop": 8,
+        "mask_blur": 0,
+        "num_inference_steps": 3,
+        "response_format": "b64_json",
+    }
+    with edit_server.client(edit_server.new_key("mask-crop")) as client:
+        job = client.post("/v1/jobs", json=body, headers={"Prefer": "wait=60"}).json()
+    assert job["status"] == "succeeded", job
+    out = np.asarray(decode_png(base64.b64decode(job["images"][0]["b64_json"])).convert("RGB"), dtype=int)
+    original = np.asarray(source.convert("RGB"), dtype=int)
+    keep = np.asarray(mask) == 0
+    assert np.abs(out - original)[keep].max() <= 2  # outside the mask: as it was
+    assert np.abs(out - original)[~keep].mean() > 5  # inside: repainted

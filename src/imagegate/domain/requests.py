@@ -323,6 +323,13 @@ class InpaintRequest(_ImageGuided):
         le=64,
         description="Feathers the edge of the repainted area over this many pixels, inside the mask only.",
     )
+    padding_mask_crop: int | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_SIDE,
+        description="Repaint at full resolution around the mask only (A1111's inpaint_full_res): the region "
+        "holding the mask, widened by this many pixels, is cut out, repainted at width×height and put back.",
+    )
     invert_mask: bool = Field(
         default=False,
         description="Repaint the black part of mask_image instead (A1111's inpainting_mask_invert). The mask "

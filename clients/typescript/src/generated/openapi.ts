@@ -2578,6 +2578,11 @@ export interface components {
              */
             num_inference_steps?: number | null;
             /**
+             * Padding Mask Crop
+             * @description Repaint at full resolution around the mask only (A1111's inpaint_full_res): the region holding the mask, widened by this many pixels, is cut out, repainted at width×height and put back.
+             */
+            padding_mask_crop?: number | null;
+            /**
              * Prompt
              * @description What to draw; may be empty: the image alone then guides the result.
              * @default

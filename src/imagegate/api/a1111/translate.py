@@ -29,6 +29,7 @@ FIELDS: FieldNames = {
     "init_image": "init_images",
     "mask_image": "mask",
     "invert_mask": "inpainting_mask_invert",
+    "padding_mask_crop": "inpaint_full_res_padding",
     "hires.scale": "hr_scale",
     "hires.width": "hr_resize_x",
     "hires.height": "hr_resize_y",
@@ -352,6 +353,8 @@ def img2img(body: Img2ImgBody, model_id: str | None, aliases: Mapping[str, str])
         data["tiled_upscale"] = sd_upscale(body)
     if body.mask:
         inpaint = {**data, "task": "inpaint", "mask_image": body.mask, "invert_mask": bool(body.inpainting_mask_invert)}
+        if body.inpaint_full_res:  # A1111's "only masked": around the mask, at full resolution
+            inpaint["padding_mask_crop"] = max(0, body.inpaint_full_res_padding or 0)
         blurs = [b for b in (body.mask_blur, body.mask_blur_x, body.mask_blur_y) if b is not None]
         if blurs:  # A1111 blurs x and y apart; the domain feathers evenly: the larger of the two
             inpaint["mask_blur"] = max(blurs)

@@ -79,7 +79,10 @@ def _inpaint(request: InpaintRequest, blobs: LocalBlobStore) -> TaskCall:
     def finish(images: list[Image.Image]) -> list[Image.Image]:
         return [paste_back(init, image, alpha) for image in images]
 
-    return TaskCall(kwargs={"image": init, "mask_image": mask, "strength": request.strength}, finish=finish)
+    kwargs: dict[str, Any] = {"image": init, "mask_image": mask, "strength": request.strength}
+    if request.padding_mask_crop is not None:
+        kwargs["padding_mask_crop"] = request.padding_mask_crop  # every family's inpaint pipeline takes it
+    return TaskCall(kwargs=kwargs, finish=finish)
 
 
 def _outpaint(request: OutpaintRequest, blobs: LocalBlobStore) -> TaskCall:

@@ -44,7 +44,7 @@ OPTIONAL_PARAMS = ("negative_prompt", "seed", "num_inference_steps", "guidance_s
 # What else provider.inputs may name: image inputs and size inputs of models with their own schema.
 IMAGE_INPUTS = ("init_image", "mask_image", "strength", "aspect_ratio", "image_size")
 # Done by the local diffusion engine itself: no hosted API has them.
-LOCAL_ONLY = ("tiling", "hires", "tiled_upscale")
+LOCAL_ONLY = ("tiling", "hires", "tiled_upscale", "padding_mask_crop")
 
 
 class RemoteEngine(Engine):
