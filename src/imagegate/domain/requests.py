@@ -441,11 +441,6 @@ class VariationRequest(_ImageGuided):
 
     task: Literal[Task.variation]
     init_image: ImageInput
-    prompt: str = Field(
-        default="",
-        max_length=MAX_PROMPT_CHARS,
-        description="Optional: steer the variations (empty keeps the image's content).",
-    )
     strength: float = Field(default=0.6, gt=0, le=1, description="How far variations may wander from the input.")
 
 

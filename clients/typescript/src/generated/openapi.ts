@@ -4244,7 +4244,7 @@ export interface components {
             num_inference_steps?: number | null;
             /**
              * Prompt
-             * @description Optional: steer the variations (empty keeps the image's content).
+             * @description What to draw; may be empty: the image alone then guides the result.
              * @default
              */
             prompt: string;
