@@ -18,8 +18,9 @@ from imagegate.api.middleware import AccessMiddleware, BodyLimitMiddleware, Requ
 from imagegate.api.openapi import document_errors
 from imagegate.api.problems import install_error_handlers
 from imagegate.config import Settings, load_settings
+from imagegate.errors import ConfigError
 from imagegate.observability.metrics import Metrics
-from imagegate.services import Services
+from imagegate.services import Role, Services
 
 DIALECTS = (openai, modelslab, a1111)
 log = logging.getLogger("imagegate.api")
@@ -33,13 +34,19 @@ def _started(app: FastAPI, task: asyncio.Task[None]) -> None:
         if on_start is not None:  # set by `imagegate serve` (it owns the process's heap)
             on_start(app.state.services)
         return
-    log.critical("the server could not start: %s", task.exception(), exc_info=task.exception())
+    error = task.exception()
+    if isinstance(error, ConfigError):  # says what to fix: no traceback
+        log.critical("the server could not start: %s", error.message)
+    else:
+        log.critical("the server could not start: %s", error, exc_info=error)
     on_failure = getattr(app.state, "on_start_failure", None)
     if on_failure is not None:  # set by `imagegate serve`: stop, and exit with an error
         on_failure()
 
 
-def build_app(settings: Settings | None = None) -> FastAPI:
+def build_app(settings: Settings | None = None, *, role: Role = "all") -> FastAPI:
+    """The HTTP app. ``role="api"``: an API replica, which admits and serves jobs that separate
+    ``imagegate worker`` processes run; "all" (the default) runs them in this process too."""
     settings = settings or load_settings()
     metrics = Metrics()
 
@@ -49,7 +56,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
         bodies = [modelslab.ModelslabWebhookBody(settings.public_url)]
 
         async def start() -> None:
-            app.state.services = await Services.start(settings, metrics=metrics, dialect_bodies=bodies)
+            app.state.services = await Services.start(settings, metrics=metrics, dialect_bodies=bodies, role=role)
 
         # Listen at once; the services start meanwhile (importing torch and the engines takes seconds).
         # A request that comes early waits for them (api/deps.py); /readyz says when they are up.

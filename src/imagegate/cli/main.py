@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from imagegate import __version__
-from imagegate.cli import admin, generate
+from imagegate.cli import admin, generate, worker
 from imagegate.cli._common import EXIT_USAGE, fail
 from imagegate.cli.jobs import jobs_app
 
@@ -49,6 +49,13 @@ app.add_typer(jobs_app, name="jobs")
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    role: Annotated[
+        str,
+        typer.Option(
+            help="all: serve the API and run jobs (the default); api: serve the API only, "
+            "while `imagegate worker` processes sharing its PostgreSQL run the jobs.",
+        ),
+    ] = "all",
 ) -> None:
     """Run the server (settings from IMAGEGATE_* variables and imagegate.toml)."""
     import asyncio
@@ -71,6 +78,8 @@ def serve(
         if services.preload is not None and not services.preload.done():
             services.preload.add_done_callback(lambda _: freeze_long_lived(collect=False))
 
+    if role not in ("all", "api"):
+        fail(f"--role must be 'all' or 'api' (got {role!r}); for compute only, run `imagegate worker`", EXIT_USAGE)
     overrides: dict[str, Any] = {}
     if host is not None:
         overrides["host"] = host
@@ -84,7 +93,7 @@ def serve(
     except ConfigError as exc:
         fail(exc.message, EXIT_USAGE)
     configure_logging(settings.log_level, settings.log_format)
-    application = build_app(settings)
+    application = build_app(settings, role="api" if role == "api" else "all")
     config = uvicorn.Config(
         application,
         host=settings.host,
@@ -128,6 +137,7 @@ def serve(
         raise typer.Exit(1)
 
 
+app.command("worker")(worker.worker)
 app.command("generate")(generate.generate)
 app.command("upscale")(generate.upscale)
 app.command("usage")(admin.usage)
