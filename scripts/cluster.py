@@ -79,7 +79,13 @@ class Cluster:
                 start_new_session=True,  # outlives this script; `down` stops the whole group
             )
         self.state.setdefault("pids", {})[name] = proc.pid
+        self.state.setdefault("commands", {})[name] = {"args": args, "env": env or {}, "user": user}
         self.save()
+
+    def respawn(self, name: str) -> None:
+        """Start a process again as it was started (after it died or was killed)."""
+        command = self.state["commands"][name]
+        self.spawn(name, command["args"], env=command["env"], user=command["user"])
 
     def running(self, name: str) -> bool:
         pid = self.state.get("pids", {}).get(name)
@@ -281,7 +287,7 @@ def up(root: Path, *, extra_env: dict[str, str] | None = None, ray: bool = True)
         print(f"  starting {name} …", flush=True)
         start()
     env.update(extra_env or {})
-    cluster.state["env"] = {k: v for k, v in env.items() if "SECRET" not in k and "KEY" not in k}
+    cluster.state["env"] = env  # a local development cluster: its secrets stay in .cluster/
     ports = cluster.state.setdefault("ports", {})
     urls = []
     for name in API_REPLICAS:
