@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import statistics
 import time
 from collections.abc import Iterator
@@ -197,3 +198,19 @@ def _fails_naming(proc: ServerProcess, setting: str, address: str) -> None:
     log = proc.log_path.read_text()
     assert setting in log and address in log, log
     assert "Traceback" not in log, log
+
+
+def test_a_worker_answers_health_checks_on_its_port(
+    api: ServerProcess, database: str, catalog_file: Path, tmp_path: Path
+) -> None:
+    probed = _worker(api, database, catalog_file, tmp_path / "probed")
+    probed.args = ("worker", "--port", str(probed.port))
+    probed.start(until="/readyz")
+    try:
+        ready = httpx.get(f"{probed.url}/readyz").json()
+        assert ready["status"] == "ready" and ready["checks"]["scheduler"] is True, ready
+        assert "imagegate_jobs_running" in httpx.get(f"{probed.url}/metrics").text
+        assert httpx.get(f"{probed.url}/v1/models").status_code == 404  # no API here
+    finally:
+        # uvicorn ends by re-raising the signal it caught, as a process killed by it would end.
+        assert probed.stop() in (0, -signal.SIGTERM)

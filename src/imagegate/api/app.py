@@ -7,8 +7,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import FastAPI
 
@@ -44,12 +44,9 @@ def _started(app: FastAPI, task: asyncio.Task[None]) -> None:
         on_failure()
 
 
-def build_app(settings: Settings | None = None, *, role: Role = "all") -> FastAPI:
-    """The HTTP app. ``role="api"``: an API replica, which admits and serves jobs that separate
-    ``imagegate worker`` processes run; "all" (the default) runs them in this process too."""
-    settings = settings or load_settings()
-    metrics = Metrics()
-
+def _lifespan(
+    settings: Settings, metrics: Metrics, role: Role
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # ModelsLab's callers expect its own webhook body; every other job gets the native one.
@@ -74,20 +71,32 @@ def build_app(settings: Settings | None = None, *, role: Role = "all") -> FastAP
             if services is not None:
                 await services.stop()
 
-    app = FastAPI(
-        title="imagegate",
-        version=__version__,
-        summary="One API for every image model: local diffusers pipelines and hosted providers.",
-        lifespan=lifespan,
-        docs_url=None,  # served by api/pages.py, with assets from the package instead of a CDN
-        redoc_url=None,
-    )
+    return lifespan
+
+
+def _state(app: FastAPI, settings: Settings) -> None:
     app.state.settings = settings
     app.state.services = None
     app.state.starting = None
     # Set when the server begins to shut down, so long-lived responses (event streams) end instead
     # of holding the shutdown until its grace period runs out.
     app.state.draining = asyncio.Event()
+
+
+def build_app(settings: Settings | None = None, *, role: Role = "all") -> FastAPI:
+    """The HTTP app. ``role="api"``: an API replica, which admits and serves jobs that separate
+    ``imagegate worker`` processes run; "all" (the default) runs them in this process too."""
+    settings = settings or load_settings()
+    metrics = Metrics()
+    app = FastAPI(
+        title="imagegate",
+        version=__version__,
+        summary="One API for every image model: local diffusers pipelines and hosted providers.",
+        lifespan=_lifespan(settings, metrics, role),
+        docs_url=None,  # served by api/pages.py, with assets from the package instead of a CDN
+        redoc_url=None,
+    )
+    _state(app, settings)
     # Errors under a dialect's paths render the way its clients expect; the rest as problem details.
     renderers = {prefix: d.render_error for d in DIALECTS for prefix in d.ERROR_PREFIXES}
     render = install_error_handlers(app, renderers)
@@ -102,4 +111,15 @@ def build_app(settings: Settings | None = None, *, role: Role = "all") -> FastAP
     # The document says what the handlers above really answer, in each surface's shape.
     models = {prefix: d.ERROR_MODEL for d in DIALECTS for prefix in d.ERROR_PREFIXES}
     document_errors(app, routers, renderers, models)
+    return app
+
+
+def build_worker_app(settings: Settings) -> FastAPI:
+    """A worker's only HTTP: liveness, readiness (its scheduler runs) and metrics, for orchestrators.
+    Its lifespan starts the worker's services, which claim and run jobs."""
+    app = FastAPI(title="imagegate worker", version=__version__, lifespan=_lifespan(settings, Metrics(), "worker"))
+    app.openapi_url = None
+    _state(app, settings)
+    install_error_handlers(app, {})
+    app.include_router(operations.router)
     return app

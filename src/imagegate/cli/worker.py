@@ -27,8 +27,12 @@ def worker(
             "A worker restarted under the same name takes its unfinished jobs back at once.",
         ),
     ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(help="Also answer /healthz, /readyz and /metrics on this port (for orchestrators)."),
+    ] = None,
 ) -> None:
-    """Run jobs only, no HTTP (settings from IMAGEGATE_* variables and imagegate.toml)."""
+    """Run jobs only, no API (settings from IMAGEGATE_* variables and imagegate.toml)."""
     import asyncio
     import os
     import socket
@@ -51,6 +55,12 @@ def worker(
         # Unlike a server, a worker has no port to tell it apart from others on the same machine.
         settings = settings.model_copy(update={"worker_id": f"{socket.gethostname()}-worker-{os.getpid()}"})
     configure_logging(settings.log_level, settings.log_format)
+    if port is not None:
+        from imagegate.api.app import build_worker_app
+        from imagegate.cli._http import run_http
+
+        run_http(build_worker_app(settings), settings, port=port)
+        return
     try:
         asyncio.run(_run(settings))
     except ConfigError as exc:
