@@ -110,7 +110,8 @@ class Services:
         db = Database(settings.resolved_database_url)
         await _reach("IMAGEGATE_DATABASE_URL", db.address(), db.migrate())
         relay = await _start_relay(db, role)
-        if any(spec.engine in LOCAL_ENGINES for spec in catalog):
+        computes = role != "api"  # an API replica admits and serves; it never loads a model
+        if computes and any(spec.engine in LOCAL_ENGINES for spec in catalog):
             # torch and diffusers take seconds of CPU to import: on a worker thread, so the event
             # loop (the server already listens) keeps answering meanwhile.
             await asyncio.to_thread(_import_local_engines)
@@ -126,7 +127,7 @@ class Services:
             extra={"torch_threads": threads, "cpus": cpus},
         )
         executor = LocalExecutor(torch_threads=threads, switch_interval_ms=settings.gil_switch_interval_ms)
-        engines = await _start_engines(settings, catalog, executor)
+        engines = await _start_engines(settings, catalog, executor, start=computes)
         blobs = LocalBlobStore(settings.resolved_blob_dir)
         events = JobEvents()
         policies = PolicyStore(db)
@@ -174,7 +175,7 @@ class Services:
             events=events,
             lifecycle=bookkeeper,
             worker=worker,
-            image_check=await _image_safety(settings, executor, metrics),
+            image_check=await _image_safety(settings, executor, metrics) if computes else None,
             post_thread_nice=settings.post_thread_nice,
         )
         scheduler = Scheduler(
@@ -383,14 +384,18 @@ def _import_local_engines() -> None:
     import diffusers  # noqa: F401  (torch with it)
 
 
-async def _start_engines(settings: Settings, catalog: Catalog, executor: LocalExecutor) -> dict[str, Engine]:
-    """Build every engine the catalog names, bind each to the catalog and the others, then start them."""
+async def _start_engines(
+    settings: Settings, catalog: Catalog, executor: LocalExecutor, *, start: bool = True
+) -> dict[str, Engine]:
+    """Build every engine the catalog names, bind each to the catalog and the others, then start
+    them (``start=False``: for admission's checks only, as in an API replica, which runs nothing)."""
     table = engine_table()
     engines = {name: table[name].build(settings, executor) for name in sorted({spec.engine for spec in catalog})}
     for engine in engines.values():
         engine.bind(catalog, engines)
-    for engine in engines.values():
-        await engine.start()
+    if start:
+        for engine in engines.values():
+            await engine.start()
     return engines
 
 
