@@ -214,3 +214,25 @@ def test_a_worker_answers_health_checks_on_its_port(
     finally:
         # uvicorn ends by re-raising the signal it caught, as a process killed by it would end.
         assert probed.stop() in (0, -signal.SIGTERM)
+
+
+def test_a_killed_worker_s_job_is_run_again_by_another_and_ends_once(
+    api: ServerProcess, worker: ServerProcess, database: str, catalog_file: Path, tmp_path: Path
+) -> None:
+    """SIGKILL: no drain, no hand-back. The job's lease runs out and the surviving worker re-runs it."""
+    worker.stop()  # the job must run on the worker this test kills
+    short = {"IMAGEGATE_LEASE_S": "2"}
+    doomed = _worker(api, database, catalog_file, tmp_path / "doomed", **short).start(until=None)
+    key = api.new_key("killed")
+    with api.client(key) as client:
+        job = client.post("/v1/jobs", json=SLOWER).json()
+        _until(client, job["id"], {"running"})
+        doomed.kill()
+        survivor = _worker(api, database, catalog_file, tmp_path / "survivor", **short).start(until=None)
+        try:
+            done = _until(client, job["id"], {"succeeded", "failed", "canceled"}, timeout=120)
+            usage = client.get("/v1/usage", params={"group_by": "model"}).json()
+        finally:
+            survivor.stop()
+    assert done["status"] == "succeeded" and done["attempts"] == 2, done
+    assert sum(int(row["images"]) for row in usage["data"]) == 1, usage
