@@ -41,7 +41,7 @@ from imagegate.jobs.store import JobStore
 from imagegate.net.guard import UrlPolicy
 from imagegate.observability.metrics import Metrics
 from imagegate.safety import ImageSafety, NsfwClassifier
-from imagegate.storage.blobs import LocalBlobStore
+from imagegate.storage.blobs import BlobStore, open_blob_store
 from imagegate.storage.signing import UrlSigner
 from imagegate.webhooks.bodies import DialectBody, WebhookBodies
 from imagegate.webhooks.delivery import DeliveryWorker
@@ -64,7 +64,7 @@ class Services:
     loads: ModelLoads
     runner: JobRunner
     scheduler: Scheduler
-    blobs: LocalBlobStore
+    blobs: BlobStore
     signer: UrlSigner  # image URLs handed to clients
     image_inputs: ImageInputs  # every surface's way in for image inputs (base64, uploads, URLs)
     admission: Admission
@@ -90,6 +90,8 @@ class Services:
         metrics = metrics or Metrics()
         signer = UrlSigner(settings.signing_secret(), ttl_s=settings.url_ttl_s)
         catalog = prepare_catalog(load_catalog(settings, supported_tasks=supported_tasks()))
+        blobs = open_blob_store(settings)
+        await blobs.check()  # an unreachable S3 stops the start here, naming the setting
         if any(spec.engine in LOCAL_ENGINES for spec in catalog):
             # torch and diffusers take seconds of CPU to import: on a worker thread, so the event
             # loop (the server already listens) keeps answering meanwhile.
@@ -109,7 +111,6 @@ class Services:
         )
         executor = LocalExecutor(torch_threads=threads, switch_interval_ms=settings.gil_switch_interval_ms)
         engines = await _start_engines(settings, catalog, executor)
-        blobs = LocalBlobStore(settings.resolved_blob_dir)
         events = JobEvents()
         policies = PolicyStore(db)
         allowance = AllowanceStore(db)
