@@ -100,7 +100,7 @@ async def test_presigned_urls_work_with_a_plain_http_client(s3_server: S3Server,
 
 async def test_start_up_check_names_what_to_fix(s3_server: S3Server, tmp_path: Path) -> None:
     missing_bucket = s3_store(s3_server, tmp_path, storage_url=f"s3://nb-{uuid.uuid4().hex[:8]}/x")
-    with pytest.raises(ConfigError, match="bucket 'nb-.*' does not exist at http://127.0.0.1:.*s3_create_bucket"):
+    with pytest.raises(ConfigError, match=r"bucket 'nb-.*' does not exist at http://127.0.0.1:.*s3_create_bucket"):
         await missing_bucket.check()
 
     created = s3_store(s3_server, tmp_path, storage_url=missing_bucket.location.url, s3_create_bucket=True)
@@ -110,7 +110,7 @@ async def test_start_up_check_names_what_to_fix(s3_server: S3Server, tmp_path: P
     await created.check()  # and a second start finds it
 
     wrong_secret = s3_store(s3_server, tmp_path, s3_secret_access_key="not-the-secret-0123456789")
-    with pytest.raises(ConfigError, match="s3_access_key_id / s3_secret_access_key: .* refused them"):
+    with pytest.raises(ConfigError, match=r"s3_access_key_id / s3_secret_access_key: .* refused them"):
         await wrong_secret.check()
 
     nobody = f"http://127.0.0.1:{free_port()}"
