@@ -14,6 +14,7 @@ import pytest
 
 from imagegate.config import Settings
 from imagegate.errors import BlobMissing, ConfigError, StorageError
+from imagegate.images.refs import make_ref, open_ref
 from imagegate.storage.blobs import digest_of, open_blob_store
 from imagegate.storage.s3 import S3BlobStore
 from tests.support.images import png_bytes, scene
@@ -134,6 +135,14 @@ async def test_an_s3_that_goes_away_fails_fast_with_a_storage_error(s3_server: S
         assert loop.time() - started < 10  # bounded by s3_timeout_s, never a hang
         relay.up()
         assert await store.get(digest) == kept
+
+
+async def test_engines_open_input_images_from_s3(s3_server: S3Server, tmp_path: Path) -> None:
+    """Input images stored at admission reach an engine on another machine (on the compute thread)."""
+    store = s3_store(s3_server, tmp_path)
+    digest = await store.put(png_bytes(scene(12, 8)))
+    image = await asyncio.to_thread(open_ref, store, make_ref(digest))
+    assert image.size == (12, 8)
 
 
 def test_storage_url_must_be_s3(tmp_path: Path) -> None:
