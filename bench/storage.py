@@ -62,8 +62,11 @@ async def measure(store: BlobStore, images: list[bytes]) -> dict[str, dict[str, 
 
         return call
 
+    def get(digest: str) -> Callable[[], Awaitable[object]]:
+        return lambda: store.get(digest)
+
     results = {"put": await timed([put(data) for data in images])}
-    results["get"] = await timed([lambda d=d: store.get(d) for d in digests])
+    results["get"] = await timed([get(digest) for digest in digests])
     return results
 
 

@@ -17,10 +17,14 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
 from tests.support.server import free_port
+
+if TYPE_CHECKING:
+    from obstore.store import S3Store
 
 ACCESS_KEY = "imagegate-test"
 SECRET_KEY = "imagegate-test-secret-0123456789"
@@ -106,7 +110,8 @@ class S3Server:
         self.stop()
         raise RuntimeError(f"SeaweedFS not ready after {timeout} s ({error}):\n{self.log_tail()}")
 
-    def store(self, *, prefix: str | None = None):  # type: ignore[no-untyped-def]
+    def store(self, *, prefix: str | None = None) -> S3Store:
+        """A plain obstore client of the bucket (not the code under test), to look behind its back."""
         from obstore.store import S3Store
 
         return S3Store(
