@@ -233,6 +233,12 @@ class S3BlobStore:
         except (PermissionDeniedError, UnauthenticatedError) as exc:
             raise ConfigError(f"s3_access_key_id / s3_secret_access_key: {where} refused them: {_brief(exc)}") from exc
         except Exception as exc:
+            if self.location.access_key_id is None and "169.254.169.254" in str(exc):
+                # No key given: obstore looked for an instance role and found no metadata service.
+                raise ConfigError(
+                    f"s3_access_key_id / s3_secret_access_key: not set, and no AWS credentials for {where} "
+                    "were found (AWS_* variables, instance role)"
+                ) from exc
             setting = "s3_endpoint_url" if self.location.endpoint_url else "s3_region"
             raise ConfigError(f"storage_url / {setting}: cannot reach {where}: {_brief(exc)}") from exc
 
