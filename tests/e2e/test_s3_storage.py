@@ -224,10 +224,10 @@ def test_an_unreachable_s3_or_a_missing_bucket_stops_the_start(
     output = run.stdout + run.stderr
     assert run.returncode == 1, output
     assert "the server could not start" in output
-    assert f"storage_url / s3_endpoint_url: cannot reach s3://images/img at {nobody}" in output
+    assert f"cannot reach s3://images/img at {nobody} (IMAGEGATE_S3_ENDPOINT_URL)" in output
 
     missing = s3_server.env() | {"IMAGEGATE_STORAGE_URL": "s3://no-such-bucket/img"}
     run = serve_once(tmp_path, catalog_file, missing)
     output = run.stdout + run.stderr
     assert run.returncode == 1, output
-    assert "the bucket 'no-such-bucket' does not exist" in output and "s3_create_bucket" in output
+    assert "the bucket 'no-such-bucket' does not exist" in output and "IMAGEGATE_S3_CREATE_BUCKET=true" in output

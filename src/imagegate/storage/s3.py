@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from imagegate.config import Settings
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+CREDENTIALS = "IMAGEGATE_S3_ACCESS_KEY_ID, IMAGEGATE_S3_SECRET_ACCESS_KEY"
 _PLAIN_ETAG = re.compile(r'^"?([0-9a-f]{32})"?$')
 
 
@@ -52,7 +53,7 @@ class S3Location:
     def from_settings(cls, settings: Settings) -> S3Location:
         url = urlsplit(settings.storage_url or "")
         if url.scheme != "s3" or not url.netloc:
-            raise ConfigError(f"storage_url: {settings.storage_url!r} is not s3://bucket/prefix")
+            raise ConfigError(f"{settings.storage_url!r} is not s3://bucket/prefix (IMAGEGATE_STORAGE_URL)")
         secret = settings.s3_secret_access_key
         return cls(
             bucket=url.netloc,
@@ -77,7 +78,7 @@ class S3Location:
         try:
             from obstore.store import S3Store
         except ImportError:
-            raise ConfigError("storage_url: S3 storage needs obstore: pip install 'imagegate[s3]'") from None
+            raise ConfigError("S3 storage (IMAGEGATE_STORAGE_URL) needs obstore: pip install 'imagegate[s3]'") from None
         endpoint = self.endpoint_url
         if endpoint and self.virtual_hosted:  # obstore expects the bucket in a custom endpoint's host
             parts = urlsplit(endpoint)
@@ -231,23 +232,23 @@ class S3BlobStore:
                 return
             await self._missing_bucket(exc)
         except (PermissionDeniedError, UnauthenticatedError) as exc:
-            raise ConfigError(f"s3_access_key_id / s3_secret_access_key: {where} refused them: {_brief(exc)}") from exc
+            raise ConfigError(f"{where} refused the credentials ({CREDENTIALS}): {_brief(exc)}") from exc
         except Exception as exc:
             if self.location.access_key_id is None and "169.254.169.254" in str(exc):
                 # No key given: obstore looked for an instance role and found no metadata service.
                 raise ConfigError(
-                    f"s3_access_key_id / s3_secret_access_key: not set, and no AWS credentials for {where} "
-                    "were found (AWS_* variables, instance role)"
+                    f"no credentials for {where}: {CREDENTIALS} are unset and there are no AWS_* variables "
+                    "or instance role"
                 ) from exc
-            setting = "s3_endpoint_url" if self.location.endpoint_url else "s3_region"
-            raise ConfigError(f"storage_url / {setting}: cannot reach {where}: {_brief(exc)}") from exc
+            setting = "IMAGEGATE_S3_ENDPOINT_URL" if self.location.endpoint_url else "IMAGEGATE_S3_REGION"
+            raise ConfigError(f"cannot reach {where} ({setting}): {_brief(exc)}") from exc
 
     async def _missing_bucket(self, exc: BaseException) -> None:
         location = self.location
         if not self.create_bucket:
             raise ConfigError(
-                f"storage_url: the bucket '{location.bucket}' does not exist at {location.address}; "
-                "create it, or set s3_create_bucket = true"
+                f"the bucket '{location.bucket}' does not exist at {location.address} (IMAGEGATE_STORAGE_URL); "
+                "create it, or set IMAGEGATE_S3_CREATE_BUCKET=true"
             ) from exc
         await create_bucket(location)
 
@@ -268,9 +269,10 @@ async def create_bucket(location: S3Location) -> None:
         async with httpx.AsyncClient(timeout=location.timeout_s) as client:
             response = await client.put(url, content=body)
     except httpx.HTTPError as exc:
-        raise ConfigError(f"storage_url: could not create the bucket at {location.address}: {exc}") from exc
+        where = f"{location.address} (IMAGEGATE_S3_CREATE_BUCKET)"
+        raise ConfigError(f"could not create the bucket '{location.bucket}' at {where}: {exc}") from exc
     if response.status_code >= 300 and "BucketAlreadyOwnedByYou" not in response.text:
         raise ConfigError(
-            f"storage_url: could not create the bucket '{location.bucket}' at {location.address} "
-            f"(s3_create_bucket): HTTP {response.status_code} {response.text[:300]}"
+            f"could not create the bucket '{location.bucket}' at {location.address} "
+            f"(IMAGEGATE_S3_CREATE_BUCKET): HTTP {response.status_code} {response.text[:300]}"
         )
