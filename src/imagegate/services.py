@@ -44,7 +44,7 @@ from imagegate.jobs.store import JobStore
 from imagegate.net.guard import UrlPolicy
 from imagegate.observability.metrics import Metrics
 from imagegate.safety import ImageSafety, NsfwClassifier
-from imagegate.storage.blobs import LocalBlobStore
+from imagegate.storage.blobs import BlobStore, open_blob_store
 from imagegate.storage.signing import UrlSigner
 from imagegate.webhooks.bodies import DialectBody, WebhookBodies
 from imagegate.webhooks.delivery import DeliveryWorker
@@ -71,7 +71,7 @@ class Services:
     loads: ModelLoads
     runner: JobRunner
     scheduler: Scheduler
-    blobs: LocalBlobStore
+    blobs: BlobStore
     signer: UrlSigner  # image URLs handed to clients
     image_inputs: ImageInputs  # every surface's way in for image inputs (base64, uploads, URLs)
     admission: Admission
@@ -109,6 +109,8 @@ class Services:
         # The database first: if it cannot be reached, say so before seconds of imports.
         db = Database(settings.resolved_database_url)
         await _reach("IMAGEGATE_DATABASE_URL", db.address(), db.migrate())
+        blobs = open_blob_store(settings)
+        await blobs.check()  # an unreachable S3 or a missing bucket stops the start, naming the setting
         relay = await _start_relay(db, role)
         computes = role != "api"  # an API replica admits and serves; it never loads a model
         if computes and any(spec.engine in LOCAL_ENGINES for spec in catalog):
@@ -128,7 +130,6 @@ class Services:
         )
         executor = LocalExecutor(torch_threads=threads, switch_interval_ms=settings.gil_switch_interval_ms)
         engines = await _start_engines(settings, catalog, executor, start=computes)
-        blobs = LocalBlobStore(settings.resolved_blob_dir)
         events = JobEvents()
         policies = PolicyStore(db)
         allowance = AllowanceStore(db)

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 from imagegate.errors import ConfigError, EngineError, TaskNotSupported
 from imagegate.executors.local import LocalExecutor
 from imagegate.images.refs import open_ref
-from imagegate.storage.blobs import LocalBlobStore
+from imagegate.storage.blobs import BlobStore
 
 log = logging.getLogger("imagegate.upscale")
 
@@ -47,7 +47,7 @@ class UpscalerEngine(Engine):
     kind: ClassVar[EngineKind] = "compute"
     tasks: ClassVar[frozenset[Task]] = frozenset({Task.upscale})
 
-    def __init__(self, *, executor: LocalExecutor, blobs: LocalBlobStore, device: str = "auto", max_loaded: int = 3):
+    def __init__(self, *, executor: LocalExecutor, blobs: BlobStore, device: str = "auto", max_loaded: int = 3):
         self.executor = executor
         self.blobs = blobs
         self.device_setting = device
