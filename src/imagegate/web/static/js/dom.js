@@ -55,9 +55,10 @@ export function alertBox() {
 }
 
 export function table(headers, rows, caption) {
+  // Focusable, so a table wider than the screen can be scrolled from the keyboard.
   return h(
     "div",
-    { class: "table-wrap" },
+    { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption || "Table" },
     h(
       "table",
       {},

@@ -57,7 +57,7 @@ export class JobView {
         cancel.disabled = false;
       }
     });
-    const panel = h("div", { class: "progress-panel" }, h("label", { for: "job-progress" }, `Progress of ${job.id}`), bar, status, preview, box, h("div", { class: "actions" }, cancel));
+    const panel = h("div", { class: "progress-panel", "data-job-id": job.id }, h("label", { for: "job-progress" }, `Progress of ${job.id}`), bar, status, preview, box, h("div", { class: "actions" }, cancel));
     this.root.replaceChildren(h("h2", {}, "Result"), panel);
     announce("Job queued");
     const onEvent = ({ type, data }) => {

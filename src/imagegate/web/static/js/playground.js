@@ -188,7 +188,7 @@ export async function render(page) {
 
   function imageInput(name) {
     const file = h("input", { type: "file", name, accept: "image/png,image/jpeg,image/webp" });
-    const preview = h("div", { class: "image-input", "aria-live": "polite" });
+    const preview = h("div", { class: "image-input", "aria-live": "polite", "data-image": name });
     const el = h("div", {}, field(IMAGE_LABELS[name], file, "PNG, JPEG or WebP."), preview);
     file.addEventListener("change", async () => {
       if (file.files[0]) await setImage(name, await readAsDataUrl(file.files[0]), file.files[0].name);
