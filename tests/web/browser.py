@@ -49,7 +49,11 @@ class App:
 
     def submit(self) -> None:
         """Run the playground's form; returns once the new job is being followed."""
-        before = self.page.get_attribute(".progress-panel", "data-job-id") if self.page.locator(".progress-panel").count() else ""
+        before = (
+            self.page.get_attribute(".progress-panel", "data-job-id")
+            if self.page.locator(".progress-panel").count()
+            else ""
+        )
         self.page.click("form button[type=submit]")
         self.page.wait_for_function(
             "(before) => { const panel = document.querySelector('.progress-panel'); "

@@ -15,7 +15,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Request, Route
 
 from tests.support.server import ServerProcess
-from tests.web.browser import App, check_page, open_app
+from tests.web.browser import check_page, open_app
 from tests.web.conftest import ARTIFACTS, PRICE
 
 
@@ -130,9 +130,10 @@ def test_paint_a_mask_and_inpaint_then_upscale(browser: Browser, web_server: Ser
         canvas = p.locator("fieldset[name=mask_image] canvas")
         p.wait_for_function("() => document.querySelector('fieldset[name=mask_image] canvas').width === 64")
         canvas.scroll_into_view_if_needed()
-        painted = "document.querySelector('fieldset[name=mask_image] canvas')"
-        count = f"""(() => {{ const c = {painted}; const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-            let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }})()"""
+        count = """() => {
+            const c = document.querySelector('fieldset[name=mask_image] canvas');
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
         # Paint the left half's middle with the mouse; then erase a bit, clear, paint again.
         box = canvas.bounding_box()
         assert box is not None
@@ -229,12 +230,14 @@ def test_a_dropped_event_stream_resumes_after_the_last_event(
         assert api_job(web_server, key, job_id)["status"] == "succeeded"
 
 
-def test_gallery_newest_first_open_and_reuse(browser: Browser, web_server: ServerProcess, axe_source: str) -> None:
+def test_gallery_newest_first_page_by_page_open_and_reuse(
+    browser: Browser, web_server: ServerProcess, axe_source: str
+) -> None:
     key = web_server.new_key("web-gallery")
     with web_server.client(key) as client:
         ids = []
-        for prompt in ("a red square", "a blue circle"):
-            response = client.post("/v1/jobs", json={"prompt": prompt}, headers={"Prefer": "wait=30"})
+        for prompt, n in (("a red square", 12), ("a blue circle", 1)):
+            response = client.post("/v1/jobs", json={"prompt": prompt, "num_images": n}, headers={"Prefer": "wait=30"})
             assert response.status_code == 200
             ids.append(response.json()["id"])
     newest = api_job(web_server, key, ids[-1])
@@ -244,9 +247,14 @@ def test_gallery_newest_first_open_and_reuse(browser: Browser, web_server: Serve
         app.go("gallery")
         tiles = p.locator(".gallery button.tile")
         tiles.first.wait_for()
-        assert tiles.count() == 2
-        assert "a blue circle" in tiles.first.inner_text()  # newest first
+        assert tiles.count() == 12  # a page: the newest job's image, then 11 of the older job's 12
+        assert "a blue circle" in tiles.first.inner_text() and "a red square" in tiles.nth(1).inner_text()
         check_page(p, ARTIFACTS, "gallery")
+        p.click("button:has-text('Older images')")
+        p.wait_for_function("() => document.querySelectorAll('.gallery button.tile').length === 1")
+        assert "a red square" in tiles.first.inner_text() and p.is_disabled("button:has-text('Older images')")
+        p.click("button:has-text('Newer images')")
+        p.wait_for_function("() => document.querySelectorAll('.gallery button.tile').length === 12")
         tiles.first.click()
         dialog = p.locator("dialog[open]")
         dialog.wait_for()
@@ -265,7 +273,9 @@ def test_usage_dashboard_numbers_equal_the_api(browser: Browser, web_server: Ser
     key = web_server.new_key("web-usage")
     with web_server.client(key) as client:
         for n in (1, 2, 3):
-            response = client.post("/v1/jobs", json={"prompt": "a white triangle", "num_images": n}, headers={"Prefer": "wait=30"})
+            response = client.post(
+                "/v1/jobs", json={"prompt": "a white triangle", "num_images": n}, headers={"Prefer": "wait=30"}
+            )
             assert response.json()["status"] == "succeeded"
         by_day = client.get("/v1/usage", params={"group_by": "day"}).json()
         by_model = client.get("/v1/usage", params={"group_by": "model"}).json()
@@ -282,7 +292,10 @@ def test_usage_dashboard_numbers_equal_the_api(browser: Browser, web_server: Ser
             }))"""
         )
         assert charts["chart-images"]["labels"] == [r["day"] for r in by_day["data"]]
-        assert charts["chart-images"]["data"] == [[r["images"] for r in by_day["data"]], [r["errors"] for r in by_day["data"]]]
+        assert charts["chart-images"]["data"] == [
+            [r["images"] for r in by_day["data"]],
+            [r["errors"] for r in by_day["data"]],
+        ]
         assert charts["chart-cost"]["data"] == [[r["cost"] for r in by_day["data"]]]
         assert charts["chart-models"]["labels"] == [r["model"] for r in by_model["data"]]
         assert charts["chart-models"]["data"] == [[r["images"] for r in by_model["data"]]]
@@ -305,14 +318,18 @@ def test_admin_creates_and_revokes_a_key_and_the_revoked_key_is_signed_out(
         a.wait_for_selector("#new-key")
         new_key = a.inner_text("#new-key").strip()
         assert new_key.startswith("ig_")
-        assert httpx.get(f"{web_server.url}/v1/limits", headers={"Authorization": f"Bearer {new_key}"}).status_code == 200
+        assert (
+            httpx.get(f"{web_server.url}/v1/limits", headers={"Authorization": f"Bearer {new_key}"}).status_code == 200
+        )
         check_page(a, ARTIFACTS, "admin-keys")
 
         user.sign_in(new_key)  # the key's holder, signed in in another browser
         a.once("dialog", lambda dialog: dialog.accept())
         a.click("button:has-text('Revoke made-in-the-browser')")
         a.wait_for_selector("tr:has-text('made-in-the-browser') td:has-text('revoked')")
-        assert httpx.get(f"{web_server.url}/v1/limits", headers={"Authorization": f"Bearer {new_key}"}).status_code == 401
+        assert (
+            httpx.get(f"{web_server.url}/v1/limits", headers={"Authorization": f"Bearer {new_key}"}).status_code == 401
+        )
 
         u = user.page
         u.click("nav a:has-text('Gallery')")

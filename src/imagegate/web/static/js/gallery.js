@@ -1,5 +1,6 @@
-// The key's images, newest first, a page at a time (the key's succeeded jobs, GET /v1/jobs); open
-// one for its parameters, seed, cost and timings, download it, reuse its settings or send it on.
+// The key's images, newest first, a page at a time (GET /v1/images, each with its job from
+// GET /v1/jobs/{id}); open one for its parameters, seed, cost and timings, download it, reuse its
+// settings or send it on.
 
 import { api } from "./api.js";
 import { alertBox, h, heading } from "./dom.js";
@@ -17,26 +18,29 @@ export async function render(page) {
   const cursors = [null];
   page.append(heading("Gallery"), box, list, h("nav", { class: "actions", "aria-label": "Gallery pages" }, newer, older), dialog);
 
+  const jobs = new Map();
+
   async function load(index) {
     const cursor = cursors[index];
-    const query = `v1/jobs?status=succeeded&limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-    let jobs;
+    let images;
     try {
-      jobs = await api(query);
+      images = await api(`v1/images?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      const missing = [...new Set(images.data.map((image) => image.job_id))].filter((id) => !jobs.has(id));
+      for (const job of await Promise.all(missing.map((id) => api(`v1/jobs/${id}`)))) jobs.set(job.id, job);
     } catch (error) {
       box.textContent = error.message;
       return;
     }
-    cursors[index + 1] = jobs.next_cursor;
-    const tiles = jobs.data.flatMap((job) =>
-      job.images.filter((image) => image.kind !== "control").map((image) =>
-        h("li", {}, h("button", { type: "button", class: "tile", onclick: () => open(job, image) },
-          h("img", { src: image.url, alt: `${job.task}: ${job.params?.prompt || "no prompt"}`, width: image.width, height: image.height, loading: "lazy" }),
-          h("p", { class: "caption" }, `${job.params?.prompt || job.task} · seed ${image.seed ?? "—"}`))),
-      ),
-    );
+    cursors[index + 1] = images.next_cursor;
+    const tiles = images.data.map((image) => {
+      const job = jobs.get(image.job_id);
+      const about = `${job.task}: ${job.params?.prompt || "no prompt"}`;
+      return h("li", {}, h("button", { type: "button", class: "tile", onclick: () => open(job, image) },
+        h("img", { src: image.url, alt: about, width: image.width, height: image.height, loading: "lazy" }),
+        h("p", { class: "caption" }, `${job.params?.prompt || job.task} · seed ${image.seed ?? "—"}`)));
+    });
     list.replaceChildren(...(tiles.length ? tiles : [h("li", {}, "No images yet: make some in the playground.")]));
-    older.disabled = !jobs.has_more;
+    older.disabled = !images.has_more;
     newer.disabled = index === 0;
     older.onclick = () => load(index + 1);
     newer.onclick = () => load(index - 1);
