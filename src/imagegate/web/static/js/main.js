@@ -17,11 +17,13 @@ const VIEWS = {
 
 const main = document.getElementById("main");
 let signInMessage = "";
+let signedOutByChoice = false;
 let generation = 0;
 
 whenKeyRefused((error) => {
   session.clear();
   signInMessage = `Signed out: ${error.message}. Sign in again with a valid key.`;
+  signedOutByChoice = false;
   location.hash = "#/signin";
   route();
 });
@@ -41,6 +43,10 @@ function renderSignIn() {
   const key = h("input", { name: "key", type: "password", autocomplete: "off", required: true, spellcheck: "false" });
   const box = alertBox();
   if (signInMessage) box.textContent = signInMessage;
+  if (signedOutByChoice) {
+    box.className = "notice";
+    box.setAttribute("role", "status");
+  }
   const form = h(
     "form",
     { class: "signin", novalidate: true },
@@ -57,6 +63,8 @@ function renderSignIn() {
       key.focus();
       return;
     }
+    box.className = "alert";
+    box.setAttribute("role", "alert");
     try {
       await api("v1/limits", { key: value });
       let admin = true;
@@ -68,6 +76,7 @@ function renderSignIn() {
       }
       session.start(value, admin);
       signInMessage = "";
+      signedOutByChoice = false;
       location.hash = "#/playground";
     } catch (error) {
       box.textContent = error.status === 401 ? `That key was refused: ${error.message}.` : error.message;
@@ -121,6 +130,7 @@ async function route() {
 document.getElementById("sign-out").addEventListener("click", () => {
   session.clear();
   signInMessage = "You are signed out.";
+  signedOutByChoice = true;
   location.hash = "#/signin";
   route();
 });
