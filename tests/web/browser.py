@@ -22,7 +22,7 @@ class App:
     page: Page
     server: ServerProcess
     elsewhere: list[str] = field(default_factory=list)  # requests refused: not to the server
-    errors: list[str] = field(default_factory=list)  # uncaught errors in the page
+    errors: list[str] = field(default_factory=list)  # uncaught errors in the page, CSP violations
 
     def go(self, route: str) -> None:
         """Open a page of the app and wait until it has drawn its heading."""
@@ -88,6 +88,12 @@ def open_app(
 
     context.route("**/*", only_the_server)
     app.page.on("pageerror", lambda error: app.errors.append(str(error)))
+    # The policy refuses anything but the server: a refusal means the app tried to reach elsewhere
+    # (or used an inline script or style), which must never happen.
+    app.page.on(
+        "console",
+        lambda message: app.errors.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     try:
         yield app
         assert app.elsewhere == [], app.elsewhere

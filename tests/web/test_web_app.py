@@ -268,6 +268,17 @@ def test_gallery_newest_first_page_by_page_open_and_reuse(
         p.wait_for_function(f"() => document.querySelector('[name=seed]').value === '{newest['seeds'][0]}'")
         assert p.input_value("textarea[name=prompt]") == "a blue circle"
 
+        # An image of the gallery, sent on to img2img.
+        app.go("gallery")
+        tiles.nth(3).click()
+        p.locator("dialog[open] button:has-text('Send to img2img')").click()
+        p.wait_for_selector("[data-image=init_image] img")
+        assert p.input_value("select[name=task]") == "img2img" and p.is_visible("[name=strength]")
+        p.fill("[name=strength]", "0.5")
+        made = api_job(web_server, key, app.generate("a red circle"))
+        assert made["task"] == "img2img" and made["params"]["strength"] == 0.5
+        assert made["params"]["init_image"].startswith("blob:")
+
 
 def test_usage_dashboard_numbers_equal_the_api(browser: Browser, web_server: ServerProcess, axe_source: str) -> None:
     key = web_server.new_key("web-usage")
