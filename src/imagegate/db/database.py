@@ -34,6 +34,9 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return cfg
 
 
+MIGRATION_LOCK = 0x1A6E_6A7E  # the advisory lock that serializes migrations (an arbitrary constant)
+
+
 class Database:
     """Owns the engine. ``connect()`` hands out a connection for one unit of work."""
 
@@ -110,8 +113,13 @@ class Database:
             return work(conn)
 
     async def migrate(self) -> None:
-        """Apply every pending migration (idempotent)."""
+        """Apply every pending migration (idempotent). Processes that start together on one fresh
+        PostgreSQL database take turns: the first migrates, the others then find nothing to do."""
         async with self.engine.begin() as conn:
+            if not self.is_sqlite:  # SQLite serializes writers itself
+                from sqlalchemy import text
+
+                await conn.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": MIGRATION_LOCK})
             await conn.run_sync(lambda sync: command.upgrade(alembic_config(sync), "heads"))
         self._schema_checked = (time.monotonic(), True)  # at the heads now, by definition
 
