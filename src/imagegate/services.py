@@ -30,6 +30,7 @@ from imagegate.domain.policy import SafetyDecision
 from imagegate.engines.base import Engine
 from imagegate.engines.loads import ModelLoads
 from imagegate.engines.registry import engine_table, prepare_catalog, supported_tasks
+from imagegate.engines.restore import FaceRestorer
 from imagegate.executors.cpus import available_cpus, torch_threads
 from imagegate.executors.local import LocalExecutor
 from imagegate.images.inputs import ImageInputs
@@ -60,6 +61,7 @@ class Services:
     events: JobEvents
     follower: JobFollower
     engines: dict[str, Engine]
+    face_restorer: FaceRestorer | None  # only when the catalog lists [[face_restorers]]
     executor: LocalExecutor
     loads: ModelLoads
     runner: JobRunner
@@ -109,6 +111,10 @@ class Services:
         )
         executor = LocalExecutor(torch_threads=threads, switch_interval_ms=settings.gil_switch_interval_ms)
         engines = await _start_engines(settings, catalog, executor)
+        face_restorer = None
+        if catalog.face_restorers:
+            face_restorer = FaceRestorer(executor=executor, device=settings.device)
+            await face_restorer.start()
         blobs = LocalBlobStore(settings.resolved_blob_dir)
         events = JobEvents()
         policies = PolicyStore(db)
@@ -152,6 +158,7 @@ class Services:
             store=store,
             catalog=catalog,
             engines=engines,
+            face_restorer=face_restorer,
             blobs=blobs,
             events=events,
             lifecycle=bookkeeper,
@@ -209,6 +216,7 @@ class Services:
             events=events,
             follower=follower,
             engines=engines,
+            face_restorer=face_restorer,
             executor=executor,
             loads=ModelLoads(engines),
             runner=runner,
@@ -266,6 +274,8 @@ class Services:
         await self.loads.close()
         for engine in self.engines.values():
             await engine.close()
+        if self.face_restorer is not None:
+            await self.face_restorer.close()
         self.runner.shutdown()
         self.executor.shutdown()
         await self.image_inputs.close()

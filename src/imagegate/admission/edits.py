@@ -29,6 +29,7 @@ from imagegate.domain.requests import (
     VariationRequest,
 )
 from imagegate.engines.base import Engine
+from imagegate.engines.restore import HOW_TO_ADD
 from imagegate.errors import InvalidRequest
 from imagegate.images.canvas import (
     Margins,
@@ -246,6 +247,20 @@ class _Admission:
         return {"upscale": option.model_copy(update={"model": model_id})}
 
 
+    def restore_faces_option(self, request: DiffusionParams | UpscaleRequest) -> dict[str, Any]:
+        option = request.restore_faces
+        if option is None:
+            return {}
+        restorers = self.catalog.face_restorers
+        if not restorers:
+            raise _refuse("restore_faces", f"this server has no face restorer; {HOW_TO_ADD}", "unknown_model")
+        model_id = option.model or next(iter(restorers))
+        if model_id not in restorers:
+            known = ", ".join(restorers)
+            raise _refuse("restore_faces.model", f"no face restorer '{model_id}' (this server has: {known})")
+        return {"restore_faces": option.model_copy(update={"model": model_id})}
+
+
 def check_upscale(field_name: str, width: int, height: int, scale: float, spec: ModelSpec) -> None:
     out_w, out_h = max(1, round(width * scale)), max(1, round(height * scale))
     if max(out_w, out_h) > MAX_SIDE:
@@ -279,4 +294,6 @@ async def prepare_inputs(
         width = updates.get("width", request.width) or spec.defaults.width
         height = updates.get("height", request.height) or spec.defaults.height
         updates |= admission.upscale_option(request, width, height)
+    if isinstance(request, DiffusionParams | UpscaleRequest):
+        updates |= admission.restore_faces_option(request)
     return Prepared(spec, request.model_copy(update=updates), admission.pending)

@@ -13,6 +13,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from imagegate.admission.keys import ApiKey
+from imagegate.api.a1111 import extras
 from imagegate.api.a1111 import translate as translate
 from imagegate.api.a1111.state import A1111Options
 from imagegate.api.a1111.wire import (
@@ -131,7 +132,9 @@ def _failure(job: Job) -> ImagegateError:
 
 async def extra_single_image(svc: Services, key: ApiKey, body: ExtrasSingleImageBody, request: Request) -> Response:
     model_id = _upscaler(svc, body.upscaler_1)
-    job = await submit_as(svc, key, translate.upscale(body, model_id), translate.FIELDS, response_format="b64_json")
+    restorers = {spec.id: spec.name or spec.id for spec in svc.catalog.face_restorers.values()}
+    upscale = extras.upscale(body, model_id, restorers)
+    job = await submit_as(svc, key, upscale, extras.EXTRAS_FIELDS, response_format="b64_json")
     job = await run_sync(svc, key, job, request, timeout=svc.settings.dialect_timeout_s)
     if job.status is not JobStatus.succeeded:
         raise _failure(job)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from imagegate.api.a1111.wire import ExtrasSingleImageBody, Img2ImgBody, Txt2ImgBody
+from imagegate.api.a1111.wire import Img2ImgBody, Txt2ImgBody
 from imagegate.api.common.json_body import parse_json
 from imagegate.api.common.translate import FieldNames, build_request, lora_params, resolve_alias
 from imagegate.domain.requests import MAX_CONTROLNETS, MAX_LORAS, AnyRequest
@@ -47,6 +47,8 @@ FIELDS: FieldNames = {
     "loras": "prompt",
     "image": "image",
     "scale": "upscaling_resize",
+    "restore_faces": "restore_faces",
+    "restore_faces.model": "restore_faces",
 }
 
 SCHEDULE_TYPES = {"automatic": "Automatic", "karras": "Karras"}
@@ -180,7 +182,6 @@ def sd_upscale(body: Img2ImgBody) -> dict[str, Any]:
 
 def _refuse_unsupported(body: Txt2ImgBody) -> None:
     checks = [
-        ("restore_faces", body.restore_faces, "face restoration is not supported"),
         (
             "script_name",
             body.script_name and not (isinstance(body, Img2ImgBody) and body.script_name.lower() == SD_UPSCALE),
@@ -275,6 +276,7 @@ def _common(body: Txt2ImgBody, model_id: str | None) -> dict[str, Any]:
         "scheduler": sampler(body.sampler_name or body.sampler_index, body.scheduler),
         "num_images": batch * iterations,
         "tiling": True if body.tiling else None,
+        "restore_faces": {} if body.restore_faces else None,
         **lora_params(loras, "prompt"),
     }
     return {k: v for k, v in data.items() if v is not None}
@@ -362,20 +364,6 @@ def img2img(body: Img2ImgBody, model_id: str | None, aliases: Mapping[str, str])
     return build_request({**data, "task": "img2img"}, FIELDS)
 
 
-def upscale(body: ExtrasSingleImageBody, model_id: str | None) -> AnyRequest:
-    for name in ("gfpgan_visibility", "codeformer_visibility", "extras_upscaler_2_visibility"):
-        if getattr(body, name):
-            raise InvalidRequest.for_field(name, "face restoration and a second upscaler are not supported")
-    if body.resize_mode:
-        raise InvalidRequest.for_field("resize_mode", "only 0 (scale by upscaling_resize) is supported")
-    if not body.image:
-        raise InvalidRequest.for_field("image", "field required: one base64 image")
-    scale = body.upscaling_resize
-    if scale not in (2, 4):
-        raise InvalidRequest.for_field("upscaling_resize", "must be 2 or 4")
-    return build_request({"task": "upscale", "model": model_id, "image": body.image, "scale": int(scale)}, FIELDS)
-
-
 def info(
     *,
     params: Mapping[str, Any],
@@ -412,8 +400,8 @@ def info(
         "cfg_scale": params.get("guidance_scale"),
         "steps": params.get("num_inference_steps"),
         "batch_size": body.batch_size or 1,
-        "restore_faces": False,
-        "face_restoration_model": None,
+        "restore_faces": bool(params.get("restore_faces")),
+        "face_restoration_model": (params.get("restore_faces") or {}).get("model"),
         "sd_model_name": model,
         "sd_model_hash": None,
         "sd_vae_name": None,
