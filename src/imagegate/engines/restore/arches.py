@@ -16,6 +16,7 @@ import importlib.util
 import sys
 import threading
 import types
+import warnings
 from dataclasses import dataclass
 from importlib.machinery import ModuleSpec
 from pathlib import Path
@@ -76,7 +77,9 @@ def _architectures() -> list[Any]:
                 setattr(spandrel, name, getattr(descriptors, name))
         _bare_package("spandrel_extra_arches")
         gfpgan = importlib.import_module("spandrel.architectures.GFPGAN")
-        codeformer = importlib.import_module("spandrel_extra_arches.architectures.CodeFormer")
+        with warnings.catch_warnings():  # CodeFormer's module scripts a helper with torch.jit at import
+            warnings.filterwarnings("ignore", "`torch.jit.script` is deprecated", DeprecationWarning)
+            codeformer = importlib.import_module("spandrel_extra_arches.architectures.CodeFormer")
     return [gfpgan.GFPGANArch(), codeformer.CodeFormerArch()]
 
 

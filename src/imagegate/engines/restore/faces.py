@@ -83,9 +83,7 @@ class FaceDetector:
         return found
 
 
-def _decode(
-    heat: np.ndarray, scale: np.ndarray, offset: np.ndarray, marks: np.ndarray, threshold: float
-) -> list[Face]:
+def _decode(heat: np.ndarray, scale: np.ndarray, offset: np.ndarray, marks: np.ndarray, threshold: float) -> list[Face]:
     """CenterFace's output maps (stride 4) → faces: each peak above ``threshold`` is a face centre;
     its size is ``exp(scale) × 4``, its landmarks are given relative to the box. Overlaps are
     suppressed, the stronger face kept."""

@@ -38,7 +38,7 @@ log = logging.getLogger("imagegate.restore")
 
 # What a catalog needs to offer face restoration (said when a request asks for it and none is there).
 HOW_TO_ADD = (
-    "add one to a catalog file (models/*.toml): [[face_restorers]] with id = \"gfpgan-1.4\" and "
+    'add one to a catalog file (models/*.toml): [[face_restorers]] with id = "gfpgan-1.4" and '
     'source = "weights/GFPGANv1.4.pth" (GFPGAN v1.3/v1.4 or CodeFormer weights, .pth or .safetensors)'
 )
 
