@@ -5,13 +5,19 @@ upscalers answer to A1111's spellings."""
 from __future__ import annotations
 
 import base64
+import io
 from collections.abc import Iterator
 
 import httpx
+import numpy as np
 import pytest
+from PIL import Image
 
 from tests.api.dialects.conftest import EDIT_MODEL, UPSCALER, a1111_client, decode_image, png_bytes
+from tests.support.faces import draw_face
 from tests.support.server import ServerProcess
+
+IMAGE_32 = base64.b64encode(png_bytes((32, 32))).decode()
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +29,11 @@ def sd(dialect_server: ServerProcess) -> Iterator[httpx.Client]:
 def test_the_listings_clients_read_at_start(sd: httpx.Client) -> None:
     flags = sd.get("/sdapi/v1/cmd-flags").json()
     assert flags["api"] is True and flags["nowebui"] is True and flags["api_auth"] is None
-    for empty in ("hypernetworks", "face-restorers", "prompt-styles", "extensions"):
+    assert sd.get("/sdapi/v1/face-restorers").json() == [
+        {"name": "GFPGAN (random weights)", "cmd_dir": None},
+        {"name": "CODEFORMER (random weights)", "cmd_dir": None},
+    ]
+    for empty in ("hypernetworks", "prompt-styles", "extensions"):
         response = sd.get(f"/sdapi/v1/{empty}")
         assert response.status_code == 200 and response.json() == [], empty
     assert sd.get("/sdapi/v1/embeddings").json() == {"loaded": {}, "skipped": {}}
@@ -95,7 +105,6 @@ def test_hires_fix_refusals_name_a1111_fields(sd: httpx.Client) -> None:
 
 def test_webuiapi_hires_tiling_and_inverted_mask(dialect_server: ServerProcess) -> None:
     import webuiapi
-    from PIL import Image
 
     key = dialect_server.new_key("webuiapi-features")
     api = webuiapi.WebUIApi(baseurl=f"{dialect_server.url}/sdapi/v1", username="u", password=key)
@@ -133,3 +142,41 @@ def test_sd_upscale_script(sd: httpx.Client) -> None:
     assert bad.status_code == 422 and "upscaler_index 7" in bad.text
     on_txt2img = sd.post("/sdapi/v1/txt2img", json={"prompt": "x", "script_name": "SD upscale"})
     assert on_txt2img.status_code == 422 and on_txt2img.json()["detail"][0]["loc"] == ["body", "script_name"]
+
+
+def _changed(a: Image.Image, b: Image.Image) -> np.ndarray:
+    return np.abs(np.asarray(a, dtype=np.int16) - np.asarray(b, dtype=np.int16)).max(axis=-1) > 0
+
+
+def test_face_restoration_repaints_the_face_only(sd: httpx.Client) -> None:
+    """Extras: ×2 with the catalog's Real-ESRGAN, then GFPGAN (random weights) on the face it finds."""
+    face = io.BytesIO()
+    draw_face(256).save(face, format="PNG")
+    body = {"image": base64.b64encode(face.getvalue()).decode(), "upscaler_1": "R-ESRGAN AnimeVideo"}
+    plain = sd.post("/sdapi/v1/extra-single-image", json=body)
+    restored = sd.post("/sdapi/v1/extra-single-image", json={**body, "gfpgan_visibility": 1})
+    assert plain.status_code == 200 and restored.status_code == 200, restored.text
+    before, after = (decode_image(base64.b64decode(r.json()["image"])).convert("RGB") for r in (plain, restored))
+    assert before.size == after.size == (512, 512)
+    changed = _changed(before, after)
+    assert changed[200:330, 200:310].mean() > 0.9  # the face
+    assert not changed[:, :60].any() and not changed[:, 460:].any() and not changed[470:, :].any()
+
+
+def test_restore_faces_through_webuiapi_and_refusals(dialect_server: ServerProcess, sd: httpx.Client) -> None:
+    import webuiapi
+
+    key = dialect_server.new_key("webuiapi-faces")
+    api = webuiapi.WebUIApi(baseurl=f"{dialect_server.url}/sdapi/v1", username="u", password=key)
+    made = api.txt2img(prompt="a portrait", width=64, height=64, steps=3, seed=3, restore_faces=True)
+    assert made.image.size == (64, 64)
+    assert made.info["restore_faces"] is True and made.info["face_restoration_model"] == "gfpgan-test"
+    extras = api.extra_single_image(
+        image=draw_face(256), upscaler_1="R-ESRGAN AnimeVideo", upscaling_resize=2, gfpgan_visibility=1
+    )
+    assert extras.image.size == (512, 512)
+    both = sd.post(
+        "/sdapi/v1/extra-single-image",
+        json={"image": IMAGE_32, "upscaling_resize": 2, "gfpgan_visibility": 1, "codeformer_visibility": 1},
+    )
+    assert both.status_code == 422 and both.json()["detail"][0]["loc"] == ["body", "codeformer_visibility"]
