@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.api.dialects.conftest import EDIT_MODEL, UPSCALER, a1111_client, decode_image, png_bytes
+from tests.api.dialects.conftest import EDIT_MODEL, UPSCALER, a1111_client, decode_image, png_bytes, wait_native
 from tests.support.faces import draw_face
 from tests.support.server import ServerProcess
 
@@ -180,3 +180,20 @@ def test_restore_faces_through_webuiapi_and_refusals(dialect_server: ServerProce
         json={"image": IMAGE_32, "upscaling_resize": 2, "gfpgan_visibility": 1, "codeformer_visibility": 1},
     )
     assert both.status_code == 422 and both.json()["detail"][0]["loc"] == ["body", "codeformer_visibility"]
+
+
+def test_native_restore_faces_option(dialect_server: ServerProcess) -> None:
+    """The same post-step in the native API: ``restore_faces`` on a generation, and the listing."""
+    key = dialect_server.new_key("native-faces")
+    with dialect_server.client(key) as client:
+        listed = client.get("/v1/face-restorers").json()["data"]
+        assert [r["id"] for r in listed] == ["gfpgan-test", "codeformer-test"]
+        body = {"prompt": "", "model": EDIT_MODEL, "num_inference_steps": 2, "restore_faces": {"visibility": 0.5}}
+        created = client.post("/v1/jobs", json=body)
+        assert created.status_code == 202, created.text
+        unknown = client.post("/v1/jobs", json={**body, "restore_faces": {"model": "restoreformer"}})
+        assert unknown.status_code == 422 and "gfpgan-test, codeformer-test" in unknown.text
+    job = wait_native(dialect_server, key, created.json()["id"], {"succeeded", "failed"})
+    assert job["status"] == "succeeded", job
+    assert job["params"]["restore_faces"] == {"model": "gfpgan-test", "visibility": 0.5, "fidelity": 0.5}
+    assert job["params"]["prompt"] == ""  # an empty prompt is fine on a local model
