@@ -521,8 +521,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Face restorers (none)
-         * @description Always empty: face restoration is not available, and ``restore_faces: true`` is refused.
+         * Face restorers of the catalog
+         * @description The catalog's ``[[face_restorers]]`` (GFPGAN, CodeFormer): ``restore_faces: true`` uses the first,
+         *     the extras' ``gfpgan_visibility``/``codeformer_visibility`` the one of that kind. Empty when none
+         *     is installed; ``restore_faces`` is then refused with a message saying how to add one.
          */
         get: operations["face_restorers_sdapi_v1_face_restorers_get"];
         put?: never;
@@ -956,6 +958,27 @@ export interface paths {
          * @description ControlNets a ``controlnet`` request can name, each for one model family.
          */
         get: operations["list_controlnets_v1_controlnets_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/face-restorers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List face restorers
+         * @description Face restorers (GFPGAN, CodeFormer) the ``restore_faces`` option can name. Empty when the catalog
+         *     lists no ``[[face_restorers]]``; ``restore_faces`` is then refused.
+         */
+        get: operations["list_face_restorers_v1_face_restorers_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1596,6 +1619,8 @@ export interface components {
              * @enum {string}
              */
             response_format: "url" | "b64_json";
+            /** @description Restore the faces in the images afterwards (A1111's restore_faces), e.g. {"visibility": 1}. Needs a face restorer in the catalog (GET /v1/face-restorers). */
+            restore_faces?: components["schemas"]["RestoreFacesOption"] | null;
             /**
              * Return Control Image
              * @description Also return each preprocessed control map, after the generated images.
@@ -1855,6 +1880,44 @@ export interface components {
             html_info: string;
             /** Image */
             image?: string | null;
+        };
+        /** FaceRestorerList */
+        FaceRestorerList: {
+            /** Data */
+            data: components["schemas"]["FaceRestorerOut"][];
+            /**
+             * Object
+             * @default list
+             * @constant
+             */
+            object: "list";
+        };
+        /** FaceRestorerOut */
+        FaceRestorerOut: {
+            /** Commercial Use */
+            commercial_use?: boolean | null;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Id
+             * @description Pass as restore_faces.model (the first listed is used when a request names none).
+             */
+            id: string;
+            /** License */
+            license?: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Object
+             * @default face_restorer
+             * @constant
+             */
+            object: "face_restorer";
+            /** Tags */
+            tags?: string[];
         };
         /**
          * Family
@@ -2454,6 +2517,8 @@ export interface components {
              * @enum {string}
              */
             response_format: "url" | "b64_json";
+            /** @description Restore the faces in the images afterwards (A1111's restore_faces), e.g. {"visibility": 1}. Needs a face restorer in the catalog (GET /v1/face-restorers). */
+            restore_faces?: components["schemas"]["RestoreFacesOption"] | null;
             /**
              * Safety Checker
              * @description false skips the NSFW check of the images, where the key's safety policy allows it.
@@ -2597,6 +2662,8 @@ export interface components {
              * @enum {string}
              */
             response_format: "url" | "b64_json";
+            /** @description Restore the faces in the images afterwards (A1111's restore_faces), e.g. {"visibility": 1}. Needs a face restorer in the catalog (GET /v1/face-restorers). */
+            restore_faces?: components["schemas"]["RestoreFacesOption"] | null;
             /**
              * Safety Checker
              * @description false skips the NSFW check of the images, where the key's safety policy allows it.
@@ -3301,6 +3368,8 @@ export interface components {
              * @enum {string}
              */
             response_format: "url" | "b64_json";
+            /** @description Restore the faces in the images afterwards (A1111's restore_faces), e.g. {"visibility": 1}. Needs a face restorer in the catalog (GET /v1/face-restorers). */
+            restore_faces?: components["schemas"]["RestoreFacesOption"] | null;
             /**
              * Right
              * @description Pixels to add on the right.
@@ -3522,6 +3591,32 @@ export interface components {
             resets_at: string;
             /** Used */
             used: number;
+        };
+        /**
+         * RestoreFacesOption
+         * @description Restore the faces in every generated image (A1111's ``restore_faces``): each face found is
+         *     aligned to the restorer's 512-px frame, restored (GFPGAN or CodeFormer weights from the
+         *     catalog's ``[[face_restorers]]``) and pasted back with a feathered edge; the rest of the image is
+         *     left as it was.
+         */
+        RestoreFacesOption: {
+            /**
+             * Fidelity
+             * @description CodeFormer only: 0 restores the most, 1 keeps closest to the input face (A1111's codeformer_weight).
+             * @default 0.5
+             */
+            fidelity: number;
+            /**
+             * Model
+             * @description Face restorer id (GET /v1/face-restorers). Omit for the server's first one.
+             */
+            model?: string | null;
+            /**
+             * Visibility
+             * @description How much of the restored face shows over the original (0–1).
+             * @default 1
+             */
+            visibility: number;
         };
         /**
          * SafetyAction
@@ -3935,7 +4030,7 @@ export interface components {
             num_inference_steps?: number | null;
             /**
              * Prompt
-             * @description What to draw.
+             * @description What to draw. May be empty on local models (an image the prompt does not steer, as A1111 allows); hosted providers need one.
              * @example a red circle on a blue background
              */
             prompt: string;
@@ -3948,6 +4043,8 @@ export interface components {
              * @enum {string}
              */
             response_format: "url" | "b64_json";
+            /** @description Restore the faces in the images afterwards (A1111's restore_faces), e.g. {"visibility": 1}. Needs a face restorer in the catalog (GET /v1/face-restorers). */
+            restore_faces?: components["schemas"]["RestoreFacesOption"] | null;
             /**
              * Safety Checker
              * @description false skips the NSFW check of the images, where the key's safety policy allows it.
@@ -4023,6 +4120,8 @@ export interface components {
              * @enum {string}
              */
             response_format: "url" | "b64_json";
+            /** @description Also restore the faces of the enlarged image (A1111's extras GFPGAN/CodeFormer). */
+            restore_faces?: components["schemas"]["RestoreFacesOption"] | null;
             /**
              * Safety Checker
              * @description false skips the NSFW check of the images, where the key's safety policy allows it.
@@ -4257,6 +4356,8 @@ export interface components {
              * @enum {string}
              */
             response_format: "url" | "b64_json";
+            /** @description Restore the faces in the images afterwards (A1111's restore_faces), e.g. {"visibility": 1}. Needs a face restorer in the catalog (GET /v1/face-restorers). */
+            restore_faces?: components["schemas"]["RestoreFacesOption"] | null;
             /**
              * Safety Checker
              * @description false skips the NSFW check of the images, where the key's safety policy allows it.
@@ -9587,6 +9688,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ControlNetList"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_face_restorers_v1_face_restorers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaceRestorerList"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */
