@@ -74,6 +74,7 @@ ImageInput = Annotated[
 ]
 
 Preprocessor = Literal["none", "canny", "invert"]
+MaskedContent = Literal["original", "fill", "latent_noise", "latent_nothing"]
 Anchor = Literal["center", "top", "bottom", "left", "right", "top_left", "top_right", "bottom_left", "bottom_right"]
 
 
@@ -280,6 +281,12 @@ class InpaintRequest(_ImageGuided):
         le=MAX_SIDE,
         description="Repaint at full resolution around the mask only (A1111's inpaint_full_res): the region "
         "holding the mask, widened by this many pixels, is cut out, repainted at width×height and put back.",
+    )
+    masked_content: MaskedContent = Field(
+        default="original",
+        description="What the repainted area starts from (A1111's inpainting_fill): 'original' (the image), "
+        "'fill' (the surrounding colours flowed in and blurred), 'latent_noise' (random colours: drawn afresh), "
+        "'latent_nothing' (flat grey). Matters most below strength 1.",
     )
     invert_mask: bool = Field(
         default=False,

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from imagegate.api.a1111 import extras
 from imagegate.api.a1111 import translate as t
 from imagegate.api.a1111.wire import ExtrasSingleImageBody, Img2ImgBody, Txt2ImgBody
 from imagegate.api.common.translate import loras_supported
@@ -91,7 +92,6 @@ def test_sampler_and_schedule_type() -> None:
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"restore_faces": True}, "restore_faces"),
         ({"script_name": "x/y/z plot"}, "script_name"),
         ({"styles": ["cinematic"]}, "styles"),
         ({"subseed_strength": 0.3}, "subseed_strength"),
@@ -167,6 +167,13 @@ def test_img2img_and_inpaint() -> None:
     assert request.task == "img2img" and request.strength == 0.4 and request.init_image == B64  # type: ignore[union-attr]
     request = t.img2img(body.model_copy(update={"mask": B64}), None, {})
     assert request.task == "inpaint" and request.mask_image == B64  # type: ignore[union-attr]
+    assert request.masked_content == "fill"  # type: ignore[union-attr]  # A1111's default inpainting_fill, 0
+    for fill, content in ((0, "fill"), (1, "original"), (2, "latent_noise"), (3, "latent_nothing")):
+        request = t.img2img(body.model_copy(update={"mask": B64, "inpainting_fill": fill}), None, {})
+        assert request.masked_content == content  # type: ignore[union-attr]
+    with pytest.raises(InvalidRequest) as caught:
+        t.img2img(body.model_copy(update={"mask": B64, "inpainting_fill": 4}), None, {})
+    assert caught.value.param == "inpainting_fill"
     for change, field in (
         ({"init_images": []}, "init_images"),
         ({"init_images": [B64, B64]}, "init_images"),
@@ -179,16 +186,26 @@ def test_img2img_and_inpaint() -> None:
 
 
 def test_upscale() -> None:
-    request = t.upscale(ExtrasSingleImageBody(image=B64, upscaling_resize=4, upscaler_1="R-ESRGAN 4x+"), "esrgan")
+    request = extras.upscale(ExtrasSingleImageBody(image=B64, upscaling_resize=4, upscaler_1="R-ESRGAN 4x+"), "esrgan")
     assert request.task == "upscale" and request.scale == 4 and request.model == "esrgan"  # type: ignore[union-attr]
-    for change, field in (
-        ({"upscaling_resize": 3}, "upscaling_resize"),
-        ({"gfpgan_visibility": 0.5}, "gfpgan_visibility"),
-        ({"resize_mode": 1}, "resize_mode"),
-        ({"image": ""}, "image"),
+    assert request.restore_faces is None  # type: ignore[union-attr]
+    restorers = {"gfpgan-1.4": "GFPGAN v1.4", "cf": "CodeFormer"}
+    body = ExtrasSingleImageBody(image=B64, gfpgan_visibility=0.5)
+    request = extras.upscale(body, "esrgan", restorers)
+    assert request.restore_faces.model == "gfpgan-1.4" and request.restore_faces.visibility == 0.5  # type: ignore[union-attr]
+    body = ExtrasSingleImageBody(image=B64, codeformer_visibility=1, codeformer_weight=0.2)
+    option = extras.upscale(body, "esrgan", restorers).restore_faces  # type: ignore[union-attr]
+    assert (option.model, option.visibility, option.fidelity) == ("cf", 1, 0.2)
+    for change, field, known in (
+        ({"upscaling_resize": 3}, "upscaling_resize", restorers),
+        ({"gfpgan_visibility": 0.5}, "gfpgan_visibility", {}),  # no restorer at all
+        ({"codeformer_visibility": 0.5}, "codeformer_visibility", {"g": "GFPGAN"}),  # none of that kind
+        ({"gfpgan_visibility": 1.5}, "gfpgan_visibility", restorers),
+        ({"resize_mode": 1}, "resize_mode", restorers),
+        ({"image": ""}, "image", restorers),
     ):
         with pytest.raises(InvalidRequest) as caught:
-            t.upscale(ExtrasSingleImageBody(image=B64).model_copy(update=change), "esrgan")
+            extras.upscale(ExtrasSingleImageBody(image=B64).model_copy(update=change), "esrgan", known)
         assert caught.value.param == field
 
 

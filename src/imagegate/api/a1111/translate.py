@@ -30,6 +30,7 @@ FIELDS: FieldNames = {
     "mask_image": "mask",
     "invert_mask": "inpainting_mask_invert",
     "padding_mask_crop": "inpaint_full_res_padding",
+    "masked_content": "inpainting_fill",
     "hires.scale": "hr_scale",
     "hires.width": "hr_resize_x",
     "hires.height": "hr_resize_y",
@@ -335,6 +336,10 @@ def txt2img(body: Txt2ImgBody, model_id: str | None, aliases: Mapping[str, str])
     return build_request({**data, **units}, names)
 
 
+# A1111's inpainting_fill ("masked content") → the domain's masked_content.
+MASKED_CONTENT = {0: "fill", 1: "original", 2: "latent_noise", 3: "latent_nothing"}
+
+
 def img2img(body: Img2ImgBody, model_id: str | None, aliases: Mapping[str, str]) -> AnyRequest:
     if body.enable_hr:
         raise InvalidRequest.for_field("enable_hr", "the hires fix is for txt2img (as in A1111)")
@@ -355,6 +360,12 @@ def img2img(body: Img2ImgBody, model_id: str | None, aliases: Mapping[str, str])
         data["tiled_upscale"] = sd_upscale(body)
     if body.mask:
         inpaint = {**data, "task": "inpaint", "mask_image": body.mask, "invert_mask": bool(body.inpainting_mask_invert)}
+        fill = 0 if body.inpainting_fill is None else body.inpainting_fill  # A1111's default: fill
+        if fill not in MASKED_CONTENT:
+            raise InvalidRequest.for_field(
+                "inpainting_fill", "must be 0 (fill), 1 (original), 2 (latent noise) or 3 (latent nothing)"
+            )
+        inpaint["masked_content"] = MASKED_CONTENT[fill]
         if body.inpaint_full_res:  # A1111's "only masked": around the mask, at full resolution
             inpaint["padding_mask_crop"] = max(0, body.inpaint_full_res_padding or 0)
         blurs = [b for b in (body.mask_blur, body.mask_blur_x, body.mask_blur_y) if b is not None]

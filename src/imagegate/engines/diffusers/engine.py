@@ -272,8 +272,9 @@ class DiffusersEngine(Engine):
         ctx.start_clock()
         if self.blobs is None and request.task is not Task.txt2img:
             raise EngineError("this engine was built without access to stored input images")
+        seed = request.seed if request.seed is not None else secrets.randbelow(SEED_RANGE)
         try:
-            call = build_call(request, self.blobs, loaded.adapter) if self.blobs else TaskCall()
+            call = build_call(request, self.blobs, loaded.adapter, seed) if self.blobs else TaskCall()
             with quiet_diffusers():
                 info |= self.loras.apply(loaded, request.loras, self.catalog.loras if self.catalog else {})
                 pipe = self._task_pipe(loaded, request.task, call, info)
@@ -282,7 +283,6 @@ class DiffusersEngine(Engine):
         except Exception as exc:  # unreadable stored input, diffusers refusing a combination, …
             raise EngineError(f"model '{spec.id}' could not prepare {request.task.value}: {exc}") from exc
         pipe.scheduler = self._scheduler(loaded, request.scheduler)
-        seed = request.seed if request.seed is not None else secrets.randbelow(SEED_RANGE)
         count = request.num_images
         # One generator per image, seeded seed, seed+1, …: image i can be re-made alone with seed+i.
         generators = [torch.Generator("cpu").manual_seed(seed + i) for i in range(count)]
