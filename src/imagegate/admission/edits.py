@@ -21,15 +21,19 @@ from imagegate.domain.requests import (
     AnyRequest,
     ControlNetRequest,
     DiffusionParams,
+    HiresOption,
     Img2ImgRequest,
     InpaintRequest,
     OutpaintRequest,
     Task,
+    TiledUpscaleOption,
+    Txt2ImgRequest,
     UpscaleRequest,
     VariationRequest,
 )
 from imagegate.engines.base import Engine
 from imagegate.engines.restore import HOW_TO_ADD
+from imagegate.engines.upscale import UpscalerEngine
 from imagegate.errors import InvalidRequest
 from imagegate.images.canvas import (
     Margins,
@@ -246,6 +250,29 @@ class _Admission:
         check_upscale("upscale.scale", width, height, option.scale, upscaler)
         return {"upscale": option.model_copy(update={"model": model_id})}
 
+    def network_upscalers(self, request: Txt2ImgRequest | Img2ImgRequest) -> dict[str, Any]:
+        """A catalog upscaler named by ``hires`` or ``tiled_upscale`` to enlarge with: a local one of this
+        server (its engine runs on the same compute thread), recorded by its catalog id."""
+        option: HiresOption | TiledUpscaleOption | None
+        if isinstance(request, Txt2ImgRequest):
+            name, option = "hires", request.hires
+        else:
+            name, option = "tiled_upscale", request.tiled_upscale
+        if option is None or option.network is None:
+            return {}
+        upscaler = self.catalog.resolve(option.network)
+        if upscaler is None or Task.upscale not in upscaler.tasks or upscaler.engine != UpscalerEngine.name:
+            local = [
+                spec.id for spec in self.catalog if Task.upscale in spec.tasks and spec.engine == UpscalerEngine.name
+            ]
+            builtin = "latent, latent-bicubic, latent-nearest, " if name == "hires" else ""
+            raise _refuse(
+                f"{name}.upscaler",
+                f"'{option.upscaler}' is not a way to enlarge: use {builtin}lanczos, nearest or a local upscaler of "
+                f"this server ({', '.join(local) or 'none'})",
+            )
+        return {name: option.model_copy(update={"upscaler": upscaler.id})}
+
     def restore_faces_option(self, request: DiffusionParams | UpscaleRequest) -> dict[str, Any]:
         option = request.restore_faces
         if option is None:
@@ -295,4 +322,6 @@ async def prepare_inputs(
         updates |= admission.upscale_option(request, width, height)
     if isinstance(request, DiffusionParams | UpscaleRequest):
         updates |= admission.restore_faces_option(request)
+    if isinstance(request, Txt2ImgRequest | Img2ImgRequest):
+        updates |= admission.network_upscalers(request)
     return Prepared(spec, request.model_copy(update=updates), admission.pending)

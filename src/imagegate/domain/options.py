@@ -5,13 +5,16 @@ they work with. Split from ``requests`` so each stays a readable size; ``request
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field
 
 MAX_PROMPT_CHARS = 4000
 MAX_SIDE = 8192
 MAX_UPSCALE = 8
+
+
+# Ways of enlarging that need no model: resampling, and (hires only) resizing the latents.
+RESAMPLERS = ("lanczos", "nearest")
+HIRES_UPSCALERS = ("latent", "latent-bicubic", "latent-nearest", *RESAMPLERS)
 
 
 class _Strict(BaseModel):
@@ -50,8 +53,13 @@ class HiresOption(_Strict):
     scale: float = Field(default=2, gt=1, le=4, description="Factor per side, unless width/height are given.")
     width: int | None = Field(default=None, gt=0, le=MAX_SIDE, description="Final width (multiple of 8).")
     height: int | None = Field(default=None, gt=0, le=MAX_SIDE, description="Final height (multiple of 8).")
-    upscaler: Literal["latent", "latent-bicubic", "latent-nearest", "lanczos", "nearest"] = Field(
-        default="latent", description="How the first pass is enlarged: its latents (SD 1.x/2.x, SDXL) or its pixels."
+    upscaler: str = Field(
+        default="latent",
+        min_length=1,
+        max_length=200,
+        description="How the first pass is enlarged: its latents ('latent', 'latent-bicubic', 'latent-nearest'; "
+        "SD 1.x/2.x, SDXL) or its pixels ('lanczos', 'nearest', or the id of a local upscaler of the catalog, "
+        "e.g. a Real-ESRGAN network).",
     )
     strength: float = Field(default=0.7, gt=0, le=1, description="How much the second pass repaints (0–1].")
     num_inference_steps: int | None = Field(
@@ -60,6 +68,11 @@ class HiresOption(_Strict):
     scheduler: str | None = Field(default=None, max_length=100, description="Its sampler (default: the first's).")
     prompt: str | None = Field(default=None, max_length=MAX_PROMPT_CHARS, description="Its prompt (default: the same).")
     negative_prompt: str | None = Field(default=None, max_length=MAX_PROMPT_CHARS)
+
+    @property
+    def network(self) -> str | None:
+        """The catalog upscaler that enlarges the pixels, when ``upscaler`` names one."""
+        return None if self.upscaler in HIRES_UPSCALERS else self.upscaler
 
     def size(self, width: int, height: int) -> tuple[int, int]:
         """The final size from the first pass's: ``width``/``height`` when given (one keeps the
@@ -81,7 +94,18 @@ class TiledUpscaleOption(_Strict):
 
     scale: float = Field(default=2, gt=1, le=4, description="Factor per side of the final image.")
     overlap: int = Field(default=64, ge=0, le=256, description="Pixels each tile shares with its neighbours.")
-    upscaler: Literal["lanczos", "nearest"] = Field(default="lanczos", description="How the image is enlarged first.")
+    upscaler: str = Field(
+        default="lanczos",
+        min_length=1,
+        max_length=200,
+        description="How the image is enlarged first: 'lanczos', 'nearest', or the id of a local upscaler of "
+        "the catalog (e.g. a Real-ESRGAN network).",
+    )
+
+    @property
+    def network(self) -> str | None:
+        """The catalog upscaler that enlarges the image, when ``upscaler`` names one."""
+        return None if self.upscaler in RESAMPLERS else self.upscaler
 
     def size(self, width: int, height: int) -> tuple[int, int]:
         """The result's size for an input of ``width``×``height``: ``scale`` times, multiples of 8."""

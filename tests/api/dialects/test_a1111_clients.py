@@ -84,6 +84,7 @@ HIRES = {"prompt": "a red circle", "width": 64, "height": 64, "steps": 4, "seed"
         ({"hr_resize_x": 96, "hr_resize_y": 128, "hr_upscaler": "Lanczos", "hr_second_pass_steps": 3}, (96, 128)),
         ({"hr_upscaler": "Latent (bicubic antialiased)", "hr_sampler_name": "Euler", "hr_prompt": "a blue one"}, None),
         ({"batch_size": 2, "negative_prompt": "blurry", "hr_negative_prompt": "noisy"}, None),
+        ({"hr_upscaler": "R-ESRGAN AnimeVideo", "hr_resize_x": 112}, (112, 112)),  # the catalog's network
     ],
 )
 def test_hires_fix(sd: httpx.Client, fields: dict, size: tuple[int, int] | None) -> None:
@@ -197,3 +198,27 @@ def test_native_restore_faces_option(dialect_server: ServerProcess) -> None:
     assert job["status"] == "succeeded", job
     assert job["params"]["restore_faces"] == {"model": "gfpgan-test", "visibility": 0.5, "fidelity": 0.5}
     assert job["params"]["prompt"] == ""  # an empty prompt is fine on a local model
+
+
+def test_network_upscalers_enlarge_for_the_hires_fix_and_sd_upscale(dialect_server: ServerProcess) -> None:
+    """Native: ``hires.upscaler`` / ``tiled_upscale.upscaler`` may name a local upscaler of the catalog
+    (by id, name or alias); anything else is refused naming the field and the choices."""
+    key = dialect_server.new_key("network-enlarge")
+    with dialect_server.client(key) as client:
+        hires = {"prompt": "a red circle", "model": EDIT_MODEL, "num_inference_steps": 2, "seed": 1,
+                 "hires": {"scale": 2, "upscaler": UPSCALER}}  # fmt: skip
+        job = client.post("/v1/jobs", json=hires, headers={"Prefer": "wait=60"}).json()
+        assert job["status"] == "succeeded", job
+        assert job["params"]["hires"]["upscaler"] == UPSCALER and job["images"][0]["width"] == 128
+        init = base64.b64encode(png_bytes((48, 40))).decode()
+        tiled = {"task": "img2img", "prompt": "a painting", "model": EDIT_MODEL, "init_image": init, "width": 64,
+                 "height": 64, "num_inference_steps": 2, "strength": 0.5,
+                 "tiled_upscale": {"scale": 2, "overlap": 16, "upscaler": UPSCALER}}  # fmt: skip
+        job = client.post("/v1/jobs", json=tiled, headers={"Prefer": "wait=60"}).json()
+        assert job["status"] == "succeeded", job
+        assert (job["images"][0]["width"], job["images"][0]["height"]) == (96, 80)
+        for body, field in ((hires, "hires.upscaler"), (tiled, "tiled_upscale.upscaler")):
+            option = field.split(".")[0]
+            refused = client.post("/v1/jobs", json={**body, option: {**body[option], "upscaler": "no-such"}})
+            assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == field, refused.text
+            assert UPSCALER in refused.text

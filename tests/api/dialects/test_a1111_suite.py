@@ -61,6 +61,11 @@ TXT2IMG_CASES: dict[str, tuple[dict[str, Any], int, tuple[int, int]]] = {
         1,
         (128, 128),
     ),
+    "hires fix with a network upscaler": (
+        {"prompt": "example prompt", "enable_hr": True, "hr_scale": 2, "hr_upscaler": "R-ESRGAN AnimeVideo"},
+        1,
+        (128, 128),
+    ),
     "tiling": ({"prompt": "example prompt", "tiling": True}, 1, (64, 64)),
     "restore faces": ({"prompt": "example prompt", "restore_faces": True}, 1, (64, 64)),
     "empty prompt": ({"prompt": ""}, 1, (64, 64)),
@@ -85,6 +90,10 @@ IMG2IMG_CASES: dict[str, tuple[dict[str, Any], tuple[int, int]]] = {
     # A white mask inverted would repaint nothing (refused): half of one, inverted, repaints the other half.
     "inpainting, inverted mask": ({"mask": HALF_MASK, "inpainting_mask_invert": 1, "mask_blur": 0}, (64, 64)),
     "SD upscale script": ({"script_name": "sd upscale", "script_args": ["", 8, "Lanczos", 2.0]}, (128, 128)),
+    "SD upscale with a network upscaler": (
+        {"script_name": "sd upscale", "script_args": ["", 8, "R-ESRGAN AnimeVideo", 2.0]},
+        (128, 128),
+    ),
     "restore faces": ({"restore_faces": True}, (64, 64)),
 }
 

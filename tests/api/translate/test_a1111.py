@@ -9,6 +9,7 @@ import pytest
 
 from imagegate.api.a1111 import extras
 from imagegate.api.a1111 import translate as t
+from imagegate.api.a1111.infotext import parse_infotext
 from imagegate.api.a1111.wire import ExtrasSingleImageBody, Img2ImgBody, Txt2ImgBody
 from imagegate.api.common.translate import loras_supported
 from imagegate.errors import InvalidRequest
@@ -234,8 +235,28 @@ def test_infotext_round_trip() -> None:
     params = {"prompt": 'a red circle, "quoted"', "negative_prompt": "blurry", "num_inference_steps": 20}
     params |= {"guidance_scale": 7.5, "width": 512, "height": 768}
     text = infotext(params, seed=42, model="tiny-sd1", scheduler="DPM++ 2M Karras")
-    parsed = t.parse_infotext(text)
+    parsed = parse_infotext(text)
     assert parsed["Prompt"] == params["prompt"] and parsed["Negative prompt"] == "blurry"
     assert (parsed["Steps"], parsed["Sampler"], parsed["Seed"]) == ("20", "DPM++ 2M Karras", "42")
     assert (parsed["Size-1"], parsed["Size-2"], parsed["Model"]) == ("512", "768", "tiny-sd1")
-    assert t.parse_infotext("just a prompt") == {"Prompt": "just a prompt", "Negative prompt": ""}
+    assert parse_infotext("just a prompt") == {"Prompt": "just a prompt", "Negative prompt": ""}
+
+
+def test_network_upscalers_by_a1111_name() -> None:
+    from imagegate.domain.models import ModelSpec
+
+    spec = ModelSpec.model_validate(
+        {"id": "x4", "name": "Real-ESRGAN x4plus", "engine": "upscaler", "source": "ncnn:realesrgan-x4plus",
+         "tasks": ["upscale"]}
+    )  # fmt: skip
+    names = t.upscaler_names([spec])
+    assert names == {"r-esrgan 4x+": "x4", "x4": "x4", "real-esrgan x4plus": "x4"}
+    body = Txt2ImgBody(prompt="x", enable_hr=True, hr_upscaler="R-ESRGAN 4x+")
+    assert t.hires(body, names)["upscaler"] == "x4"
+    with pytest.raises(InvalidRequest, match=r"upscaler of this server \(none\)"):
+        t.hires(body, {})
+    sd = Img2ImgBody(prompt="x", init_images=[B64], script_name="SD upscale", script_args=["", 16, "r-esrgan 4x+", 2])
+    assert t.sd_upscale(sd, names) == {"scale": 2.0, "overlap": 16, "upscaler": "x4"}
+    assert t.sd_upscale(sd.model_copy(update={"script_args": ["", 16, "Nearest", 2]}), names)["upscaler"] == "nearest"
+    with pytest.raises(InvalidRequest):
+        t.sd_upscale(sd, {})

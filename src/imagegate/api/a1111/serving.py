@@ -13,7 +13,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from imagegate.admission.keys import ApiKey
-from imagegate.api.a1111 import extras
+from imagegate.api.a1111 import extras, infotext
 from imagegate.api.a1111 import translate as translate
 from imagegate.api.a1111.state import A1111Options
 from imagegate.api.a1111.wire import (
@@ -40,6 +40,7 @@ from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, Task
 from imagegate.engines.diffusers.schedulers import CHOICES, normalize
+from imagegate.engines.upscale import UpscalerEngine
 from imagegate.errors import AuthenticationError, ImagegateError, InvalidRequest, UnknownModel
 from imagegate.images.decode import open_image
 from imagegate.services import Services
@@ -91,12 +92,19 @@ async def checkpoint(svc: Services, key: ApiKey, overrides: dict[str, Any] | Non
 
 async def txt2img(svc: Services, key: ApiKey, body: Txt2ImgBody, request: Request) -> Response:
     model_id = await checkpoint(svc, key, body.override_settings)
-    return await _generate(svc, key, body, translate.txt2img(body, model_id, svc.catalog.aliases), request)
+    generation = translate.txt2img(body, model_id, svc.catalog.aliases, _local_upscalers(svc))
+    return await _generate(svc, key, body, generation, request)
 
 
 async def img2img(svc: Services, key: ApiKey, body: Img2ImgBody, request: Request) -> Response:
     model_id = await checkpoint(svc, key, body.override_settings)
-    return await _generate(svc, key, body, translate.img2img(body, model_id, svc.catalog.aliases), request)
+    generation = translate.img2img(body, model_id, svc.catalog.aliases, _local_upscalers(svc))
+    return await _generate(svc, key, body, generation, request)
+
+
+def _local_upscalers(svc: Services) -> dict[str, str]:
+    """The upscalers the hires fix and SD upscale may enlarge with: this server's own (not hosted)."""
+    return translate.upscaler_names(spec for spec in _upscalers(svc) if spec.engine == UpscalerEngine.name)
 
 
 async def _generate(
@@ -315,4 +323,4 @@ def png_info(svc: Services, image: str) -> PngInfoResponse:
     if "imagegate" in items:
         with contextlib.suppress(ValueError):
             items["imagegate"] = parse_json(items["imagegate"])
-    return PngInfoResponse(info=text, items=items, parameters=translate.parse_infotext(text) if text else {})
+    return PngInfoResponse(info=text, items=items, parameters=infotext.parse_infotext(text) if text else {})

@@ -51,11 +51,18 @@ def _size(request: DiffusionParams) -> tuple[int, int]:
     return request.width, request.height
 
 
-def build_call(request: AnyRequest, blobs: LocalBlobStore, adapter: FamilyAdapter, seed: int = 0) -> TaskCall:
-    """The task-specific part of the pipeline call for ``request`` (``seed``: the job's)."""
+def build_call(
+    request: AnyRequest,
+    blobs: LocalBlobStore,
+    adapter: FamilyAdapter,
+    seed: int = 0,
+    network: Callable[[str, Image.Image, tuple[int, int]], Image.Image] | None = None,
+) -> TaskCall:
+    """The task-specific part of the pipeline call for ``request`` (``seed``: the job's; ``network``
+    enlarges with a catalog upscaler)."""
     if isinstance(request, Img2ImgRequest) and request.tiled_upscale is not None:
         # Enlarged whole; the engine cuts it into tiles of width×height (tiled.py).
-        init = tiled.enlarge(as_rgb(open_ref(blobs, request.init_image)), request.tiled_upscale)
+        init = tiled.enlarge(as_rgb(open_ref(blobs, request.init_image)), request.tiled_upscale, network)
         return TaskCall(kwargs={"image": init, "strength": request.strength})
     if isinstance(request, Img2ImgRequest | VariationRequest):
         init = resize(as_rgb(open_ref(blobs, request.init_image)), _size(request))
