@@ -179,6 +179,8 @@ def test_img2img_and_inpaint() -> None:
         ({"init_images": []}, "init_images"),
         ({"init_images": [B64, B64]}, "init_images"),
         ({"inpainting_mask_invert": 1}, "inpainting_mask_invert"),
+        ({"resize_mode": 1}, "resize_mode"),
+        ({"initial_noise_multiplier": 0.9}, "initial_noise_multiplier"),
         ({"denoising_strength": 0}, "denoising_strength"),
     ):
         with pytest.raises(InvalidRequest) as caught:

@@ -1999,11 +1999,10 @@ export interface components {
             strength: number;
             /**
              * Upscaler
-             * @description How the first pass is enlarged: its latents (SD 1.x/2.x, SDXL) or its pixels.
+             * @description How the first pass is enlarged: its latents ('latent', 'latent-bicubic', 'latent-nearest'; SD 1.x/2.x, SDXL) or its pixels ('lanczos', 'nearest', or the id of a local upscaler of the catalog, e.g. a Real-ESRGAN network).
              * @default latent
-             * @enum {string}
              */
-            upscaler: "latent" | "latent-bicubic" | "latent-nearest" | "lanczos" | "nearest";
+            upscaler: string;
             /**
              * Width
              * @description Final width (multiple of 8).
@@ -2621,6 +2620,13 @@ export interface components {
              * @description White = repaint, black = keep (grey = in between); the same size as init_image. Transparent pixels of the mask count as black. Omit it to repaint the transparent pixels of init_image.
              */
             mask_image?: string | null;
+            /**
+             * Masked Content
+             * @description What the repainted area starts from (A1111's inpainting_fill): 'original' (the image), 'fill' (the surrounding colours flowed in and blurred), 'latent_noise' (random colours: drawn afresh), 'latent_nothing' (flat grey). Matters most below strength 1.
+             * @default original
+             * @enum {string}
+             */
+            masked_content: "original" | "fill" | "latent_noise" | "latent_nothing";
             /**
              * Model
              * @description Catalog model id (see GET /v1/models). Omit for the server's default model.
@@ -3773,11 +3779,10 @@ export interface components {
             scale: number;
             /**
              * Upscaler
-             * @description How the image is enlarged first.
+             * @description How the image is enlarged first: 'lanczos', 'nearest', or the id of a local upscaler of the catalog (e.g. a Real-ESRGAN network).
              * @default lanczos
-             * @enum {string}
              */
-            upscaler: "lanczos" | "nearest";
+            upscaler: string;
         };
         /** Timings */
         Timings: {

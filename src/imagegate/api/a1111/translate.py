@@ -369,6 +369,10 @@ def img2img(
         raise InvalidRequest.for_field("init_images", "field required: one base64 image")
     if len(images) > 1:
         raise InvalidRequest.for_field("init_images", "one image per request; send the others separately")
+    if body.resize_mode:
+        raise InvalidRequest.for_field("resize_mode", "only 0 (just resize to width×height) is supported")
+    if body.initial_noise_multiplier not in (None, 1, 1.0):
+        raise InvalidRequest.for_field("initial_noise_multiplier", "only 1 is supported")
     if body.inpainting_mask_invert and not body.mask:
         raise InvalidRequest.for_field("inpainting_mask_invert", "inverts mask: send one")
     if _controlnet(body, aliases) is not None:
