@@ -121,7 +121,6 @@ def test_bad_input_gets_a1111_errors(dialect_server: ServerProcess) -> None:
         ({"sampler_name": "No Such Sampler"}, "sampler_name"),
         ({"scheduler": "Exponential"}, "scheduler"),
         ({"enable_hr": True, "hr_upscaler": "SwinIR 4x"}, "hr_upscaler"),
-        ({"restore_faces": True}, "restore_faces"),
         ({"prompt": "a cat <lora:ink:0.6>"}, "prompt"),
         (
             {"override_settings": {"sd_model_checkpoint": "nope.safetensors [abc123]"}},
