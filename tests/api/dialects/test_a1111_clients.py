@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 from collections.abc import Iterator
 
 import httpx
@@ -222,3 +223,25 @@ def test_network_upscalers_enlarge_for_the_hires_fix_and_sd_upscale(dialect_serv
             refused = client.post("/v1/jobs", json={**body, option: {**body[option], "upscaler": "no-such"}})
             assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == field, refused.text
             assert UPSCALER in refused.text
+
+
+def test_face_restoration_settings_choose_the_restorer(dialect_server: ServerProcess) -> None:
+    """A1111's ``face_restoration_model`` and ``code_former_weight``, per request or kept in /options."""
+    key = dialect_server.new_key("face-settings")
+    body = {"prompt": "a portrait", "width": 64, "height": 64, "steps": 2, "restore_faces": True}
+    with a1111_client(dialect_server, key) as sd:
+        chosen = {"face_restoration_model": "CodeFormer", "code_former_weight": 0.3}
+        made = sd.post("/sdapi/v1/txt2img", json={**body, "override_settings": chosen})
+        assert made.status_code == 200, made.text
+        assert json.loads(made.json()["info"])["face_restoration_model"] == "codeformer-test"
+        assert sd.post("/sdapi/v1/options", json={"face_restoration_model": "RestoreFormer"}).status_code == 200
+        refused = sd.post("/sdapi/v1/txt2img", json=body)
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["detail"][0]["loc"] == ["body", "options", "face_restoration_model"]
+        assert sd.post("/sdapi/v1/txt2img", json={**body, "restore_faces": False}).status_code == 200  # unused then
+        assert sd.post("/sdapi/v1/options", json={"face_restoration_model": "GFPGAN"}).status_code == 200
+        made = sd.post("/sdapi/v1/txt2img", json=body)
+        assert json.loads(made.json()["info"])["face_restoration_model"] == "gfpgan-test"
+        bad = sd.post("/sdapi/v1/txt2img", json={**body, "override_settings": {"code_former_weight": 2}})
+        assert bad.status_code == 422
+        assert bad.json()["detail"][0]["loc"] == ["body", "override_settings", "code_former_weight"]

@@ -93,13 +93,38 @@ async def checkpoint(svc: Services, key: ApiKey, overrides: dict[str, Any] | Non
 async def txt2img(svc: Services, key: ApiKey, body: Txt2ImgBody, request: Request) -> Response:
     model_id = await checkpoint(svc, key, body.override_settings)
     generation = translate.txt2img(body, model_id, svc.catalog.aliases, _local_upscalers(svc))
+    generation = await _face_settings(svc, key, body, generation)
     return await _generate(svc, key, body, generation, request)
 
 
 async def img2img(svc: Services, key: ApiKey, body: Img2ImgBody, request: Request) -> Response:
     model_id = await checkpoint(svc, key, body.override_settings)
     generation = translate.img2img(body, model_id, svc.catalog.aliases, _local_upscalers(svc))
+    generation = await _face_settings(svc, key, body, generation)
     return await _generate(svc, key, body, generation, request)
+
+
+async def _face_settings(svc: Services, key: ApiKey, body: Txt2ImgBody, generation: AnyRequest) -> AnyRequest:
+    """``restore_faces`` as A1111's settings shape it: ``face_restoration_model`` (GFPGAN or
+    CodeFormer: the catalog restorer of that kind) and ``code_former_weight`` (the fidelity), from
+    ``override_settings``, else the key's ``/options``."""
+    option = getattr(generation, "restore_faces", None)
+    if option is None:
+        return generation
+    stored = (await A1111Options(svc.db).get(key.id)).options
+    overrides = body.override_settings or {}
+    update: dict[str, Any] = {}
+    for name in translate.FACE_SETTINGS:
+        value = overrides.get(name, stored.get(name))
+        where = f"override_settings.{name}" if name in overrides else f"options.{name}"
+        if name == "face_restoration_model" and value not in (None, "", "None"):
+            restorers = {spec.id: spec.name or spec.id for spec in svc.catalog.face_restorers.values()}
+            update["model"] = extras.restorer(str(value), where, restorers)
+        elif name == "code_former_weight" and value is not None:
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+                raise InvalidRequest.for_field(where, "must be a number from 0 to 1")
+            update["fidelity"] = float(value)
+    return generation.model_copy(update={"restore_faces": option.model_copy(update=update)}) if update else generation
 
 
 def _local_upscalers(svc: Services) -> dict[str, str]:

@@ -119,14 +119,20 @@ def display_sampler(scheduler: str | None, class_name: str | None) -> str | None
     return scheduler or class_name
 
 
+# Settings that choose how restore_faces runs (checked when a request restores faces).
+FACE_SETTINGS = ("face_restoration_model", "code_former_weight")
+
+
 def check_settings(settings: Mapping[str, Any], field: str) -> None:
     for name, value in settings.items():
-        if name == "sd_model_checkpoint":
+        if name == "sd_model_checkpoint" or name in FACE_SETTINGS:
             continue
         if name in NOOP_SETTINGS and value in NOOP_SETTINGS[name]:
             continue
         raise InvalidRequest.for_field(
-            f"{field}.{name}", "only sd_model_checkpoint can be set on this server", code="setting_not_supported"
+            f"{field}.{name}",
+            "only sd_model_checkpoint, face_restoration_model and code_former_weight can be set on this server",
+            code="setting_not_supported",
         )
 
 
