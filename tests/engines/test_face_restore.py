@@ -48,6 +48,8 @@ def test_the_detector_finds_the_drawn_face_and_its_landmarks(face: Image.Image) 
     (lx, ly), (rx, ry), (nx, ny), (mlx, mly), (mrx, mry) = found[0].landmarks
     assert lx < nx < rx and mlx < mrx  # eyes and mouth corners left to right
     assert max(ly, ry) < ny < min(mly, mry)  # eyes above the nose tip above the mouth
+    for side in (128, 256, 384, 768):  # found at any size (the detector sees every image at 640 px)
+        assert len(FaceDetector(detector_weights())(np.asarray(draw_face(side)))) == 1, side
     blank = np.full((512, 512, 3), 128, np.uint8)
     assert FaceDetector(detector_weights())(blank) == []
 

@@ -2,7 +2,7 @@
 
 No face photo ships in an installed package, so one is drawn: a shaded oval with eye sockets, eyes,
 brows, a nose, a mouth, hair, ears and a neck, lightly blurred and noised. The detector (CenterFace)
-finds it at 512 px with a score of about 0.78 (the tests check that it does).
+finds it at any size from 128 to 1024 px with a score of about 0.8 (the tests check that it does).
 """
 
 from __future__ import annotations

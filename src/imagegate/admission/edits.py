@@ -232,6 +232,8 @@ class _Admission:
         return {"controlnets": units, **self.default_size(request, first.image.size)}
 
     async def upscale(self, request: UpscaleRequest) -> dict[str, Any]:
+        if request.scale == 1 and self.spec.engine != UpscalerEngine.name:
+            raise _refuse("scale", f"'{self.spec.id}' is a hosted upscaler: scale 1 (faces only) needs a local one")
         decoded = await self.image(request.image, "image")
         w, h = decoded.image.size
         check_upscale("scale", w, h, request.scale, self.spec)

@@ -15,7 +15,16 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, Discriminator, Field, Tag, TypeAdapter, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    Discriminator,
+    Field,
+    Tag,
+    TypeAdapter,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from imagegate.domain.options import (
     MAX_PROMPT_CHARS,
@@ -389,12 +398,23 @@ class UpscaleRequest(RequestBase):
 
     task: Literal[Task.upscale]
     image: ImageInput
-    scale: float = Field(
-        default=4, gt=1, le=MAX_UPSCALE, description="Factor per side; the result may be at most 8192 px a side."
-    )
     restore_faces: RestoreFacesOption | None = Field(
         default=None, description="Also restore the faces of the enlarged image (A1111's extras GFPGAN/CodeFormer)."
     )
+    scale: float = Field(
+        default=4,
+        ge=1,
+        le=MAX_UPSCALE,
+        description="Factor per side; the result may be at most 8192 px a side. 1 (no enlarging) only with "
+        "restore_faces.",
+    )
+
+    @field_validator("scale")
+    @classmethod
+    def _enlarges_or_restores(cls, scale: float, info: ValidationInfo) -> float:
+        if scale == 1 and info.data.get("restore_faces") is None:
+            raise ValueError("must be above 1 (scale 1 only restores faces: add restore_faces)")
+        return scale
 
 
 class VariationRequest(_ImageGuided):

@@ -163,6 +163,13 @@ def test_face_restoration_repaints_the_face_only(sd: httpx.Client) -> None:
     changed = _changed(before, after)
     assert changed[200:330, 200:310].mean() > 0.9  # the face
     assert not changed[:, :60].any() and not changed[:, 460:].any() and not changed[470:, :].any()
+    only = sd.post("/sdapi/v1/extra-single-image", json={"image": body["image"], "upscaling_resize": 1,
+                                                        "codeformer_visibility": 1})  # fmt: skip
+    assert only.status_code == 200, only.text
+    faces_only = decode_image(base64.b64decode(only.json()["image"])).convert("RGB")
+    assert faces_only.size == (256, 256)  # restored in place, not enlarged
+    changed = _changed(draw_face(256), faces_only)
+    assert 0 < changed.mean() < 0.9 and not changed[:, :20].any()
 
 
 def test_restore_faces_through_webuiapi_and_refusals(dialect_server: ServerProcess, sd: httpx.Client) -> None:

@@ -196,11 +196,14 @@ def test_upscale() -> None:
     body = ExtrasSingleImageBody(image=B64, gfpgan_visibility=0.5)
     request = extras.upscale(body, "esrgan", restorers)
     assert request.restore_faces.model == "gfpgan-1.4" and request.restore_faces.visibility == 0.5  # type: ignore[union-attr]
+    only_faces = extras.upscale(body.model_copy(update={"upscaling_resize": 1}), "esrgan", restorers)
+    assert only_faces.scale == 1 and only_faces.restore_faces is not None  # type: ignore[union-attr]
     body = ExtrasSingleImageBody(image=B64, codeformer_visibility=1, codeformer_weight=0.2)
     option = extras.upscale(body, "esrgan", restorers).restore_faces  # type: ignore[union-attr]
     assert (option.model, option.visibility, option.fidelity) == ("cf", 1, 0.2)
     for change, field, known in (
         ({"upscaling_resize": 3}, "upscaling_resize", restorers),
+        ({"upscaling_resize": 1}, "upscaling_resize", restorers),  # 1 without a face slider: nothing to do
         ({"gfpgan_visibility": 0.5}, "gfpgan_visibility", {}),  # no restorer at all
         ({"codeformer_visibility": 0.5}, "codeformer_visibility", {"g": "GFPGAN"}),  # none of that kind
         ({"gfpgan_visibility": 1.5}, "gfpgan_visibility", restorers),

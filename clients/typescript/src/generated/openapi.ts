@@ -4134,7 +4134,7 @@ export interface components {
             safety_checker?: boolean | null;
             /**
              * Scale
-             * @description Factor per side; the result may be at most 8192 px a side.
+             * @description Factor per side; the result may be at most 8192 px a side. 1 (no enlarging) only with restore_faces.
              * @default 4
              */
             scale: number;

