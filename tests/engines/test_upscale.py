@@ -150,3 +150,41 @@ def test_the_bundled_catalog_works_offline(tmp_path: Path) -> None:
     for spec in catalog:
         if spec.source != "lanczos":
             assert engine.network(spec).scale == 4, spec.id
+
+
+def test_enlarging_for_another_job_lands_on_the_exact_size(tmp_path: Path) -> None:
+    """The hires fix's and SD upscale's enlarging step with a network: any size, no progress of its
+    own, a canceled job stops it between tiles."""
+    from imagegate.domain.models import ModelSpec
+    from imagegate.domain.requests import TiledUpscaleOption
+    from imagegate.engines.diffusers import tiled
+    from imagegate.engines.upscale import UpscalerEngine
+    from imagegate.errors import JobInterrupted
+    from imagegate.executors.local import LocalExecutor
+    from imagegate.storage.blobs import LocalBlobStore
+
+    engine = UpscalerEngine(executor=LocalExecutor(), blobs=LocalBlobStore(tmp_path / "blobs"))
+    spec = ModelSpec.model_validate(
+        {"id": "esrgan", "engine": "upscaler", "source": "ncnn:realesr-animevideov3-x4", "tasks": ["upscale"]}
+    )
+    small = scene(40, 24, seed=4)
+    checks: list[int] = []
+    enlarged = engine.enlarge(spec, small, (96, 56), lambda: checks.append(1))
+    assert enlarged.size == (96, 56) and checks  # ×2.4 and ×2.33: the network's ×4, then reduced
+    lanczos = small.resize((96, 56), Image.Resampling.LANCZOS)
+    assert psnr(np.asarray(enlarged), np.asarray(lanczos)) < 40  # not a resize: the network drew it
+    option = TiledUpscaleOption(scale=2, upscaler="esrgan")
+    assert option.network == "esrgan" and TiledUpscaleOption(scale=2).network is None
+    seen: list[str] = []
+
+    def network(model: str, image: Image.Image, size: tuple[int, int]) -> Image.Image:
+        seen.append(model)
+        return engine.enlarge(spec, image, size, lambda: None)
+
+    assert tiled.enlarge(small, option, network).size == (80, 48) and seen == ["esrgan"]
+
+    def stop() -> None:
+        raise JobInterrupted("canceled")
+
+    with pytest.raises(JobInterrupted):
+        engine.enlarge(spec, small, (96, 56), stop)

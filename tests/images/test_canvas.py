@@ -95,3 +95,27 @@ def test_canny_and_invert() -> None:
     assert edges[32, 32].max() == 0 and edges[14:18, 20:44].max() == 255  # edges on the border only
     inverted = np.asarray(preprocess("invert", image, PreprocessParams()))
     assert inverted[0, 0].tolist() == [255, 255, 255] and inverted[32, 32].tolist() == [0, 0, 0]
+
+
+def test_what_the_masked_area_starts_from() -> None:
+    """A1111's "masked content": only the masked pixels change, each way as documented."""
+    from imagegate.images.canvas import prefill_masked
+
+    image = Image.new("RGB", (64, 64), (200, 40, 40))
+    image.paste((20, 20, 220), (24, 24, 40, 40))  # old content in the middle …
+    mask = Image.new("L", (64, 64), 0)
+    mask.paste(255, (20, 20, 44, 44))  # … covered by the mask
+    inside, outside = np.asarray(mask) > 0, np.asarray(mask) == 0
+    original = np.asarray(image, dtype=int)
+    assert prefill_masked(image, mask, "original", 0) is image
+    for content in ("fill", "latent_noise", "latent_nothing"):
+        out = np.asarray(prefill_masked(image, mask, content, 7), dtype=int)  # type: ignore[arg-type]
+        assert np.array_equal(out[outside], original[outside]), content
+    fill = np.asarray(prefill_masked(image, mask, "fill", 0), dtype=int)
+    assert np.abs(fill[inside] - (200, 40, 40)).max() < 12  # the surroundings flowed in, the blue is gone
+    grey = np.asarray(prefill_masked(image, mask, "latent_nothing", 0), dtype=int)
+    assert set(np.unique(grey[inside])) <= {127, 128}
+    noise = np.asarray(prefill_masked(image, mask, "latent_noise", 7), dtype=int)
+    assert noise[inside].std() > 60  # uniform random colours
+    assert np.array_equal(noise, np.asarray(prefill_masked(image, mask, "latent_noise", 7), dtype=int))  # seeded
+    assert not np.array_equal(noise, np.asarray(prefill_masked(image, mask, "latent_noise", 8), dtype=int))

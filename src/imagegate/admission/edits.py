@@ -21,14 +21,19 @@ from imagegate.domain.requests import (
     AnyRequest,
     ControlNetRequest,
     DiffusionParams,
+    HiresOption,
     Img2ImgRequest,
     InpaintRequest,
     OutpaintRequest,
     Task,
+    TiledUpscaleOption,
+    Txt2ImgRequest,
     UpscaleRequest,
     VariationRequest,
 )
 from imagegate.engines.base import Engine
+from imagegate.engines.restore import HOW_TO_ADD
+from imagegate.engines.upscale import UpscalerEngine
 from imagegate.errors import InvalidRequest
 from imagegate.images.canvas import (
     Margins,
@@ -227,6 +232,8 @@ class _Admission:
         return {"controlnets": units, **self.default_size(request, first.image.size)}
 
     async def upscale(self, request: UpscaleRequest) -> dict[str, Any]:
+        if request.scale == 1 and self.spec.engine != UpscalerEngine.name:
+            raise _refuse("scale", f"'{self.spec.id}' is a hosted upscaler: scale 1 (faces only) needs a local one")
         decoded = await self.image(request.image, "image")
         w, h = decoded.image.size
         check_upscale("scale", w, h, request.scale, self.spec)
@@ -244,6 +251,42 @@ class _Admission:
             raise _refuse("upscale.model", f"'{model_id}' is not an upscaler of this server", "unknown_model")
         check_upscale("upscale.scale", width, height, option.scale, upscaler)
         return {"upscale": option.model_copy(update={"model": model_id})}
+
+    def network_upscalers(self, request: Txt2ImgRequest | Img2ImgRequest) -> dict[str, Any]:
+        """A catalog upscaler named by ``hires`` or ``tiled_upscale`` to enlarge with: a local one of this
+        server (its engine runs on the same compute thread), recorded by its catalog id."""
+        option: HiresOption | TiledUpscaleOption | None
+        if isinstance(request, Txt2ImgRequest):
+            name, option = "hires", request.hires
+        else:
+            name, option = "tiled_upscale", request.tiled_upscale
+        if option is None or option.network is None:
+            return {}
+        upscaler = self.catalog.resolve(option.network)
+        if upscaler is None or Task.upscale not in upscaler.tasks or upscaler.engine != UpscalerEngine.name:
+            local = [
+                spec.id for spec in self.catalog if Task.upscale in spec.tasks and spec.engine == UpscalerEngine.name
+            ]
+            builtin = "latent, latent-bicubic, latent-nearest, " if name == "hires" else ""
+            raise _refuse(
+                f"{name}.upscaler",
+                f"'{option.upscaler}' is not a way to enlarge: use {builtin}lanczos, nearest or a local upscaler of "
+                f"this server ({', '.join(local) or 'none'})",
+            )
+        return {name: option.model_copy(update={"upscaler": upscaler.id})}
+
+    def restore_faces_option(self, request: DiffusionParams | UpscaleRequest) -> dict[str, Any]:
+        option = request.restore_faces
+        if option is None:
+            return {}
+        restorers = self.catalog.face_restorers
+        if not restorers:
+            raise _refuse("restore_faces", f"this server has no face restorer; {HOW_TO_ADD}", "unknown_model")
+        model_id = option.model or next(iter(restorers))
+        if model_id not in restorers:
+            known = ", ".join(restorers)
+            raise _refuse("restore_faces.model", f"no face restorer '{model_id}' (this server has: {known})")
+        return {"restore_faces": option.model_copy(update={"model": model_id})}
 
 
 def check_upscale(field_name: str, width: int, height: int, scale: float, spec: ModelSpec) -> None:
@@ -279,4 +322,8 @@ async def prepare_inputs(
         width = updates.get("width", request.width) or spec.defaults.width
         height = updates.get("height", request.height) or spec.defaults.height
         updates |= admission.upscale_option(request, width, height)
+    if isinstance(request, DiffusionParams | UpscaleRequest):
+        updates |= admission.restore_faces_option(request)
+    if isinstance(request, Txt2ImgRequest | Img2ImgRequest):
+        updates |= admission.network_upscalers(request)
     return Prepared(spec, request.model_copy(update=updates), admission.pending)

@@ -1,7 +1,8 @@
-"""Catalog entries for what modifies a local model rather than being one: LoRA adapters and ControlNets.
+"""Catalog entries for what modifies a local model or its images rather than being one: LoRA adapters,
+ControlNets and face restorers.
 
-They live beside ``[[models]]`` in the same catalog files, as ``[[loras]]`` and ``[[controlnets]]``
-tables; a request names them by id. Each is tied to the model families its weights fit, so a LoRA
+They live beside ``[[models]]`` in the same catalog files, as ``[[loras]]``, ``[[controlnets]]`` and
+``[[face_restorers]]`` tables; a request names them by id. Each is tied to the model families its weights fit, so a LoRA
 trained on SDXL is refused (4xx) for an SD 1.5 model instead of failing or silently doing nothing.
 """
 
@@ -59,3 +60,17 @@ class ControlNetSpec(_Strict):
     license: str | None = None
     tags: list[str] = Field(default_factory=list)
     version: str = "1"
+
+
+class FaceRestorerSpec(_Strict):
+    """One face restorer: GFPGAN (v1.3/v1.4, the "clean" architecture) or CodeFormer weights, a
+    ``.pth`` or ``.safetensors`` file, used by the ``restore_faces`` post-step."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    name: str | None = None
+    description: str = ""
+    source: str = Field(min_length=1, description="The weights file (a path, relative to the catalog file).")
+    license: str | None = None
+    commercial_use: bool | None = None
+    tags: list[str] = Field(default_factory=list)
+    version: str = Field(default="1", description="Bump when the weights change: the loaded copy is replaced.")

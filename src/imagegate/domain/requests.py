@@ -15,14 +15,32 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    Discriminator,
+    Field,
+    Tag,
+    TypeAdapter,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-MAX_PROMPT_CHARS = 4000
-MAX_SIDE = 8192
+from imagegate.domain.options import (
+    MAX_PROMPT_CHARS,
+    MAX_SIDE,
+    MAX_UPSCALE,
+    HiresOption,
+    RestoreFacesOption,
+    Size,
+    TiledUpscaleOption,
+    UpscaleOption,
+    _Strict,
+)
+
 MAX_SEED = 2**53 - 1  # the largest integer every JSON client (JavaScript included) keeps exact
 MAX_LORAS = 8
 MAX_CONTROLNETS = 4
-MAX_UPSCALE = 8
 
 
 class Task(StrEnum):
@@ -33,10 +51,6 @@ class Task(StrEnum):
     controlnet = "controlnet"
     upscale = "upscale"
     variation = "variation"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, allow_inf_nan=False)
 
 
 def _check_prompt(value: str | None, name: str) -> str | None:
@@ -69,6 +83,7 @@ ImageInput = Annotated[
 ]
 
 Preprocessor = Literal["none", "canny", "invert"]
+MaskedContent = Literal["original", "fill", "latent_noise", "latent_nothing"]
 Anchor = Literal["center", "top", "bottom", "left", "right", "top_left", "top_right", "bottom_left", "bottom_right"]
 
 
@@ -81,25 +96,6 @@ class LoraRef(_Strict):
         ge=-4,
         le=4,
         description="Strength: 1 is full strength, 0 turns it off (the base model's output), negative inverts it.",
-    )
-
-
-class Size(_Strict):
-    width: int = Field(gt=0, le=MAX_SIDE)
-    height: int = Field(gt=0, le=MAX_SIDE)
-
-
-class UpscaleOption(_Strict):
-    """Upscale every generated image after generation, with an upscaler from the catalog."""
-
-    scale: float = Field(
-        default=2, gt=1, le=MAX_UPSCALE, description="Factor per side: 2 doubles width and height (at most 8192 px)."
-    )
-    model: str | None = Field(
-        default=None,
-        min_length=1,
-        max_length=200,
-        description="Upscaler id (a model with task 'upscale' in GET /v1/models). Omit for the server's default.",
     )
 
 
@@ -159,6 +155,11 @@ class DiffusionParams(RequestBase):
     upscale: UpscaleOption | None = Field(
         default=None, description='Upscale the generated images afterwards, e.g. {"scale": 2}.'
     )
+    restore_faces: RestoreFacesOption | None = Field(
+        default=None,
+        description='Restore the faces in the images afterwards (A1111\'s restore_faces), e.g. {"visibility": 1}. '
+        "Needs a face restorer in the catalog (GET /v1/face-restorers).",
+    )
     tiling: bool = Field(
         default=False,
         description="A seamless image: it tiles without visible edges (circular padding in the model's "
@@ -198,47 +199,22 @@ class DiffusionParams(RequestBase):
         return loras
 
 
-class HiresOption(_Strict):
-    """A second pass at a larger size (A1111's "hires fix"): the image is drawn at width×height,
-    enlarged — its latents (``latent``: bilinear, ``latent-bicubic``, ``latent-nearest``) or its pixels
-    (``lanczos``, ``nearest``) —
-    and denoised again at the larger size with ``strength``, so it gains detail rather than blur."""
-
-    scale: float = Field(default=2, gt=1, le=4, description="Factor per side, unless width/height are given.")
-    width: int | None = Field(default=None, gt=0, le=MAX_SIDE, description="Final width (multiple of 8).")
-    height: int | None = Field(default=None, gt=0, le=MAX_SIDE, description="Final height (multiple of 8).")
-    upscaler: Literal["latent", "latent-bicubic", "latent-nearest", "lanczos", "nearest"] = Field(
-        default="latent", description="How the first pass is enlarged: its latents (SD 1.x/2.x, SDXL) or its pixels."
-    )
-    strength: float = Field(default=0.7, gt=0, le=1, description="How much the second pass repaints (0–1].")
-    num_inference_steps: int | None = Field(
-        default=None, ge=1, le=150, description="Steps of the second pass (default: those of the first)."
-    )
-    scheduler: str | None = Field(default=None, max_length=100, description="Its sampler (default: the first's).")
-    prompt: str | None = Field(default=None, max_length=MAX_PROMPT_CHARS, description="Its prompt (default: the same).")
-    negative_prompt: str | None = Field(default=None, max_length=MAX_PROMPT_CHARS)
-
-    def size(self, width: int, height: int) -> tuple[int, int]:
-        """The final size from the first pass's: ``width``/``height`` when given (one keeps the
-        aspect ratio), else ``scale`` per side; multiples of 8."""
-        if self.width and self.height:
-            return self.width, self.height
-        if self.width:
-            return self.width, _multiple_of_8(self.width * height / width)
-        if self.height:
-            return _multiple_of_8(self.height * width / height), self.height
-        return _multiple_of_8(width * self.scale), _multiple_of_8(height * self.scale)
-
-
-def _multiple_of_8(value: float) -> int:
-    return max(8, round(value / 8) * 8)
-
-
 class Txt2ImgRequest(DiffusionParams):
     task: Literal[Task.txt2img] = Task.txt2img
+    prompt: str = Field(
+        max_length=MAX_PROMPT_CHARS,
+        description="What to draw. May be empty on local models (an image the prompt does not steer, as "
+        "A1111 allows); hosted providers need one.",
+        examples=["a red circle on a blue background"],
+    )
     hires: HiresOption | None = Field(
         default=None, description='A second pass at a larger size (A1111\'s hires fix), e.g. {"scale": 2}.'
     )
+
+    @field_validator("prompt")
+    @classmethod
+    def _prompt(cls, value: str) -> str:
+        return "" if not value.strip() else (_check_prompt(value, "prompt") or value)
 
     @model_validator(mode="after")
     def _one_way_to_enlarge(self) -> Txt2ImgRequest:
@@ -264,21 +240,6 @@ class _ImageGuided(DiffusionParams):
     @classmethod
     def _prompt(cls, value: str) -> str:
         return "" if not value.strip() else (_check_prompt(value, "prompt") or value)
-
-
-class TiledUpscaleOption(_Strict):
-    """A1111's "SD upscale" script: ``init_image`` is enlarged ``scale`` times, then repainted tile by
-    tile — each tile width×height, overlapping its neighbours by ``overlap`` pixels and blended into
-    them — with image-to-image at ``strength``: a model made for small images adds detail to a
-    large one."""
-
-    scale: float = Field(default=2, gt=1, le=4, description="Factor per side of the final image.")
-    overlap: int = Field(default=64, ge=0, le=256, description="Pixels each tile shares with its neighbours.")
-    upscaler: Literal["lanczos", "nearest"] = Field(default="lanczos", description="How the image is enlarged first.")
-
-    def size(self, width: int, height: int) -> tuple[int, int]:
-        """The result's size for an input of ``width``×``height``: ``scale`` times, multiples of 8."""
-        return _multiple_of_8(width * self.scale), _multiple_of_8(height * self.scale)
 
 
 class Img2ImgRequest(_ImageGuided):
@@ -329,6 +290,12 @@ class InpaintRequest(_ImageGuided):
         le=MAX_SIDE,
         description="Repaint at full resolution around the mask only (A1111's inpaint_full_res): the region "
         "holding the mask, widened by this many pixels, is cut out, repainted at width×height and put back.",
+    )
+    masked_content: MaskedContent = Field(
+        default="original",
+        description="What the repainted area starts from (A1111's inpainting_fill): 'original' (the image), "
+        "'fill' (the surrounding colours flowed in and blurred), 'latent_noise' (random colours: drawn afresh), "
+        "'latent_nothing' (flat grey). Matters most below strength 1.",
     )
     invert_mask: bool = Field(
         default=False,
@@ -431,9 +398,23 @@ class UpscaleRequest(RequestBase):
 
     task: Literal[Task.upscale]
     image: ImageInput
-    scale: float = Field(
-        default=4, gt=1, le=MAX_UPSCALE, description="Factor per side; the result may be at most 8192 px a side."
+    restore_faces: RestoreFacesOption | None = Field(
+        default=None, description="Also restore the faces of the enlarged image (A1111's extras GFPGAN/CodeFormer)."
     )
+    scale: float = Field(
+        default=4,
+        ge=1,
+        le=MAX_UPSCALE,
+        description="Factor per side; the result may be at most 8192 px a side. 1 (no enlarging) only with "
+        "restore_faces.",
+    )
+
+    @field_validator("scale")
+    @classmethod
+    def _enlarges_or_restores(cls, scale: float, info: ValidationInfo) -> float:
+        if scale == 1 and info.data.get("restore_faces") is None:
+            raise ValueError("must be above 1 (scale 1 only restores faces: add restore_faces)")
+        return scale
 
 
 class VariationRequest(_ImageGuided):

@@ -1,4 +1,5 @@
-"""Sizes and canvases: fitting an input into a model's limits, and extending one for outpainting."""
+"""Sizes and canvases: fitting an input into a model's limits, extending one for outpainting, and
+what an inpainted area starts from."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageFilter
 
+from imagegate.domain.requests import MaskedContent
 from imagegate.images.pixels import as_rgb
 
 
@@ -141,3 +143,31 @@ def outpaint_canvas(image: Image.Image, margins: Margins, mask_blur: int) -> Out
         alpha=alpha,
         original=original,
     )
+
+
+def prefill_masked(image: Image.Image, mask: Image.Image, content: MaskedContent, seed: int) -> Image.Image:
+    """What the repainted area starts from (A1111's "masked content"), blended in by the mask's grey:
+
+    * ``original``: the image as it is;
+    * ``fill``: the colours around the mask, flowed into it (OpenCV's Telea inpainting) and blurred,
+      so the model starts from the surroundings without the old content;
+    * ``latent_noise``: random colours (seeded with the job's seed), so the area is drawn afresh;
+    * ``latent_nothing``: flat mid-grey, what SD's all-zero latent decodes to, roughly.
+    """
+    if content == "original":
+        return image
+    import cv2
+
+    rgb = np.asarray(as_rgb(image))
+    weight = np.asarray(mask.convert("L"), dtype=np.float32)[..., None] / 255.0
+    if content == "fill":
+        hard = (weight[..., 0] > 0).astype(np.uint8)
+        radius = max(3, round(min(rgb.shape[:2]) / 16))
+        flowed = cv2.inpaint(rgb, hard, radius, cv2.INPAINT_TELEA)
+        start = cv2.GaussianBlur(flowed.astype(np.float32), (0, 0), radius)
+    elif content == "latent_noise":
+        start = np.random.default_rng(seed).uniform(0, 255, rgb.shape).astype(np.float32)
+    else:
+        start = np.full(rgb.shape, 127.5, dtype=np.float32)
+    blended = rgb.astype(np.float32) * (1 - weight) + start * weight
+    return Image.fromarray(np.clip(np.rint(blended), 0, 255).astype(np.uint8))

@@ -20,8 +20,9 @@ from imagegate.config import Catalog
 from imagegate.domain.ids import new_id
 from imagegate.domain.jobs import EngineResult, ImageRecord, Job, JobStatus
 from imagegate.domain.models import ModelSpec
-from imagegate.domain.requests import AnyRequest, DiffusionParams, parse_request
+from imagegate.domain.requests import AnyRequest, DiffusionParams, UpscaleRequest, parse_request
 from imagegate.engines.base import Engine, RunContext
+from imagegate.engines.restore import FaceRestorer
 from imagegate.errors import EngineError, ImagegateError, JobInterrupted
 from imagegate.executors.local import lower_thread_priority
 from imagegate.images.pixels import resize
@@ -106,8 +107,10 @@ class JobRunner:
         image_check: ImageCheck | None = None,
         png_compress_level: int = 4,
         post_thread_nice: int = 0,
+        face_restorer: FaceRestorer | None = None,
     ):
         self.store = store
+        self.face_restorer = face_restorer
         self.catalog = catalog
         self.engines = engines
         self.blobs = blobs
@@ -162,6 +165,7 @@ class JobRunner:
         request = parse_request(job.params)
         try:
             result = await engine.generate(spec, request, ctx)
+            result = await self._restore_step(request, result, ctx)
             result = await self._upscale_step(request, result, ctx)
         except JobInterrupted as exc:
             release()
@@ -204,6 +208,19 @@ class JobRunner:
             self._after(ended)
         else:
             log.warning("job %s: lease lost before the result was saved; result dropped", job.id)
+
+    async def _restore_step(self, request: AnyRequest, result: EngineResult, ctx: RunContext) -> EngineResult:
+        """The ``restore_faces`` option: after generating (or, for an upscale job, after enlarging, as
+        A1111's extras do) and before the ``upscale`` post-step, so faces are restored at the size drawn."""
+        option = request.restore_faces if isinstance(request, DiffusionParams | UpscaleRequest) else None
+        if option is None:
+            return result
+        spec = self.catalog.face_restorers.get(option.model or "")
+        if spec is None or self.face_restorer is None:
+            raise EngineError(
+                f"face restorer '{option.model}' is no longer in this server's catalog", code="unknown_model"
+            )
+        return await self.face_restorer.restore_result(spec, result, option, ctx)
 
     async def _upscale_step(self, request: AnyRequest, result: EngineResult, ctx: RunContext) -> EngineResult:
         """The ``upscale`` option of a generation: still on the compute slot (it is compute)."""

@@ -17,6 +17,7 @@ from PIL import Image
 
 from imagegate.api.app import build_app
 from imagegate.config import load_settings
+from tests.support.faces import restorer_catalog
 from tests.support.http_peer import HttpPeer, Recorded, Reply
 from tests.support.server import ServerProcess
 
@@ -60,10 +61,15 @@ SLOW = {"width": 512, "height": 512, "steps": 150}
 
 @pytest.fixture(scope="package")
 def dialect_catalogs(
-    catalog_file: Path, tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+    catalog_file: Path,
+    tiny_models: dict[str, Path],
+    face_restorer_weights: dict[str, Path],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> list[Path]:
-    extra = write_dialect_catalog(tmp_path_factory.mktemp("dialect-catalog") / "edit.toml", tiny_models["sd1"])
-    return [catalog_file, extra]
+    folder = tmp_path_factory.mktemp("dialect-catalog")
+    extra = write_dialect_catalog(folder / "edit.toml", tiny_models["sd1"])
+    (folder / "restorers.toml").write_text(restorer_catalog(face_restorer_weights))  # GFPGAN first, CodeFormer
+    return [catalog_file, extra, folder / "restorers.toml"]
 
 
 class WebhookReceiver(HttpPeer):

@@ -13,9 +13,11 @@ from typing import Any
 import httpx
 import numpy as np
 import pytest
+from fastapi import FastAPI
 from PIL import Image
 
 from tests.api.dialects.conftest import (
+    ADMIN,
     EDIT_MODEL,
     SLOW,
     UPSCALER,
@@ -119,7 +121,6 @@ def test_bad_input_gets_a1111_errors(dialect_server: ServerProcess) -> None:
         ({"sampler_name": "No Such Sampler"}, "sampler_name"),
         ({"scheduler": "Exponential"}, "scheduler"),
         ({"enable_hr": True, "hr_upscaler": "SwinIR 4x"}, "hr_upscaler"),
-        ({"restore_faces": True}, "restore_faces"),
         ({"prompt": "a cat <lora:ink:0.6>"}, "prompt"),
         (
             {"override_settings": {"sd_model_checkpoint": "nope.safetensors [abc123]"}},
@@ -288,3 +289,21 @@ def test_extras_upscale(sd: httpx.Client) -> None:
     result = sd.post("/sdapi/v1/extra-single-image", json=extras)
     assert result.status_code == 200, result.text
     assert decode_image(base64.b64decode(result.json()["image"])).size == (128, 128)
+
+
+async def test_restore_faces_without_a_restorer_says_how_to_add_one(app: FastAPI) -> None:
+    """This app's catalog lists no [[face_restorers]]: A1111 and native requests are refused up front."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://imagegate.test", timeout=60) as client:
+        created = await client.post("/v1/keys", json={"name": "f"}, headers={"Authorization": f"Bearer {ADMIN}"})
+        key = created.json()["key"]
+        assert (await client.get("/sdapi/v1/face-restorers", auth=("webui", key))).json() == []
+        body = {"prompt": "a face", "width": 64, "height": 64, "steps": 2, "restore_faces": True}
+        refused = await client.post("/sdapi/v1/txt2img", json=body, auth=("webui", key))
+        assert refused.status_code == 422, refused.text
+        error = refused.json()
+        assert error["detail"][0]["loc"] == ["body", "restore_faces"] and "[[face_restorers]]" in error["errors"]
+        native = {"prompt": "a face", "restore_faces": {"visibility": 0.5}}
+        refused = await client.post("/v1/jobs", json=native, headers={"Authorization": f"Bearer {key}"})
+        assert refused.status_code == 422 and "[[face_restorers]]" in refused.text, refused.text
+        assert (await client.get("/v1/jobs", headers={"Authorization": f"Bearer {key}"})).json()["data"] == []

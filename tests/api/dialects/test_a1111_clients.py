@@ -5,13 +5,20 @@ upscalers answer to A1111's spellings."""
 from __future__ import annotations
 
 import base64
+import io
+import json
 from collections.abc import Iterator
 
 import httpx
+import numpy as np
 import pytest
+from PIL import Image
 
-from tests.api.dialects.conftest import EDIT_MODEL, UPSCALER, a1111_client, decode_image, png_bytes
+from tests.api.dialects.conftest import EDIT_MODEL, UPSCALER, a1111_client, decode_image, png_bytes, wait_native
+from tests.support.faces import draw_face
 from tests.support.server import ServerProcess
+
+IMAGE_32 = base64.b64encode(png_bytes((32, 32))).decode()
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +30,11 @@ def sd(dialect_server: ServerProcess) -> Iterator[httpx.Client]:
 def test_the_listings_clients_read_at_start(sd: httpx.Client) -> None:
     flags = sd.get("/sdapi/v1/cmd-flags").json()
     assert flags["api"] is True and flags["nowebui"] is True and flags["api_auth"] is None
-    for empty in ("hypernetworks", "face-restorers", "prompt-styles", "extensions"):
+    assert sd.get("/sdapi/v1/face-restorers").json() == [
+        {"name": "GFPGAN (random weights)", "cmd_dir": None},
+        {"name": "CODEFORMER (random weights)", "cmd_dir": None},
+    ]
+    for empty in ("hypernetworks", "prompt-styles", "extensions"):
         response = sd.get(f"/sdapi/v1/{empty}")
         assert response.status_code == 200 and response.json() == [], empty
     assert sd.get("/sdapi/v1/embeddings").json() == {"loaded": {}, "skipped": {}}
@@ -74,6 +85,7 @@ HIRES = {"prompt": "a red circle", "width": 64, "height": 64, "steps": 4, "seed"
         ({"hr_resize_x": 96, "hr_resize_y": 128, "hr_upscaler": "Lanczos", "hr_second_pass_steps": 3}, (96, 128)),
         ({"hr_upscaler": "Latent (bicubic antialiased)", "hr_sampler_name": "Euler", "hr_prompt": "a blue one"}, None),
         ({"batch_size": 2, "negative_prompt": "blurry", "hr_negative_prompt": "noisy"}, None),
+        ({"hr_upscaler": "R-ESRGAN AnimeVideo", "hr_resize_x": 112}, (112, 112)),  # the catalog's network
     ],
 )
 def test_hires_fix(sd: httpx.Client, fields: dict, size: tuple[int, int] | None) -> None:
@@ -95,7 +107,6 @@ def test_hires_fix_refusals_name_a1111_fields(sd: httpx.Client) -> None:
 
 def test_webuiapi_hires_tiling_and_inverted_mask(dialect_server: ServerProcess) -> None:
     import webuiapi
-    from PIL import Image
 
     key = dialect_server.new_key("webuiapi-features")
     api = webuiapi.WebUIApi(baseurl=f"{dialect_server.url}/sdapi/v1", username="u", password=key)
@@ -133,3 +144,111 @@ def test_sd_upscale_script(sd: httpx.Client) -> None:
     assert bad.status_code == 422 and "upscaler_index 7" in bad.text
     on_txt2img = sd.post("/sdapi/v1/txt2img", json={"prompt": "x", "script_name": "SD upscale"})
     assert on_txt2img.status_code == 422 and on_txt2img.json()["detail"][0]["loc"] == ["body", "script_name"]
+
+
+def _changed(a: Image.Image, b: Image.Image) -> np.ndarray:
+    return np.abs(np.asarray(a, dtype=np.int16) - np.asarray(b, dtype=np.int16)).max(axis=-1) > 0
+
+
+def test_face_restoration_repaints_the_face_only(sd: httpx.Client) -> None:
+    """Extras: ×2 with the catalog's Real-ESRGAN, then GFPGAN (random weights) on the face it finds."""
+    face = io.BytesIO()
+    draw_face(256).save(face, format="PNG")
+    body = {"image": base64.b64encode(face.getvalue()).decode(), "upscaler_1": "R-ESRGAN AnimeVideo"}
+    plain = sd.post("/sdapi/v1/extra-single-image", json=body)
+    restored = sd.post("/sdapi/v1/extra-single-image", json={**body, "gfpgan_visibility": 1})
+    assert plain.status_code == 200 and restored.status_code == 200, restored.text
+    before, after = (decode_image(base64.b64decode(r.json()["image"])).convert("RGB") for r in (plain, restored))
+    assert before.size == after.size == (512, 512)
+    changed = _changed(before, after)
+    assert changed[200:330, 200:310].mean() > 0.9  # the face
+    assert not changed[:, :60].any() and not changed[:, 460:].any() and not changed[470:, :].any()
+    only = sd.post("/sdapi/v1/extra-single-image", json={"image": body["image"], "upscaling_resize": 1,
+                                                        "codeformer_visibility": 1})  # fmt: skip
+    assert only.status_code == 200, only.text
+    faces_only = decode_image(base64.b64decode(only.json()["image"])).convert("RGB")
+    assert faces_only.size == (256, 256)  # restored in place, not enlarged
+    changed = _changed(draw_face(256), faces_only)
+    assert 0 < changed.mean() < 0.9 and not changed[:, :20].any()
+
+
+def test_restore_faces_through_webuiapi_and_refusals(dialect_server: ServerProcess, sd: httpx.Client) -> None:
+    import webuiapi
+
+    key = dialect_server.new_key("webuiapi-faces")
+    api = webuiapi.WebUIApi(baseurl=f"{dialect_server.url}/sdapi/v1", username="u", password=key)
+    made = api.txt2img(prompt="a portrait", width=64, height=64, steps=3, seed=3, restore_faces=True)
+    assert made.image.size == (64, 64)
+    assert made.info["restore_faces"] is True and made.info["face_restoration_model"] == "gfpgan-test"
+    extras = api.extra_single_image(
+        image=draw_face(256), upscaler_1="R-ESRGAN AnimeVideo", upscaling_resize=2, gfpgan_visibility=1
+    )
+    assert extras.image.size == (512, 512)
+    both = sd.post(
+        "/sdapi/v1/extra-single-image",
+        json={"image": IMAGE_32, "upscaling_resize": 2, "gfpgan_visibility": 1, "codeformer_visibility": 1},
+    )
+    assert both.status_code == 422 and both.json()["detail"][0]["loc"] == ["body", "codeformer_visibility"]
+
+
+def test_native_restore_faces_option(dialect_server: ServerProcess) -> None:
+    """The same post-step in the native API: ``restore_faces`` on a generation, and the listing."""
+    key = dialect_server.new_key("native-faces")
+    with dialect_server.client(key) as client:
+        listed = client.get("/v1/face-restorers").json()["data"]
+        assert [r["id"] for r in listed] == ["gfpgan-test", "codeformer-test"]
+        body = {"prompt": "", "model": EDIT_MODEL, "num_inference_steps": 2, "restore_faces": {"visibility": 0.5}}
+        created = client.post("/v1/jobs", json=body)
+        assert created.status_code == 202, created.text
+        unknown = client.post("/v1/jobs", json={**body, "restore_faces": {"model": "restoreformer"}})
+        assert unknown.status_code == 422 and "gfpgan-test, codeformer-test" in unknown.text
+    job = wait_native(dialect_server, key, created.json()["id"], {"succeeded", "failed"})
+    assert job["status"] == "succeeded", job
+    assert job["params"]["restore_faces"] == {"model": "gfpgan-test", "visibility": 0.5, "fidelity": 0.5}
+    assert job["params"]["prompt"] == ""  # an empty prompt is fine on a local model
+
+
+def test_network_upscalers_enlarge_for_the_hires_fix_and_sd_upscale(dialect_server: ServerProcess) -> None:
+    """Native: ``hires.upscaler`` / ``tiled_upscale.upscaler`` may name a local upscaler of the catalog
+    (by id, name or alias); anything else is refused naming the field and the choices."""
+    key = dialect_server.new_key("network-enlarge")
+    with dialect_server.client(key) as client:
+        hires = {"prompt": "a red circle", "model": EDIT_MODEL, "num_inference_steps": 2, "seed": 1,
+                 "hires": {"scale": 2, "upscaler": UPSCALER}}  # fmt: skip
+        job = client.post("/v1/jobs", json=hires, headers={"Prefer": "wait=60"}).json()
+        assert job["status"] == "succeeded", job
+        assert job["params"]["hires"]["upscaler"] == UPSCALER and job["images"][0]["width"] == 128
+        init = base64.b64encode(png_bytes((48, 40))).decode()
+        tiled = {"task": "img2img", "prompt": "a painting", "model": EDIT_MODEL, "init_image": init, "width": 64,
+                 "height": 64, "num_inference_steps": 2, "strength": 0.5,
+                 "tiled_upscale": {"scale": 2, "overlap": 16, "upscaler": UPSCALER}}  # fmt: skip
+        job = client.post("/v1/jobs", json=tiled, headers={"Prefer": "wait=60"}).json()
+        assert job["status"] == "succeeded", job
+        assert (job["images"][0]["width"], job["images"][0]["height"]) == (96, 80)
+        for body, field in ((hires, "hires.upscaler"), (tiled, "tiled_upscale.upscaler")):
+            option = field.split(".")[0]
+            refused = client.post("/v1/jobs", json={**body, option: {**body[option], "upscaler": "no-such"}})
+            assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == field, refused.text
+            assert UPSCALER in refused.text
+
+
+def test_face_restoration_settings_choose_the_restorer(dialect_server: ServerProcess) -> None:
+    """A1111's ``face_restoration_model`` and ``code_former_weight``, per request or kept in /options."""
+    key = dialect_server.new_key("face-settings")
+    body = {"prompt": "a portrait", "width": 64, "height": 64, "steps": 2, "restore_faces": True}
+    with a1111_client(dialect_server, key) as sd:
+        chosen = {"face_restoration_model": "CodeFormer", "code_former_weight": 0.3}
+        made = sd.post("/sdapi/v1/txt2img", json={**body, "override_settings": chosen})
+        assert made.status_code == 200, made.text
+        assert json.loads(made.json()["info"])["face_restoration_model"] == "codeformer-test"
+        assert sd.post("/sdapi/v1/options", json={"face_restoration_model": "RestoreFormer"}).status_code == 200
+        refused = sd.post("/sdapi/v1/txt2img", json=body)
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["detail"][0]["loc"] == ["body", "options", "face_restoration_model"]
+        assert sd.post("/sdapi/v1/txt2img", json={**body, "restore_faces": False}).status_code == 200  # unused then
+        assert sd.post("/sdapi/v1/options", json={"face_restoration_model": "GFPGAN"}).status_code == 200
+        made = sd.post("/sdapi/v1/txt2img", json=body)
+        assert json.loads(made.json()["info"])["face_restoration_model"] == "gfpgan-test"
+        bad = sd.post("/sdapi/v1/txt2img", json={**body, "override_settings": {"code_former_weight": 2}})
+        assert bad.status_code == 422
+        assert bad.json()["detail"][0]["loc"] == ["body", "override_settings", "code_former_weight"]

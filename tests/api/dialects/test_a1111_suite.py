@@ -1,7 +1,8 @@
 """The kinds of request AUTOMATIC1111's own API tests send (its test/ folder: txt2img, img2img,
 extras, utils), written here from what they exercise, sent with HTTP Basic auth to a real server:
-each answers 200 with images of the right size — or, for the two features imagegate does not have
-(face restoration, interrogation), a clear refusal that names them."""
+each answers 200 with images of the right size — or, for the feature imagegate does not have
+(interrogation), a clear refusal. Face restoration runs with the random-weight GFPGAN and CodeFormer
+this server's catalog lists (tests/support/faces.py)."""
 
 from __future__ import annotations
 
@@ -60,7 +61,14 @@ TXT2IMG_CASES: dict[str, tuple[dict[str, Any], int, tuple[int, int]]] = {
         1,
         (128, 128),
     ),
+    "hires fix with a network upscaler": (
+        {"prompt": "example prompt", "enable_hr": True, "hr_scale": 2, "hr_upscaler": "R-ESRGAN AnimeVideo"},
+        1,
+        (128, 128),
+    ),
     "tiling": ({"prompt": "example prompt", "tiling": True}, 1, (64, 64)),
+    "restore faces": ({"prompt": "example prompt", "restore_faces": True}, 1, (64, 64)),
+    "empty prompt": ({"prompt": ""}, 1, (64, 64)),
     "PLMS sampler": ({"prompt": "example prompt", "sampler_name": "PLMS"}, 1, (64, 64)),
     "DDIM sampler": ({"prompt": "example prompt", "sampler_name": "DDIM"}, 1, (64, 64)),
     "UniPC sampler": ({"prompt": "example prompt", "sampler_name": "UniPC"}, 1, (64, 64)),
@@ -82,6 +90,11 @@ IMG2IMG_CASES: dict[str, tuple[dict[str, Any], tuple[int, int]]] = {
     # A white mask inverted would repaint nothing (refused): half of one, inverted, repaints the other half.
     "inpainting, inverted mask": ({"mask": HALF_MASK, "inpainting_mask_invert": 1, "mask_blur": 0}, (64, 64)),
     "SD upscale script": ({"script_name": "sd upscale", "script_args": ["", 8, "Lanczos", 2.0]}, (128, 128)),
+    "SD upscale with a network upscaler": (
+        {"script_name": "sd upscale", "script_args": ["", 8, "R-ESRGAN AnimeVideo", 2.0]},
+        (128, 128),
+    ),
+    "restore faces": ({"restore_faces": True}, (64, 64)),
 }
 
 
@@ -122,7 +135,13 @@ def test_options_write_and_read_back(sd: httpx.Client) -> None:
     assert sd.get("/sdapi/v1/options").json()["send_seed"] is True
 
 
+def test_extras_face_restoration(sd: httpx.Client) -> None:
+    base = {"image": IMAGE, "upscaler_1": "R-ESRGAN AnimeVideo", "upscaling_resize": 2}
+    for sliders in ({"gfpgan_visibility": 1}, {"codeformer_visibility": 0.8, "codeformer_weight": 0.3}):
+        result = sd.post("/sdapi/v1/extra-single-image", json={**base, **sliders})
+        assert result.status_code == 200, result.text
+        assert decode_image(base64.b64decode(result.json()["image"])).size == (128, 128)
+
+
 def test_what_is_not_there_is_refused_by_name(sd: httpx.Client) -> None:
-    faces = sd.post("/sdapi/v1/txt2img", json={**SMALL, "prompt": "a face", "restore_faces": True})
-    assert faces.status_code == 422 and faces.json()["detail"][0]["loc"] == ["body", "restore_faces"]
     assert sd.post("/sdapi/v1/interrogate", json={"image": IMAGE, "model": "clip"}).status_code == 404

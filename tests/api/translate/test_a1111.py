@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from imagegate.api.a1111 import extras
 from imagegate.api.a1111 import translate as t
+from imagegate.api.a1111.infotext import parse_infotext
 from imagegate.api.a1111.wire import ExtrasSingleImageBody, Img2ImgBody, Txt2ImgBody
 from imagegate.api.common.translate import loras_supported
 from imagegate.errors import InvalidRequest
@@ -91,7 +93,6 @@ def test_sampler_and_schedule_type() -> None:
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"restore_faces": True}, "restore_faces"),
         ({"script_name": "x/y/z plot"}, "script_name"),
         ({"styles": ["cinematic"]}, "styles"),
         ({"subseed_strength": 0.3}, "subseed_strength"),
@@ -167,10 +168,19 @@ def test_img2img_and_inpaint() -> None:
     assert request.task == "img2img" and request.strength == 0.4 and request.init_image == B64  # type: ignore[union-attr]
     request = t.img2img(body.model_copy(update={"mask": B64}), None, {})
     assert request.task == "inpaint" and request.mask_image == B64  # type: ignore[union-attr]
+    assert request.masked_content == "fill"  # type: ignore[union-attr]  # A1111's default inpainting_fill, 0
+    for fill, content in ((0, "fill"), (1, "original"), (2, "latent_noise"), (3, "latent_nothing")):
+        request = t.img2img(body.model_copy(update={"mask": B64, "inpainting_fill": fill}), None, {})
+        assert request.masked_content == content  # type: ignore[union-attr]
+    with pytest.raises(InvalidRequest) as caught:
+        t.img2img(body.model_copy(update={"mask": B64, "inpainting_fill": 4}), None, {})
+    assert caught.value.param == "inpainting_fill"
     for change, field in (
         ({"init_images": []}, "init_images"),
         ({"init_images": [B64, B64]}, "init_images"),
         ({"inpainting_mask_invert": 1}, "inpainting_mask_invert"),
+        ({"resize_mode": 1}, "resize_mode"),
+        ({"initial_noise_multiplier": 0.9}, "initial_noise_multiplier"),
         ({"denoising_strength": 0}, "denoising_strength"),
     ):
         with pytest.raises(InvalidRequest) as caught:
@@ -179,16 +189,29 @@ def test_img2img_and_inpaint() -> None:
 
 
 def test_upscale() -> None:
-    request = t.upscale(ExtrasSingleImageBody(image=B64, upscaling_resize=4, upscaler_1="R-ESRGAN 4x+"), "esrgan")
+    request = extras.upscale(ExtrasSingleImageBody(image=B64, upscaling_resize=4, upscaler_1="R-ESRGAN 4x+"), "esrgan")
     assert request.task == "upscale" and request.scale == 4 and request.model == "esrgan"  # type: ignore[union-attr]
-    for change, field in (
-        ({"upscaling_resize": 3}, "upscaling_resize"),
-        ({"gfpgan_visibility": 0.5}, "gfpgan_visibility"),
-        ({"resize_mode": 1}, "resize_mode"),
-        ({"image": ""}, "image"),
+    assert request.restore_faces is None  # type: ignore[union-attr]
+    restorers = {"gfpgan-1.4": "GFPGAN v1.4", "cf": "CodeFormer"}
+    body = ExtrasSingleImageBody(image=B64, gfpgan_visibility=0.5)
+    request = extras.upscale(body, "esrgan", restorers)
+    assert request.restore_faces.model == "gfpgan-1.4" and request.restore_faces.visibility == 0.5  # type: ignore[union-attr]
+    only_faces = extras.upscale(body.model_copy(update={"upscaling_resize": 1}), "esrgan", restorers)
+    assert only_faces.scale == 1 and only_faces.restore_faces is not None  # type: ignore[union-attr]
+    body = ExtrasSingleImageBody(image=B64, codeformer_visibility=1, codeformer_weight=0.2)
+    option = extras.upscale(body, "esrgan", restorers).restore_faces  # type: ignore[union-attr]
+    assert (option.model, option.visibility, option.fidelity) == ("cf", 1, 0.2)
+    for change, field, known in (
+        ({"upscaling_resize": 3}, "upscaling_resize", restorers),
+        ({"upscaling_resize": 1}, "upscaling_resize", restorers),  # 1 without a face slider: nothing to do
+        ({"gfpgan_visibility": 0.5}, "gfpgan_visibility", {}),  # no restorer at all
+        ({"codeformer_visibility": 0.5}, "codeformer_visibility", {"g": "GFPGAN"}),  # none of that kind
+        ({"gfpgan_visibility": 1.5}, "gfpgan_visibility", restorers),
+        ({"resize_mode": 1}, "resize_mode", restorers),
+        ({"image": ""}, "image", restorers),
     ):
         with pytest.raises(InvalidRequest) as caught:
-            t.upscale(ExtrasSingleImageBody(image=B64).model_copy(update=change), "esrgan")
+            extras.upscale(ExtrasSingleImageBody(image=B64).model_copy(update=change), "esrgan", known)
         assert caught.value.param == field
 
 
@@ -217,8 +240,28 @@ def test_infotext_round_trip() -> None:
     params = {"prompt": 'a red circle, "quoted"', "negative_prompt": "blurry", "num_inference_steps": 20}
     params |= {"guidance_scale": 7.5, "width": 512, "height": 768}
     text = infotext(params, seed=42, model="tiny-sd1", scheduler="DPM++ 2M Karras")
-    parsed = t.parse_infotext(text)
+    parsed = parse_infotext(text)
     assert parsed["Prompt"] == params["prompt"] and parsed["Negative prompt"] == "blurry"
     assert (parsed["Steps"], parsed["Sampler"], parsed["Seed"]) == ("20", "DPM++ 2M Karras", "42")
     assert (parsed["Size-1"], parsed["Size-2"], parsed["Model"]) == ("512", "768", "tiny-sd1")
-    assert t.parse_infotext("just a prompt") == {"Prompt": "just a prompt", "Negative prompt": ""}
+    assert parse_infotext("just a prompt") == {"Prompt": "just a prompt", "Negative prompt": ""}
+
+
+def test_network_upscalers_by_a1111_name() -> None:
+    from imagegate.domain.models import ModelSpec
+
+    spec = ModelSpec.model_validate(
+        {"id": "x4", "name": "Real-ESRGAN x4plus", "engine": "upscaler", "source": "ncnn:realesrgan-x4plus",
+         "tasks": ["upscale"]}
+    )  # fmt: skip
+    names = t.upscaler_names([spec])
+    assert names == {"r-esrgan 4x+": "x4", "x4": "x4", "real-esrgan x4plus": "x4"}
+    body = Txt2ImgBody(prompt="x", enable_hr=True, hr_upscaler="R-ESRGAN 4x+")
+    assert t.hires(body, names)["upscaler"] == "x4"
+    with pytest.raises(InvalidRequest, match=r"upscaler of this server \(none\)"):
+        t.hires(body, {})
+    sd = Img2ImgBody(prompt="x", init_images=[B64], script_name="SD upscale", script_args=["", 16, "r-esrgan 4x+", 2])
+    assert t.sd_upscale(sd, names) == {"scale": 2.0, "overlap": 16, "upscaler": "x4"}
+    assert t.sd_upscale(sd.model_copy(update={"script_args": ["", 16, "Nearest", 2]}), names)["upscaler"] == "nearest"
+    with pytest.raises(InvalidRequest):
+        t.sd_upscale(sd, {})

@@ -11,7 +11,7 @@ import pytest
 
 from imagegate.domain.models import ModelSpec
 from imagegate.engines.remote.openai_compatible import OpenAICompatibleEngine
-from imagegate.errors import ConfigError
+from imagegate.errors import ConfigError, InvalidRequest
 from tests.engines.remote.conftest import Runner, checked, spec_for
 from tests.support.fakes import FakeOpenAICompatible
 
@@ -74,3 +74,20 @@ def test_base_url_is_required() -> None:
     raw = {"id": "u", "engine": "openai_compatible", "source": "m", "provider": {}}
     with pytest.raises(ConfigError, match="base_url"):
         OpenAICompatibleEngine.prepare(ModelSpec.model_validate(raw))
+
+
+def test_hosted_models_still_need_a_prompt_and_refuse_masked_content(
+    fake: FakeOpenAICompatible, runner: Runner
+) -> None:
+    """Local models take an empty text-to-image prompt (as A1111 does); a hosted API is asked for one."""
+    spec = compatible(fake, "tiny-sd1")
+    with pytest.raises(InvalidRequest) as caught:
+        runner.admit(spec, {"prompt": "", "width": 256, "height": 256})
+    assert caught.value.param == "prompt" and "needs a prompt" in caught.value.message
+    raw = {"id": "upstream", "engine": "openai_compatible", "source": "tiny-sd1", "tasks": ["txt2img", "inpaint"],
+           "provider": {"base_url": fake.url + "/v1"}}  # fmt: skip
+    editing = OpenAICompatibleEngine.prepare(ModelSpec.model_validate(raw))
+    inpaint = {"task": "inpaint", "prompt": "x", "init_image": "blob:" + "0" * 64, "masked_content": "fill"}
+    with pytest.raises(InvalidRequest) as caught:
+        runner.admit(editing, {**inpaint, "width": 256, "height": 256})
+    assert caught.value.param == "masked_content"

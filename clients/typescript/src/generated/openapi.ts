@@ -521,8 +521,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Face restorers (none)
-         * @description Always empty: face restoration is not available, and ``restore_faces: true`` is refused.
+         * Face restorers of the catalog
+         * @description The catalog's ``[[face_restorers]]`` (GFPGAN, CodeFormer): ``restore_faces: true`` uses the first,
+         *     the extras' ``gfpgan_visibility``/``codeformer_visibility`` the one of that kind. Empty when none
+         *     is installed; ``restore_faces`` is then refused with a message saying how to add one.
          */
         get: operations["face_restorers_sdapi_v1_face_restorers_get"];
         put?: never;
@@ -956,6 +958,27 @@ export interface paths {
          * @description ControlNets a ``controlnet`` request can name, each for one model family.
          */
         get: operations["list_controlnets_v1_controlnets_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/face-restorers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List face restorers
+         * @description Face restorers (GFPGAN, CodeFormer) the ``restore_faces`` option can name. Empty when the catalog
+         *     lists no ``[[face_restorers]]``; ``restore_faces`` is then refused.
+         */
+        get: operations["list_face_restorers_v1_face_restorers_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1618,6 +1641,8 @@ export interface components {
              * @enum {string}
              */
             response_format: "url" | "b64_json";
+            /** @description Restore the faces in the images afterwards (A1111's restore_faces), e.g. {"visibility": 1}. Needs a face restorer in the catalog (GET /v1/face-restorers). */
+            restore_faces?: components["schemas"]["RestoreFacesOption"] | null;
             /**
              * Return Control Image
              * @description Also return each preprocessed control map, after the generated images.
@@ -1878,6 +1903,44 @@ export interface components {
             /** Image */
             image?: string | null;
         };
+        /** FaceRestorerList */
+        FaceRestorerList: {
+            /** Data */
+            data: components["schemas"]["FaceRestorerOut"][];
+            /**
+             * Object
+             * @default list
+             * @constant
+             */
+            object: "list";
+        };
+        /** FaceRestorerOut */
+        FaceRestorerOut: {
+            /** Commercial Use */
+            commercial_use?: boolean | null;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Id
+             * @description Pass as restore_faces.model (the first listed is used when a request names none).
+             */
+            id: string;
+            /** License */
+            license?: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Object
+             * @default face_restorer
+             * @constant
+             */
+            object: "face_restorer";
+            /** Tags */
+            tags?: string[];
+        };
         /**
          * Family
          * @description Model architecture families the diffusers engine knows how to run.
@@ -1958,11 +2021,10 @@ export interface components {
             strength: number;
             /**
              * Upscaler
-             * @description How the first pass is enlarged: its latents (SD 1.x/2.x, SDXL) or its pixels.
+             * @description How the first pass is enlarged: its latents ('latent', 'latent-bicubic', 'latent-nearest'; SD 1.x/2.x, SDXL) or its pixels ('lanczos', 'nearest', or the id of a local upscaler of the catalog, e.g. a Real-ESRGAN network).
              * @default latent
-             * @enum {string}
              */
-            upscaler: "latent" | "latent-bicubic" | "latent-nearest" | "lanczos" | "nearest";
+            upscaler: string;
             /**
              * Width
              * @description Final width (multiple of 8).
@@ -2497,6 +2559,8 @@ export interface components {
              * @enum {string}
              */
             response_format: "url" | "b64_json";
+            /** @description Restore the faces in the images afterwards (A1111's restore_faces), e.g. {"visibility": 1}. Needs a face restorer in the catalog (GET /v1/face-restorers). */
+            restore_faces?: components["schemas"]["RestoreFacesOption"] | null;
             /**
              * Safety Checker
              * @description false skips the NSFW check of the images, where the key's safety policy allows it.
@@ -2600,6 +2664,13 @@ export interface components {
              */
             mask_image?: string | null;
             /**
+             * Masked Content
+             * @description What the repainted area starts from (A1111's inpainting_fill): 'original' (the image), 'fill' (the surrounding colours flowed in and blurred), 'latent_noise' (random colours: drawn afresh), 'latent_nothing' (flat grey). Matters most below strength 1.
+             * @default original
+             * @enum {string}
+             */
+            masked_content: "original" | "fill" | "latent_noise" | "latent_nothing";
+            /**
              * Model
              * @description Catalog model id (see GET /v1/models). Omit for the server's default model.
              */
@@ -2640,6 +2711,8 @@ export interface components {
              * @enum {string}
              */
             response_format: "url" | "b64_json";
+            /** @description Restore the faces in the images afterwards (A1111's restore_faces), e.g. {"visibility": 1}. Needs a face restorer in the catalog (GET /v1/face-restorers). */
+            restore_faces?: components["schemas"]["RestoreFacesOption"] | null;
             /**
              * Safety Checker
              * @description false skips the NSFW check of the images, where the key's safety policy allows it.
@@ -3344,6 +3417,8 @@ export interface components {
              * @enum {string}
              */
             response_format: "url" | "b64_json";
+            /** @description Restore the faces in the images afterwards (A1111's restore_faces), e.g. {"visibility": 1}. Needs a face restorer in the catalog (GET /v1/face-restorers). */
+            restore_faces?: components["schemas"]["RestoreFacesOption"] | null;
             /**
              * Right
              * @description Pixels to add on the right.
@@ -3567,6 +3642,32 @@ export interface components {
             used: number;
         };
         /**
+         * RestoreFacesOption
+         * @description Restore the faces in every generated image (A1111's ``restore_faces``): each face found is
+         *     aligned to the restorer's 512-px frame, restored (GFPGAN or CodeFormer weights from the
+         *     catalog's ``[[face_restorers]]``) and pasted back with a feathered edge; the rest of the image is
+         *     left as it was.
+         */
+        RestoreFacesOption: {
+            /**
+             * Fidelity
+             * @description CodeFormer only: 0 restores the most, 1 keeps closest to the input face (A1111's codeformer_weight).
+             * @default 0.5
+             */
+            fidelity: number;
+            /**
+             * Model
+             * @description Face restorer id (GET /v1/face-restorers). Omit for the server's first one.
+             */
+            model?: string | null;
+            /**
+             * Visibility
+             * @description How much of the restored face shows over the original (0–1).
+             * @default 1
+             */
+            visibility: number;
+        };
+        /**
          * SafetyAction
          * @description What happens to a generated image the NSFW classifier flags.
          * @enum {string}
@@ -3721,11 +3822,10 @@ export interface components {
             scale: number;
             /**
              * Upscaler
-             * @description How the image is enlarged first.
+             * @description How the image is enlarged first: 'lanczos', 'nearest', or the id of a local upscaler of the catalog (e.g. a Real-ESRGAN network).
              * @default lanczos
-             * @enum {string}
              */
-            upscaler: "lanczos" | "nearest";
+            upscaler: string;
         };
         /** Timings */
         Timings: {
@@ -3978,7 +4078,7 @@ export interface components {
             num_inference_steps?: number | null;
             /**
              * Prompt
-             * @description What to draw.
+             * @description What to draw. May be empty on local models (an image the prompt does not steer, as A1111 allows); hosted providers need one.
              * @example a red circle on a blue background
              */
             prompt: string;
@@ -3991,6 +4091,8 @@ export interface components {
              * @enum {string}
              */
             response_format: "url" | "b64_json";
+            /** @description Restore the faces in the images afterwards (A1111's restore_faces), e.g. {"visibility": 1}. Needs a face restorer in the catalog (GET /v1/face-restorers). */
+            restore_faces?: components["schemas"]["RestoreFacesOption"] | null;
             /**
              * Safety Checker
              * @description false skips the NSFW check of the images, where the key's safety policy allows it.
@@ -4066,6 +4168,8 @@ export interface components {
              * @enum {string}
              */
             response_format: "url" | "b64_json";
+            /** @description Also restore the faces of the enlarged image (A1111's extras GFPGAN/CodeFormer). */
+            restore_faces?: components["schemas"]["RestoreFacesOption"] | null;
             /**
              * Safety Checker
              * @description false skips the NSFW check of the images, where the key's safety policy allows it.
@@ -4073,7 +4177,7 @@ export interface components {
             safety_checker?: boolean | null;
             /**
              * Scale
-             * @description Factor per side; the result may be at most 8192 px a side.
+             * @description Factor per side; the result may be at most 8192 px a side. 1 (no enlarging) only with restore_faces.
              * @default 4
              */
             scale: number;
@@ -4300,6 +4404,8 @@ export interface components {
              * @enum {string}
              */
             response_format: "url" | "b64_json";
+            /** @description Restore the faces in the images afterwards (A1111's restore_faces), e.g. {"visibility": 1}. Needs a face restorer in the catalog (GET /v1/face-restorers). */
+            restore_faces?: components["schemas"]["RestoreFacesOption"] | null;
             /**
              * Safety Checker
              * @description false skips the NSFW check of the images, where the key's safety policy allows it.
@@ -9630,6 +9736,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ControlNetList"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_face_restorers_v1_face_restorers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaceRestorerList"];
                 };
             };
             /** @description Missing, malformed, unknown or revoked API key. */

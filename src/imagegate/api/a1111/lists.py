@@ -1,6 +1,6 @@
 """The listing endpoints A1111 clients call when they start (Open WebUI, SillyTavern, Krita's and
 Photoshop's plug-ins give up on a 404): real content where imagegate has it (upscalers, scripts it
-honours, memory), empty lists in A1111's shapes where it has none (hypernetworks, face restorers,
+honours, face restorers, memory), empty lists in A1111's shapes where it has none (hypernetworks,
 styles, embeddings, extensions)."""
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ def cmd_flags(svc: Services) -> dict[str, Any]:
         "no_half": svc.settings.device == "cpu",
         "skip_torch_cuda_test": True,
     }
+
+
+def face_restorers(svc: Services) -> list[dict[str, Any]]:
+    return [{"name": spec.name or spec.id, "cmd_dir": None} for spec in svc.catalog.face_restorers.values()]
 
 
 def realesrgan_models(svc: Services) -> list[dict[str, Any]]:

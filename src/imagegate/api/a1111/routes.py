@@ -166,10 +166,12 @@ async def hypernetworks(key: A1111Key) -> list[dict[str, Any]]:
     return []
 
 
-@router.get("/face-restorers", summary="Face restorers (none)")
-async def face_restorers(key: A1111Key) -> list[dict[str, Any]]:
-    """Always empty: face restoration is not available, and ``restore_faces: true`` is refused."""
-    return []
+@router.get("/face-restorers", summary="Face restorers of the catalog")
+async def face_restorers(key: A1111Key, svc: ServicesDep) -> list[dict[str, Any]]:
+    """The catalog's ``[[face_restorers]]`` (GFPGAN, CodeFormer): ``restore_faces: true`` uses the first,
+    the extras' ``gfpgan_visibility``/``codeformer_visibility`` the one of that kind. Empty when none
+    is installed; ``restore_faces`` is then refused with a message saying how to add one."""
+    return lists.face_restorers(svc)
 
 
 @router.get("/realesrgan-models", summary="Real-ESRGAN models of the catalog")

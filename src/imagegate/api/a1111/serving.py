@@ -13,6 +13,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from imagegate.admission.keys import ApiKey
+from imagegate.api.a1111 import extras, infotext
 from imagegate.api.a1111 import translate as translate
 from imagegate.api.a1111.state import A1111Options
 from imagegate.api.a1111.wire import (
@@ -39,6 +40,7 @@ from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, Task
 from imagegate.engines.diffusers.schedulers import CHOICES, normalize
+from imagegate.engines.upscale import UpscalerEngine
 from imagegate.errors import AuthenticationError, ImagegateError, InvalidRequest, UnknownModel
 from imagegate.images.decode import open_image
 from imagegate.services import Services
@@ -90,12 +92,44 @@ async def checkpoint(svc: Services, key: ApiKey, overrides: dict[str, Any] | Non
 
 async def txt2img(svc: Services, key: ApiKey, body: Txt2ImgBody, request: Request) -> Response:
     model_id = await checkpoint(svc, key, body.override_settings)
-    return await _generate(svc, key, body, translate.txt2img(body, model_id, svc.catalog.aliases), request)
+    generation = translate.txt2img(body, model_id, svc.catalog.aliases, _local_upscalers(svc))
+    generation = await _face_settings(svc, key, body, generation)
+    return await _generate(svc, key, body, generation, request)
 
 
 async def img2img(svc: Services, key: ApiKey, body: Img2ImgBody, request: Request) -> Response:
     model_id = await checkpoint(svc, key, body.override_settings)
-    return await _generate(svc, key, body, translate.img2img(body, model_id, svc.catalog.aliases), request)
+    generation = translate.img2img(body, model_id, svc.catalog.aliases, _local_upscalers(svc))
+    generation = await _face_settings(svc, key, body, generation)
+    return await _generate(svc, key, body, generation, request)
+
+
+async def _face_settings(svc: Services, key: ApiKey, body: Txt2ImgBody, generation: AnyRequest) -> AnyRequest:
+    """``restore_faces`` as A1111's settings shape it: ``face_restoration_model`` (GFPGAN or
+    CodeFormer: the catalog restorer of that kind) and ``code_former_weight`` (the fidelity), from
+    ``override_settings``, else the key's ``/options``."""
+    option = getattr(generation, "restore_faces", None)
+    if option is None:
+        return generation
+    stored = (await A1111Options(svc.db).get(key.id)).options
+    overrides = body.override_settings or {}
+    update: dict[str, Any] = {}
+    for name in translate.FACE_SETTINGS:
+        value = overrides.get(name, stored.get(name))
+        where = f"override_settings.{name}" if name in overrides else f"options.{name}"
+        if name == "face_restoration_model" and value not in (None, "", "None"):
+            restorers = {spec.id: spec.name or spec.id for spec in svc.catalog.face_restorers.values()}
+            update["model"] = extras.restorer(str(value), where, restorers)
+        elif name == "code_former_weight" and value is not None:
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+                raise InvalidRequest.for_field(where, "must be a number from 0 to 1")
+            update["fidelity"] = float(value)
+    return generation.model_copy(update={"restore_faces": option.model_copy(update=update)}) if update else generation
+
+
+def _local_upscalers(svc: Services) -> dict[str, str]:
+    """The upscalers the hires fix and SD upscale may enlarge with: this server's own (not hosted)."""
+    return translate.upscaler_names(spec for spec in _upscalers(svc) if spec.engine == UpscalerEngine.name)
 
 
 async def _generate(
@@ -131,7 +165,9 @@ def _failure(job: Job) -> ImagegateError:
 
 async def extra_single_image(svc: Services, key: ApiKey, body: ExtrasSingleImageBody, request: Request) -> Response:
     model_id = _upscaler(svc, body.upscaler_1)
-    job = await submit_as(svc, key, translate.upscale(body, model_id), translate.FIELDS, response_format="b64_json")
+    restorers = {spec.id: spec.name or spec.id for spec in svc.catalog.face_restorers.values()}
+    upscale = extras.upscale(body, model_id, restorers)
+    job = await submit_as(svc, key, upscale, extras.EXTRAS_FIELDS, response_format="b64_json")
     job = await run_sync(svc, key, job, request, timeout=svc.settings.dialect_timeout_s)
     if job.status is not JobStatus.succeeded:
         raise _failure(job)
@@ -317,4 +353,4 @@ def png_info(svc: Services, image: str) -> PngInfoResponse:
     if "imagegate" in items:
         with contextlib.suppress(ValueError):
             items["imagegate"] = parse_json(items["imagegate"])
-    return PngInfoResponse(info=text, items=items, parameters=translate.parse_infotext(text) if text else {})
+    return PngInfoResponse(info=text, items=items, parameters=infotext.parse_infotext(text) if text else {})

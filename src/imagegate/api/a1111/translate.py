@@ -4,16 +4,15 @@ whose ``info`` is a JSON *string* with seeds and infotexts."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from imagegate.api.a1111.wire import ExtrasSingleImageBody, Img2ImgBody, Txt2ImgBody
-from imagegate.api.common.json_body import parse_json
+from imagegate.api.a1111.wire import Img2ImgBody, Txt2ImgBody
 from imagegate.api.common.translate import FieldNames, build_request, lora_params, resolve_alias
+from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import MAX_CONTROLNETS, MAX_LORAS, AnyRequest
 from imagegate.engines.diffusers.schedulers import CHOICES, normalize
 from imagegate.errors import InvalidRequest
@@ -30,6 +29,7 @@ FIELDS: FieldNames = {
     "mask_image": "mask",
     "invert_mask": "inpainting_mask_invert",
     "padding_mask_crop": "inpaint_full_res_padding",
+    "masked_content": "inpainting_fill",
     "hires.scale": "hr_scale",
     "hires.width": "hr_resize_x",
     "hires.height": "hr_resize_y",
@@ -47,6 +47,8 @@ FIELDS: FieldNames = {
     "loras": "prompt",
     "image": "image",
     "scale": "upscaling_resize",
+    "restore_faces": "restore_faces",
+    "restore_faces.model": "restore_faces",
 }
 
 SCHEDULE_TYPES = {"automatic": "Automatic", "karras": "Karras"}
@@ -117,14 +119,20 @@ def display_sampler(scheduler: str | None, class_name: str | None) -> str | None
     return scheduler or class_name
 
 
+# Settings that choose how restore_faces runs (checked when a request restores faces).
+FACE_SETTINGS = ("face_restoration_model", "code_former_weight")
+
+
 def check_settings(settings: Mapping[str, Any], field: str) -> None:
     for name, value in settings.items():
-        if name == "sd_model_checkpoint":
+        if name == "sd_model_checkpoint" or name in FACE_SETTINGS:
             continue
         if name in NOOP_SETTINGS and value in NOOP_SETTINGS[name]:
             continue
         raise InvalidRequest.for_field(
-            f"{field}.{name}", "only sd_model_checkpoint can be set on this server", code="setting_not_supported"
+            f"{field}.{name}",
+            "only sd_model_checkpoint, face_restoration_model and code_former_weight can be set on this server",
+            code="setting_not_supported",
         )
 
 
@@ -158,29 +166,33 @@ SD_UPSCALE_UPSCALERS = {0: "lanczos", 1: "lanczos", 2: "nearest"}  # None (a pla
 SD_UPSCALE_NAMES = {"none": 0, "lanczos": 1, "nearest": 2}
 
 
-def sd_upscale(body: Img2ImgBody) -> dict[str, Any]:
+def sd_upscale(body: Img2ImgBody, upscalers: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The SD upscale script's arguments — (info, overlap, upscaler_index, scale_factor), as A1111
-    passes them — as the domain's ``tiled_upscale``."""
+    passes them — as the domain's ``tiled_upscale``. The upscaler may also be named: one of A1111's
+    first three, or a local upscaler of the catalog (``upscalers``, from ``upscaler_names``)."""
     args = list(body.script_args or [])
     overlap, index, scale = (args + [None, 64, 0, 2.0][len(args) :])[1:4]
+    network = None
     if isinstance(index, str):  # clients also send the upscaler by name
-        index = SD_UPSCALE_NAMES.get(index.strip().lower(), index)
+        network = (upscalers or {}).get(index.strip().lower())
+        index = SD_UPSCALE_NAMES.get(index.strip().lower(), 1 if network else index)
     if not isinstance(overlap, int) or not isinstance(scale, int | float) or isinstance(index, bool):
         raise InvalidRequest.for_field(
             "script_args", "SD upscale takes [info, overlap (pixels), upscaler (index or name), scale_factor]"
         )
     if index not in SD_UPSCALE_UPSCALERS:
         raise InvalidRequest.for_field(
-            "script_args", f"upscaler_index {index} is not available: 0 (None), 1 (Lanczos) or 2 (Nearest)"
+            "script_args",
+            f"upscaler_index {index} is not available: 0 (None), 1 (Lanczos), 2 (Nearest), or an upscaler by name",
         )
     if body.mask:
         raise InvalidRequest.for_field("script_name", "SD upscale repaints the whole image: send no mask")
-    return {"scale": float(scale), "overlap": overlap, "upscaler": SD_UPSCALE_UPSCALERS[index]}
+    upscaler = network if network and index == 1 else SD_UPSCALE_UPSCALERS[index]
+    return {"scale": float(scale), "overlap": overlap, "upscaler": upscaler}
 
 
 def _refuse_unsupported(body: Txt2ImgBody) -> None:
     checks = [
-        ("restore_faces", body.restore_faces, "face restoration is not supported"),
         (
             "script_name",
             body.script_name and not (isinstance(body, Img2ImgBody) and body.script_name.lower() == SD_UPSCALE),
@@ -275,6 +287,7 @@ def _common(body: Txt2ImgBody, model_id: str | None) -> dict[str, Any]:
         "scheduler": sampler(body.sampler_name or body.sampler_index, body.scheduler),
         "num_images": batch * iterations,
         "tiling": True if body.tiling else None,
+        "restore_faces": {} if body.restore_faces else None,
         **lora_params(loras, "prompt"),
     }
     return {k: v for k, v in data.items() if v is not None}
@@ -293,15 +306,27 @@ HR_UPSCALERS = {
 }
 
 
-def hires(body: Txt2ImgBody) -> dict[str, Any]:
-    """A1111's hires-fix fields → the domain's ``hires`` option."""
+def upscaler_names(specs: Iterable[ModelSpec]) -> dict[str, str]:
+    """Every name an upscaler of the catalog answers to, lower-cased — its id, its name and A1111's
+    spelling of the same network (``R-ESRGAN 4x+``) — → its catalog id."""
+    names: dict[str, str] = {}
+    for spec in specs:
+        names |= {a1111: spec.id for a1111, source in A1111_UPSCALERS.items() if source == spec.source}
+        names |= {spec.id.lower(): spec.id, (spec.name or spec.id).lower(): spec.id}
+    return names
+
+
+def hires(body: Txt2ImgBody, upscalers: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """A1111's hires-fix fields → the domain's ``hires`` option; ``upscalers`` (from ``upscaler_names``)
+    are the catalog's local upscalers a named ``hr_upscaler`` may be."""
     name = (body.hr_upscaler or "Latent").strip()
-    upscaler = HR_UPSCALERS.get(name.lower())
+    upscaler = HR_UPSCALERS.get(name.lower()) or (upscalers or {}).get(name.lower())
     if upscaler is None:
+        named = ", ".join(sorted(set((upscalers or {}).values())))
         raise InvalidRequest.for_field(
             "hr_upscaler",
             f"'{name}' is not available for the hires fix; use Latent, Latent (bicubic), Latent (nearest), "
-            "Lanczos or Nearest",
+            f"Lanczos, Nearest or an upscaler of this server ({named or 'none'})",
         )
     option: dict[str, Any] = {"upscaler": upscaler, "scale": body.hr_scale or 2.0}
     if body.hr_resize_x:
@@ -322,10 +347,12 @@ def hires(body: Txt2ImgBody) -> dict[str, Any]:
     return option
 
 
-def txt2img(body: Txt2ImgBody, model_id: str | None, aliases: Mapping[str, str]) -> AnyRequest:
+def txt2img(
+    body: Txt2ImgBody, model_id: str | None, aliases: Mapping[str, str], upscalers: Mapping[str, str] | None = None
+) -> AnyRequest:
     data = _common(body, model_id)
     if body.enable_hr:
-        data["hires"] = hires(body)
+        data["hires"] = hires(body, upscalers)
     control = _controlnet(body, aliases)
     if control is None:
         return build_request({**data, "task": "txt2img"}, FIELDS)
@@ -333,7 +360,13 @@ def txt2img(body: Txt2ImgBody, model_id: str | None, aliases: Mapping[str, str])
     return build_request({**data, **units}, names)
 
 
-def img2img(body: Img2ImgBody, model_id: str | None, aliases: Mapping[str, str]) -> AnyRequest:
+# A1111's inpainting_fill ("masked content") → the domain's masked_content.
+MASKED_CONTENT = {0: "fill", 1: "original", 2: "latent_noise", 3: "latent_nothing"}
+
+
+def img2img(
+    body: Img2ImgBody, model_id: str | None, aliases: Mapping[str, str], upscalers: Mapping[str, str] | None = None
+) -> AnyRequest:
     if body.enable_hr:
         raise InvalidRequest.for_field("enable_hr", "the hires fix is for txt2img (as in A1111)")
     data = _common(body, model_id)
@@ -342,6 +375,10 @@ def img2img(body: Img2ImgBody, model_id: str | None, aliases: Mapping[str, str])
         raise InvalidRequest.for_field("init_images", "field required: one base64 image")
     if len(images) > 1:
         raise InvalidRequest.for_field("init_images", "one image per request; send the others separately")
+    if body.resize_mode:
+        raise InvalidRequest.for_field("resize_mode", "only 0 (just resize to width×height) is supported")
+    if body.initial_noise_multiplier not in (None, 1, 1.0):
+        raise InvalidRequest.for_field("initial_noise_multiplier", "only 1 is supported")
     if body.inpainting_mask_invert and not body.mask:
         raise InvalidRequest.for_field("inpainting_mask_invert", "inverts mask: send one")
     if _controlnet(body, aliases) is not None:
@@ -350,9 +387,15 @@ def img2img(body: Img2ImgBody, model_id: str | None, aliases: Mapping[str, str])
     if body.denoising_strength is not None:
         data["strength"] = body.denoising_strength
     if (body.script_name or "").lower() == SD_UPSCALE:
-        data["tiled_upscale"] = sd_upscale(body)
+        data["tiled_upscale"] = sd_upscale(body, upscalers)
     if body.mask:
         inpaint = {**data, "task": "inpaint", "mask_image": body.mask, "invert_mask": bool(body.inpainting_mask_invert)}
+        fill = 0 if body.inpainting_fill is None else body.inpainting_fill  # A1111's default: fill
+        if fill not in MASKED_CONTENT:
+            raise InvalidRequest.for_field(
+                "inpainting_fill", "must be 0 (fill), 1 (original), 2 (latent noise) or 3 (latent nothing)"
+            )
+        inpaint["masked_content"] = MASKED_CONTENT[fill]
         if body.inpaint_full_res:  # A1111's "only masked": around the mask, at full resolution
             inpaint["padding_mask_crop"] = max(0, body.inpaint_full_res_padding or 0)
         blurs = [b for b in (body.mask_blur, body.mask_blur_x, body.mask_blur_y) if b is not None]
@@ -360,20 +403,6 @@ def img2img(body: Img2ImgBody, model_id: str | None, aliases: Mapping[str, str])
             inpaint["mask_blur"] = max(blurs)
         return build_request(inpaint, FIELDS)
     return build_request({**data, "task": "img2img"}, FIELDS)
-
-
-def upscale(body: ExtrasSingleImageBody, model_id: str | None) -> AnyRequest:
-    for name in ("gfpgan_visibility", "codeformer_visibility", "extras_upscaler_2_visibility"):
-        if getattr(body, name):
-            raise InvalidRequest.for_field(name, "face restoration and a second upscaler are not supported")
-    if body.resize_mode:
-        raise InvalidRequest.for_field("resize_mode", "only 0 (scale by upscaling_resize) is supported")
-    if not body.image:
-        raise InvalidRequest.for_field("image", "field required: one base64 image")
-    scale = body.upscaling_resize
-    if scale not in (2, 4):
-        raise InvalidRequest.for_field("upscaling_resize", "must be 2 or 4")
-    return build_request({"task": "upscale", "model": model_id, "image": body.image, "scale": int(scale)}, FIELDS)
 
 
 def info(
@@ -412,8 +441,8 @@ def info(
         "cfg_scale": params.get("guidance_scale"),
         "steps": params.get("num_inference_steps"),
         "batch_size": body.batch_size or 1,
-        "restore_faces": False,
-        "face_restoration_model": None,
+        "restore_faces": bool(params.get("restore_faces")),
+        "face_restoration_model": (params.get("restore_faces") or {}).get("model"),
         "sd_model_name": model,
         "sd_model_hash": None,
         "sd_vae_name": None,
@@ -440,35 +469,3 @@ def parameters(body: Txt2ImgBody) -> dict[str, Any]:
     if isinstance(body, Img2ImgBody) and not body.include_init_images:
         echo["init_images"], echo["mask"] = None, None
     return echo
-
-
-_INFO_FIELD = re.compile(r'\s*([\w ]+):\s*("(?:\\.|[^\\"])+"|[^,]*)(?:,|$)')
-
-
-def parse_infotext(text: str) -> dict[str, Any]:
-    """A1111's infotext (prompt line(s), ``Negative prompt: …``, then ``Key: value, …``) → a dict,
-    the way A1111's ``parse_generation_parameters`` reports it (``Size-1``/``Size-2`` for the size)."""
-    lines = text.strip().split("\n")
-    last = lines[-1] if lines else ""
-    fields = dict(_INFO_FIELD.findall(last)) if len(_INFO_FIELD.findall(last)) >= 3 else {}
-    body_lines = lines[:-1] if fields else lines
-    prompt: list[str] = []
-    negative: list[str] = []
-    in_negative = False
-    for line in body_lines:
-        if line.startswith("Negative prompt:"):
-            in_negative = True
-            line = line[len("Negative prompt:") :].strip()
-        (negative if in_negative else prompt).append(line)
-    result: dict[str, Any] = {"Prompt": "\n".join(prompt).strip(), "Negative prompt": "\n".join(negative).strip()}
-    for key, value in fields.items():
-        value = value.strip()
-        if len(value) > 1 and value.startswith('"') and value.endswith('"'):
-            with contextlib.suppress(ValueError):  # a quoted value A1111 wrote; anything else stays as text
-                value = str(parse_json(value))
-        if key == "Size" and "x" in value:
-            width, _, height = value.partition("x")
-            result["Size-1"], result["Size-2"] = width, height
-        else:
-            result[key] = value
-    return result

@@ -1,5 +1,5 @@
-"""The catalog: GET /v1/models (a superset of OpenAI's list shape), and the LoRA adapters and
-ControlNets requests can name (GET /v1/loras, GET /v1/controlnets)."""
+"""The catalog: GET /v1/models (a superset of OpenAI's list shape), and the LoRA adapters,
+ControlNets and face restorers requests can name (GET /v1/loras, /v1/controlnets, /v1/face-restorers)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,16 @@ from fastapi import APIRouter
 from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import CurrentKey, ServicesDep
 from imagegate.api.native.views import model_out
-from imagegate.api.native.wire import ControlNetList, ControlNetOut, LoraList, LoraOut, ModelList, ModelOut
+from imagegate.api.native.wire import (
+    ControlNetList,
+    ControlNetOut,
+    FaceRestorerList,
+    FaceRestorerOut,
+    LoraList,
+    LoraOut,
+    ModelList,
+    ModelOut,
+)
 from imagegate.errors import NotFound
 
 router = APIRouter(tags=["models"], route_class=JsonRoute)
@@ -64,5 +73,24 @@ async def list_controlnets(key: CurrentKey, svc: ServicesDep) -> ControlNetList:
                 tags=spec.tags,
             )
             for spec in svc.catalog.controlnets.values()
+        ]
+    )
+
+
+@router.get("/v1/face-restorers", response_model=FaceRestorerList, summary="List face restorers")
+async def list_face_restorers(key: CurrentKey, svc: ServicesDep) -> FaceRestorerList:
+    """Face restorers (GFPGAN, CodeFormer) the ``restore_faces`` option can name. Empty when the catalog
+    lists no ``[[face_restorers]]``; ``restore_faces`` is then refused."""
+    return FaceRestorerList(
+        data=[
+            FaceRestorerOut(
+                id=spec.id,
+                name=spec.name or spec.id,
+                description=spec.description,
+                license=spec.license,
+                commercial_use=spec.commercial_use,
+                tags=spec.tags,
+            )
+            for spec in svc.catalog.face_restorers.values()
         ]
     )

@@ -248,7 +248,7 @@ class ImageList(BaseModel):
     next_cursor: str | None = Field(description="Pass as ?cursor= for the next page.")
 
 
-# -- the catalog's adapters (GET /v1/loras, GET /v1/controlnets) ---------------------------------
+# -- the catalog's adapters (GET /v1/loras, /v1/controlnets, /v1/face-restorers) ----------------
 
 
 class LoraOut(BaseModel):
@@ -281,3 +281,18 @@ class ControlNetOut(BaseModel):
 class ControlNetList(BaseModel):
     object: Literal["list"] = "list"
     data: list[ControlNetOut]
+
+
+class FaceRestorerOut(BaseModel):
+    id: str = Field(description="Pass as restore_faces.model (the first listed is used when a request names none).")
+    object: Literal["face_restorer"] = "face_restorer"
+    name: str
+    description: str = ""
+    license: str | None = None
+    commercial_use: bool | None = None
+    tags: list[str] = Field(default_factory=list)
+
+
+class FaceRestorerList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[FaceRestorerOut]

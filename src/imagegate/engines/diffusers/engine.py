@@ -36,6 +36,7 @@ from imagegate.engines.diffusers.loader import (
 from imagegate.engines.diffusers.lora import LoraManager
 from imagegate.engines.diffusers.quiet import quiet_diffusers
 from imagegate.engines.diffusers.tasks import TaskCall, build_call
+from imagegate.engines.upscale import UpscalerEngine
 from imagegate.errors import (
     ConfigError,
     EngineError,
@@ -90,6 +91,7 @@ class DiffusersEngine(Engine):
         self.cache = PipelineCache(memory_budget_bytes)
         self.blobs = blobs
         self.catalog: Catalog | None = None
+        self.upscaler: UpscalerEngine | None = None  # enlarges for the hires fix and SD upscale by name
         self.loras = LoraManager(max_loaded=max_loras_loaded)
         self.controlnets = ControlNets(device=self.device)
         self._families: dict[str, Family] = {}
@@ -114,8 +116,10 @@ class DiffusersEngine(Engine):
         self.controlnets.clear()
 
     def bind(self, catalog: Catalog, engines: Mapping[str, Engine]) -> None:
-        """The catalog's LoRAs and ControlNets, which requests name by id."""
+        """The catalog's LoRAs and ControlNets, which requests name by id, and the upscaler engine."""
         self.catalog = catalog
+        upscaler = engines.get(UpscalerEngine.name)
+        self.upscaler = upscaler if isinstance(upscaler, UpscalerEngine) else None
 
     # -- cheap checks at admission ----------------------------------------------------------
 
@@ -169,6 +173,17 @@ class DiffusersEngine(Engine):
 
     def loaded_models(self) -> list[str]:
         return self.cache.ids()
+
+    def _network_enlarge(self, ctx: RunContext) -> hires.Enlarge:
+        """Enlarging with a catalog upscaler (checked at admission), on this compute thread."""
+
+        def enlarge(upscaler_id: str, image: Any, size: tuple[int, int]) -> Any:
+            spec = self.catalog.get(upscaler_id) if self.catalog else None
+            if spec is None or self.upscaler is None:
+                raise EngineError(f"upscaler '{upscaler_id}' is no longer in this server's catalog")
+            return self.upscaler.enlarge(spec, image, size, ctx.check)
+
+        return enlarge
 
     def describe(self, spec: ModelSpec) -> dict[str, Any]:
         family = self.family_of(spec)
@@ -272,8 +287,10 @@ class DiffusersEngine(Engine):
         ctx.start_clock()
         if self.blobs is None and request.task is not Task.txt2img:
             raise EngineError("this engine was built without access to stored input images")
+        seed = request.seed if request.seed is not None else secrets.randbelow(SEED_RANGE)
         try:
-            call = build_call(request, self.blobs, loaded.adapter) if self.blobs else TaskCall()
+            network = self._network_enlarge(ctx)
+            call = build_call(request, self.blobs, loaded.adapter, seed, network) if self.blobs else TaskCall()
             with quiet_diffusers():
                 info |= self.loras.apply(loaded, request.loras, self.catalog.loras if self.catalog else {})
                 pipe = self._task_pipe(loaded, request.task, call, info)
@@ -282,7 +299,6 @@ class DiffusersEngine(Engine):
         except Exception as exc:  # unreadable stored input, diffusers refusing a combination, …
             raise EngineError(f"model '{spec.id}' could not prepare {request.task.value}: {exc}") from exc
         pipe.scheduler = self._scheduler(loaded, request.scheduler)
-        seed = request.seed if request.seed is not None else secrets.randbelow(SEED_RANGE)
         count = request.num_images
         # One generator per image, seeded seed, seed+1, …: image i can be re-made alone with seed+i.
         generators = [torch.Generator("cpu").manual_seed(seed + i) for i in range(count)]
@@ -345,7 +361,7 @@ class DiffusersEngine(Engine):
                         common.pop(name, None)  # image-to-image takes the size of its image …
                         if _accepts(second, name):
                             common[name] = value  # … or, in flow families, asks for it as well
-                    enlarged = hires.enlarge(output.images, hr, final_size)
+                    enlarged = hires.enlarge(output.images, hr, final_size, network)
                     output = second(**hires.second_pass_kwargs(request, hr, enlarged, common))
             finished = call.finish(list(output.images))
         except JobInterrupted:

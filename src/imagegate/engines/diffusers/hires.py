@@ -1,11 +1,13 @@
 """The hires fix: a second pass at a larger size, as A1111 does it. The first pass draws at the
 request's width×height; its result is enlarged — its latents (``latent``: bilinear,
-``latent-nearest``), or its pixels (``lanczos``, ``nearest``) — and the image-to-image pipeline of
-the same model denoises it again at ``strength``, so the larger image gains detail instead of blur.
-Latent enlarging needs the UNet families' latent layout (SD 1.x, 2.x, SDXL); pixels work everywhere."""
+``latent-nearest``), or its pixels (``lanczos``, ``nearest``, or a catalog upscaler such as
+Real-ESRGAN) — and the image-to-image pipeline of the same model denoises it again at ``strength``,
+so the larger image gains detail instead of blur. Latent enlarging needs the UNet families' latent
+layout (SD 1.x, 2.x, SDXL); pixels work everywhere."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from imagegate.domain.models import Family
@@ -14,14 +16,17 @@ from imagegate.engines.diffusers import schedulers
 from imagegate.errors import InvalidRequest
 
 LATENT_FAMILIES = frozenset({Family.sd1, Family.sd2, Family.sdxl})
-VAE_SCALE = 8  # pixels per latent cell in every family this engine runs
+LATENT = ("latent", "latent-bicubic", "latent-nearest")
+VAE_SCALE = 8
+# (catalog upscaler id, image, size) → the image enlarged to exactly that size.
+Enlarge = Callable[[str, Any, tuple[int, int]], Any]  # pixels per latent cell in every family this engine runs
 
 
 def validate(request: Txt2ImgRequest, family: Family | None, flow: bool | None, multiple: int) -> None:
     """Refuse at admission what the second pass could not do (never a failure inside the engine)."""
     hires = request.hires
     assert hires is not None and request.width is not None and request.height is not None
-    if hires.upscaler.startswith("latent") and family is not None and family not in LATENT_FAMILIES:
+    if hires.upscaler in LATENT and family is not None and family not in LATENT_FAMILIES:
         raise InvalidRequest.for_field(
             "hires.upscaler", f"{family.value} models enlarge pixels only: use 'lanczos' or 'nearest'"
         )
@@ -36,13 +41,17 @@ def validate(request: Txt2ImgRequest, family: Family | None, flow: bool | None, 
 
 def first_pass_output(hires: HiresOption) -> str:
     """What the first pass hands over: its latents, or its images."""
-    return "latent" if hires.upscaler.startswith("latent") else "pil"
+    return "latent" if hires.upscaler in LATENT else "pil"
 
 
-def enlarge(first: Any, hires: HiresOption, size: tuple[int, int]) -> Any:
-    """The first pass's latents (a tensor) or images (PIL), enlarged to ``size`` in pixels."""
+def enlarge(first: Any, hires: HiresOption, size: tuple[int, int], network: Enlarge | None = None) -> Any:
+    """The first pass's latents (a tensor) or images (PIL), enlarged to ``size`` in pixels; images by
+    ``network`` (the catalog upscaler's engine) when ``hires.upscaler`` names one."""
     width, height = size
-    if hires.upscaler.startswith("latent"):
+    if hires.network is not None:
+        assert network is not None  # the engine hands it over whenever an upscaler is named
+        return [network(hires.network, image, size) for image in first]
+    if hires.upscaler in LATENT:
         from torch.nn import functional
 
         mode = {"latent-nearest": "nearest", "latent-bicubic": "bicubic"}.get(hires.upscaler, "bilinear")

@@ -25,7 +25,7 @@ from imagegate.domain.requests import (
 )
 from imagegate.engines.diffusers import tiled
 from imagegate.engines.diffusers.families import FamilyAdapter
-from imagegate.images.canvas import Margins, outpaint_canvas
+from imagegate.images.canvas import Margins, outpaint_canvas, prefill_masked
 from imagegate.images.pixels import as_mask, as_rgb, inside_feather, mask_from_alpha, paste_back, resize
 from imagegate.images.preprocess import PreprocessParams, preprocess
 from imagegate.images.refs import open_ref
@@ -51,17 +51,24 @@ def _size(request: DiffusionParams) -> tuple[int, int]:
     return request.width, request.height
 
 
-def build_call(request: AnyRequest, blobs: BlobStore, adapter: FamilyAdapter) -> TaskCall:
-    """The task-specific part of the pipeline call for ``request``."""
+def build_call(
+    request: AnyRequest,
+    blobs: BlobStore,
+    adapter: FamilyAdapter,
+    seed: int = 0,
+    network: Callable[[str, Image.Image, tuple[int, int]], Image.Image] | None = None,
+) -> TaskCall:
+    """The task-specific part of the pipeline call for ``request`` (``seed``: the job's; ``network``
+    enlarges with a catalog upscaler)."""
     if isinstance(request, Img2ImgRequest) and request.tiled_upscale is not None:
         # Enlarged whole; the engine cuts it into tiles of width×height (tiled.py).
-        init = tiled.enlarge(as_rgb(open_ref(blobs, request.init_image)), request.tiled_upscale)
+        init = tiled.enlarge(as_rgb(open_ref(blobs, request.init_image)), request.tiled_upscale, network)
         return TaskCall(kwargs={"image": init, "strength": request.strength})
     if isinstance(request, Img2ImgRequest | VariationRequest):
         init = resize(as_rgb(open_ref(blobs, request.init_image)), _size(request))
         return TaskCall(kwargs={"image": init, "strength": request.strength})
     if isinstance(request, InpaintRequest):
-        return _inpaint(request, blobs)
+        return _inpaint(request, blobs, seed)
     if isinstance(request, OutpaintRequest):
         return _outpaint(request, blobs)
     if isinstance(request, ControlNetRequest):
@@ -69,7 +76,7 @@ def build_call(request: AnyRequest, blobs: BlobStore, adapter: FamilyAdapter) ->
     return TaskCall()
 
 
-def _inpaint(request: InpaintRequest, blobs: BlobStore) -> TaskCall:
+def _inpaint(request: InpaintRequest, blobs: BlobStore, seed: int) -> TaskCall:
     size = _size(request)
     source = open_ref(blobs, request.init_image)
     mask = as_mask(open_ref(blobs, request.mask_image)) if request.mask_image else mask_from_alpha(source)
@@ -79,7 +86,8 @@ def _inpaint(request: InpaintRequest, blobs: BlobStore) -> TaskCall:
     def finish(images: list[Image.Image]) -> list[Image.Image]:
         return [paste_back(init, image, alpha) for image in images]
 
-    kwargs: dict[str, Any] = {"image": init, "mask_image": mask, "strength": request.strength}
+    start = prefill_masked(init, mask, request.masked_content, seed)
+    kwargs: dict[str, Any] = {"image": start, "mask_image": mask, "strength": request.strength}
     if request.padding_mask_crop is not None:
         kwargs["padding_mask_crop"] = request.padding_mask_crop  # every family's inpaint pipeline takes it
     return TaskCall(kwargs=kwargs, finish=finish)

@@ -16,9 +16,19 @@ from imagegate.domain.requests import TiledUpscaleOption
 Box = tuple[int, int, int, int]
 
 
-def enlarge(image: Image.Image, option: TiledUpscaleOption) -> Image.Image:
+def enlarge(
+    image: Image.Image,
+    option: TiledUpscaleOption,
+    network: Callable[[str, Image.Image, tuple[int, int]], Image.Image] | None = None,
+) -> Image.Image:
+    """``image`` at the result's size: resampled, or by the catalog upscaler ``option.upscaler`` names
+    (through ``network``, the upscaler engine's)."""
+    size = option.size(image.width, image.height)
+    if option.network is not None:
+        assert network is not None  # the engine hands it over whenever an upscaler is named
+        return network(option.network, image, size)
     resample = Image.Resampling.LANCZOS if option.upscaler == "lanczos" else Image.Resampling.NEAREST
-    return image.resize(option.size(image.width, image.height), resample)
+    return image.resize(size, resample)
 
 
 def _starts(length: int, tile: int, overlap: int) -> list[int]:

@@ -199,6 +199,12 @@ class RemoteEngine(Engine):
                         f"model '{spec.id}' runs at {self.name}: {name} needs a local model",
                         code="unsupported_parameter",
                     )
+            if isinstance(request, InpaintRequest) and request.masked_content != "original":
+                raise InvalidRequest.for_field(
+                    "masked_content",
+                    f"model '{spec.id}' runs at {self.name}: masked_content needs a local model",
+                    code="unsupported_parameter",
+                )
             if not request.prompt and request.task is not Task.variation:
                 # Local image tasks may run on the image alone; hosted APIs ask for a prompt.
                 raise InvalidRequest.for_field("prompt", f"model '{spec.id}' ({self.name}) needs a prompt")

@@ -20,7 +20,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -133,6 +133,9 @@ class UpscalerEngine(Engine):
         from imagegate.engines.upscale.upscaler import lanczos, target_size, upscale_image
 
         info: dict[str, Any] = {"upscaler": spec.id, "scale": scale}
+        if scale == 1:  # an upscale job that only restores faces
+            ctx.check()
+            return image.copy(), info | {"method": "none"}
         if spec.source == LANCZOS:
             ctx.check()
             return lanczos(image, target_size(image.width, image.height, scale)), info | {"method": "lanczos"}
@@ -152,6 +155,22 @@ class UpscalerEngine(Engine):
         if report.resized_with_lanczos:
             info["final_resize"] = "lanczos"  # to the exact size asked for, from a larger network output
         return result, info
+
+    def enlarge(self, spec: ModelSpec, image: Any, size: tuple[int, int], check: Callable[[], None]) -> Any:
+        """``image`` enlarged to exactly ``size``: the enlarging step of another engine's job (the hires
+        fix, SD upscale), on its compute thread. ``check`` is called per tile (to stop a canceled job);
+        progress is that job's to report."""
+        from imagegate.engines.upscale.upscaler import TileSettings, lanczos, upscale_image
+
+        if spec.source == LANCZOS:
+            return lanczos(image, size)
+        network = self.network(spec)
+        scale = max(size[0] / image.width, size[1] / image.height)
+        tiles = TileSettings.from_kwargs(dict(spec.call_kwargs))
+        result, _ = upscale_image(
+            network, image, scale, tiles=tiles, device=self.device, on_progress=lambda i, n: check()
+        )
+        return result if result.size == size else lanczos(result, size)
 
     def _generate(self, spec: ModelSpec, request: UpscaleRequest, ctx: RunContext) -> EngineResult:
         ctx.check()
