@@ -108,7 +108,7 @@ class Services:
             extra={"torch_threads": threads, "cpus": cpus},
         )
         executor = LocalExecutor(torch_threads=threads, switch_interval_ms=settings.gil_switch_interval_ms)
-        engines = await _start_engines(settings, catalog, executor)
+        engines, compute_slots = await _start_engines(settings, catalog, executor)
         blobs = LocalBlobStore(settings.resolved_blob_dir)
         events = JobEvents()
         policies = PolicyStore(db)
@@ -171,6 +171,7 @@ class Services:
             job_timeout_s=settings.job_timeout_s,
             remote_concurrency=settings.remote_concurrency,
             preview_every=settings.preview_every_steps,
+            compute_prefetch=compute_slots - 1,
         )
         follower = JobFollower(
             store=store,
@@ -287,15 +288,28 @@ def _import_local_engines() -> None:
     import diffusers  # noqa: F401  (torch with it)
 
 
-async def _start_engines(settings: Settings, catalog: Catalog, executor: LocalExecutor) -> dict[str, Engine]:
-    """Build every engine the catalog names, bind each to the catalog and the others, then start them."""
+async def _start_engines(
+    settings: Settings, catalog: Catalog, executor: LocalExecutor
+) -> tuple[dict[str, Engine], int]:
+    """Build every engine the catalog names, bind each to the catalog and the others, then start
+    them; and the compute jobs to hold at once (the device's one and one waiting, or what Ray takes)."""
     table = engine_table()
     engines = {name: table[name].build(settings, executor) for name in sorted({spec.engine for spec in catalog})}
+    slots = 2
+    if settings.executor == "ray" and "diffusers" in engines:
+        from imagegate.engines.diffusers import DiffusersEngine
+        from imagegate.engines.ray import RayCompute, RayEngine
+
+        local = engines["diffusers"]
+        assert isinstance(local, DiffusersEngine)
+        compute = RayCompute(settings, catalog)
+        await compute.connect()
+        engines["diffusers"], slots = RayEngine(local, compute), compute.capacity
     for engine in engines.values():
         engine.bind(catalog, engines)
     for engine in engines.values():
         await engine.start()
-    return engines
+    return engines, slots
 
 
 async def _image_safety(settings: Settings, executor: LocalExecutor, metrics: Metrics) -> ImageSafety | None:
