@@ -67,7 +67,8 @@ class RayCompute:
                 ray.init(address=address, namespace=NAMESPACE, log_to_driver=False, configure_logging=False)
         except Exception as exc:  # ConnectionError, or ray's own when nothing listens there
             raise ConfigError(
-                f"executor=ray: cannot reach the Ray cluster at ray_address={address!r} (IMAGEGATE_RAY_ADDRESS): {exc}"
+                f"cannot reach the Ray cluster at {address} (IMAGEGATE_RAY_ADDRESS, ray_address): "
+                f"{exc or type(exc).__name__}"
             ) from None
         try:
             self.handle = self._attach(serve) or self._deploy(serve)
