@@ -23,12 +23,18 @@ RAY_ENV = {"RAY_AUTH_MODE": "disabled", "RAY_USAGE_STATS_ENABLED": "0"}
 
 class RayHead:
     def __init__(self, *, num_cpus: float = 2):
+        self.num_cpus = num_cpus
+        self.env = {**os.environ, **RAY_ENV}
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """A fresh temp folder and fresh ports."""
         # Short: Ray puts unix sockets under it (107-byte limit).
         self.temp_dir = Path(tempfile.mkdtemp(prefix="igray-", dir="/tmp"))
+        self.log_path = self.temp_dir / "head.log"
         self.port = free_port()
         self.address = f"127.0.0.1:{self.port}"
-        self.env = {**os.environ, **RAY_ENV}
-        ray = Path(sys.executable).with_name("ray")
         ports = {
             "--port": self.port,
             "--node-manager-port": free_port(),
@@ -40,7 +46,7 @@ class RayHead:
             "--metrics-export-port": free_port(),
         }
         self.command = [
-            str(ray),
+            str(Path(sys.executable).with_name("ray")),
             "start",
             "--head",
             "--block",
@@ -48,28 +54,31 @@ class RayHead:
             *(f"{flag}={port}" for flag, port in ports.items()),
             "--min-worker-port=0",  # any free port
             "--max-worker-port=0",
-            f"--num-cpus={num_cpus}",
+            f"--num-cpus={self.num_cpus}",
             f"--temp-dir={self.temp_dir}",
             "--include-dashboard=false",
             "--disable-usage-stats",
         ]
-        self.log_path = self.temp_dir / "head.log"
-        self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 240) -> RayHead:
-        with self.log_path.open("ab") as log:
-            self.proc = subprocess.Popen(
-                self.command, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"ray start exited with {self.proc.returncode}:\n{self.log_tail()}")
-            if "Ray runtime started" in self.log_path.read_text(errors="replace"):
-                return self
-            time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"ray start did not finish in {timeout:g} s:\n{self.log_tail()}")
+    def start(self, timeout: float = 240, *, tries: int = 2) -> RayHead:
+        """Start the head. On a busy machine its raylet can miss the GCS's registration deadline;
+        then it starts again, on fresh ports."""
+        for attempt in range(1, tries + 1):
+            with self.log_path.open("ab") as log:
+                self.proc = subprocess.Popen(
+                    self.command, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                )
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline and self.proc.poll() is None:
+                if "Ray runtime started" in self.log_path.read_text(errors="replace"):
+                    return self
+                time.sleep(0.3)
+            tail = self.log_tail()
+            self.stop()
+            if attempt == tries:
+                raise RuntimeError(f"ray start failed {tries} times; the last time:\n{tail}")
+            self._prepare()
+        raise AssertionError("unreachable")
 
     def log_tail(self, chars: int = 3000) -> str:
         return self.log_path.read_text(errors="replace")[-chars:] if self.log_path.exists() else ""

@@ -18,7 +18,7 @@ import socket
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from imagegate.config import Catalog, Settings
+from imagegate.config import Catalog, Settings, load_catalog, load_settings
 from imagegate.domain.jobs import EngineResult
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, Task
@@ -88,36 +88,54 @@ class RayCompute:
 
     def _deploy(self, serve: Any) -> Any:
         s = self.settings
-        options = ReplicaOptions(
-            # The replica builds its engine from the same settings, less this server's own secrets,
-            # with paths made absolute (a replica runs in a folder of Ray's).
-            settings=s.model_copy(
-                update={
-                    "admin_key": None,
-                    "secret_key": None,
-                    "metrics_token": None,
-                    "data_dir": s.data_dir.resolve(),
-                    "blob_dir": s.resolved_blob_dir.resolve(),
-                    "hf_cache_dir": s.hf_cache_dir.resolve() if s.hf_cache_dir else None,
-                }
-            ),
-            catalog=self.catalog,
-            models_per_replica=s.ray_models_per_replica,
-            torch_threads=s.ray_torch_threads,
-        )
-        deployment = serve.deployment(
-            ComputeReplica,
-            ray_actor_options={"num_gpus": s.ray_num_gpus, "num_cpus": s.ray_num_cpus},
-            autoscaling_config={
-                "min_replicas": s.ray_min_replicas,
-                "max_replicas": s.ray_max_replicas,
-                "target_ongoing_requests": s.ray_target_ongoing_requests,
-            },
-            max_ongoing_requests=s.ray_max_ongoing_requests,
-        )
         serve.start(proxy_location="Disabled")  # jobs come through handles, not Serve's HTTP proxy
         log.info("deploying the Ray Serve application %r (%d-%d replicas)", APP, s.ray_min_replicas, s.ray_max_replicas)
-        return serve.run(deployment.bind(options), name=APP, route_prefix=None)
+        return serve.run(application(s, self.catalog), name=APP, route_prefix=None)
+
+
+def application(settings: Settings, catalog: Catalog) -> Any:
+    """The compute deployment, bound to what its replicas build their engine from: the same
+    settings, less this server's own secrets, with paths made absolute (a replica runs in a folder
+    of Ray's), and the catalog."""
+    from ray import serve
+
+    s = settings
+    options = ReplicaOptions(
+        settings=s.model_copy(
+            update={
+                "admin_key": None,
+                "secret_key": None,
+                "metrics_token": None,
+                "data_dir": s.data_dir.resolve(),
+                "blob_dir": s.resolved_blob_dir.resolve(),
+                "hf_cache_dir": s.hf_cache_dir.resolve() if s.hf_cache_dir else None,
+            }
+        ),
+        catalog=catalog,
+        models_per_replica=s.ray_models_per_replica,
+        torch_threads=s.ray_torch_threads,
+    )
+    deployment = serve.deployment(
+        ray_actor_options={"num_gpus": s.ray_num_gpus, "num_cpus": s.ray_num_cpus},
+        autoscaling_config={
+            "min_replicas": s.ray_min_replicas,
+            "max_replicas": s.ray_max_replicas,
+            "target_ongoing_requests": s.ray_target_ongoing_requests,
+        },
+        max_ongoing_requests=s.ray_max_ongoing_requests,
+    )(ComputeReplica)
+    return deployment.bind(options)
+
+
+def app_builder(args: dict[str, Any]) -> Any:
+    """The application for ``serve run``, a Serve config file or KubeRay's ``RayService``
+    (``import_path: imagegate.engines.ray.dispatch:app_builder``): settings from the replica's
+    environment and ``imagegate.toml``, overridden by the config's ``args`` (lowercase setting
+    names). Dispatchers then find it running and attach to it."""
+    from imagegate.engines.registry import prepare_catalog, supported_tasks
+
+    settings = load_settings(**args)
+    return application(settings, prepare_catalog(load_catalog(settings, supported_tasks=supported_tasks())))
 
 
 def _probe(address: str, timeout_s: float = 5.0) -> None:
