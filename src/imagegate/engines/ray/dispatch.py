@@ -217,6 +217,7 @@ class RayEngine(Engine):
         except (RayActorError, ActorUnavailableError) as exc:
             # The replica died under the job: the runner hands it back to the queue to run again.
             log.warning("job %s: its Ray replica stopped (%s); handing the job back", ctx.job_id, type(exc).__name__)
+            response.cancel()  # one only unreachable for a while must not go on with it
             raise JobInterrupted("lost", "the Ray replica running this job stopped") from None
         except ImagegateError:
             raise
