@@ -103,7 +103,7 @@ class Settings(BaseSettings):
     ray_min_replicas: int = Field(default=1, ge=0)
     ray_max_replicas: int = Field(default=1, ge=1)
     ray_target_ongoing_requests: float = Field(default=1, gt=0, description="Autoscaling target per replica.")
-    ray_max_ongoing_requests: int = Field(default=2, ge=1, description="Jobs a replica holds: one runs, the rest wait.")
+    ray_max_ongoing_requests: int = Field(default=4, ge=1, description="Most jobs Serve lets a replica hold.")
     ray_models_per_replica: int = Field(default=2, ge=1, description="Models a replica keeps loaded (LRU).")
     ray_torch_threads: int = Field(default=0, ge=0, description="Torch threads per replica; 0: ray_num_cpus, ≥1.")
     preload: bool = Field(default=True, description="Load the default model at start-up.")

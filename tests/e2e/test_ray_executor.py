@@ -131,8 +131,9 @@ def test_cancel_reaches_the_replica_mid_job(client: Client) -> None:
 def test_jobs_go_to_replicas_that_hold_their_model(client: Client) -> None:
     """Three models, two replicas with room for two each: once every model has been loaded
     somewhere (a first round), Serve's multiplexing sends a job to a replica that holds its model."""
-    warm = [client.jobs.create(prompt=f"warm {i}", model=MODELS[i % 3], seed=i) for i in range(12)]
-    assert {finished(client, job.id).status for job in warm} == {"succeeded"}
+    first = [client.jobs.create(prompt=f"warm {i}", model=MODELS[i % 3], seed=i) for i in range(12)]
+    warm = [finished(client, job.id) for job in first]
+    assert {job.status for job in warm} == {"succeeded"}
     jobs = [client.jobs.create(prompt=f"shape {i}", model=MODELS[i % 3], seed=100 + i) for i in range(24)]
     done = [finished(client, job.id) for job in jobs]
     assert {job.status for job in done} == {"succeeded"}
@@ -140,7 +141,7 @@ def test_jobs_go_to_replicas_that_hold_their_model(client: Client) -> None:
     share = resident / len(done)
     print(f"\naffinity once warm: {resident}/{len(done)} = {share:.0%} of jobs on a replica holding the model")
     assert len({job.info["ray"]["replica"] for job in warm + done}) == 2
-    assert share >= 0.8
+    assert share >= 0.9  # the issue's target
 
 
 def test_a_killed_replica_s_jobs_run_again_and_end_once(

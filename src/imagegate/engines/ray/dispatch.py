@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import os
 import socket
 from collections.abc import Mapping
@@ -43,8 +44,12 @@ class RayCompute:
 
     @property
     def capacity(self) -> int:
-        """Jobs Ray can hold at once: the scheduler claims no more, so the rest stay queued for others."""
-        return self.settings.ray_max_replicas * self.settings.ray_max_ongoing_requests
+        """Jobs this dispatcher holds at once (the scheduler claims no more, so the rest stay queued
+        for others): per replica, the autoscaling target and one waiting, at most what Serve lets a
+        replica take. Claiming below Serve's cap keeps a replica that holds a job's model from
+        looking full, which would send the job to another replica, to load the model there."""
+        s = self.settings
+        return s.ray_max_replicas * min(s.ray_max_ongoing_requests, math.ceil(s.ray_target_ongoing_requests) + 1)
 
     async def connect(self) -> None:
         """Join the cluster at ``ray_address`` and deploy (or attach to) the compute deployment;
