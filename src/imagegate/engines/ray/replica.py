@@ -25,7 +25,6 @@ from imagegate.domain.requests import AnyRequest
 from imagegate.engines.base import RunContext
 from imagegate.engines.diffusers import DiffusersEngine
 from imagegate.errors import EngineError, ImagegateError
-from imagegate.executors.cpus import torch_threads
 from imagegate.executors.local import LocalExecutor
 
 log = logging.getLogger("imagegate.engines.ray")
@@ -84,7 +83,8 @@ class ComputeReplica:
 
         from imagegate.engines.registry import engine_table
 
-        threads = options.torch_threads or torch_threads(0, max(1, round(options.settings.ray_num_cpus)))
+        # The replica's CPUs are its own (Ray reserves them): one torch thread per CPU it asked for.
+        threads = options.torch_threads or max(1, round(options.settings.ray_num_cpus))
         self.executor = LocalExecutor(torch_threads=threads, name="replica-compute")
         engine = engine_table()["diffusers"].build(options.settings, self.executor)
         assert isinstance(engine, DiffusersEngine)
