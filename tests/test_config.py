@@ -111,3 +111,14 @@ def test_server_refuses_to_start_on_a_bad_catalog(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "model 'm': tasks.0" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_ray_executor_s_settings() -> None:
+    settings = load_settings()
+    assert settings.executor == "local"  # `make run` never touches Ray
+    ray = load_settings(executor="ray", ray_num_gpus=0.5, ray_min_replicas=0, ray_max_replicas=3)
+    assert (ray.ray_num_gpus, ray.ray_min_replicas, ray.ray_max_replicas) == (0.5, 0, 3)
+    with pytest.raises(ConfigError, match="ray_min_replicas: must not exceed ray_max_replicas"):
+        load_settings(executor="ray", ray_min_replicas=3, ray_max_replicas=2)
+    with pytest.raises(ConfigError, match="executor"):
+        load_settings(executor="dask")

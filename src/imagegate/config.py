@@ -95,6 +95,17 @@ class Settings(BaseSettings):
         "encoding, storage) runs, in nice steps (Linux), so it never takes the compute thread's core. 0: same.",
     )
     model_memory_gb: float = Field(default=8.0, gt=0, description="Budget of the loaded-model cache.")
+    # Where local-model compute runs (docs/scale-out.md, "Compute on Ray Serve"). Ray settings: per replica.
+    executor: Literal["local", "ray"] = Field(default="local", description="local: this process; ray: Ray Serve.")
+    ray_address: str = Field(default="auto", description="Ray cluster: auto, host:port (GCS) or ray://host:port.")
+    ray_num_gpus: float = Field(default=0, ge=0, description="GPUs per replica (fractions share a GPU).")
+    ray_num_cpus: float = Field(default=1, ge=0, description="CPUs per replica.")
+    ray_min_replicas: int = Field(default=1, ge=0)
+    ray_max_replicas: int = Field(default=1, ge=1)
+    ray_target_ongoing_requests: float = Field(default=1, gt=0, description="Autoscaling target per replica.")
+    ray_max_ongoing_requests: int = Field(default=4, ge=1, description="Most jobs Serve lets a replica hold.")
+    ray_models_per_replica: int = Field(default=2, ge=1, description="Models a replica keeps loaded (LRU).")
+    ray_torch_threads: int = Field(default=0, ge=0, description="Torch threads per replica; 0: ray_num_cpus, ≥1.")
     preload: bool = Field(default=True, description="Load the default model at start-up.")
     remote_concurrency: int = Field(default=16, ge=1)
 
@@ -206,6 +217,8 @@ class Settings(BaseSettings):
             raise ValueError(f"quota_timezone: unknown time zone '{self.quota_timezone}'") from None
         if not self.rate_limit_storage.startswith(("memory://", "async+redis://", "async+rediss://")):
             raise ValueError("rate_limit_storage: use memory:// or async+redis://host:port/db")
+        if self.ray_min_replicas > self.ray_max_replicas:
+            raise ValueError("ray_min_replicas: must not exceed ray_max_replicas")
         if self.storage_url is not None and not self.storage_url.startswith("s3://"):
             raise ValueError("storage_url: use s3://bucket/prefix (or leave it unset for the local blob_dir)")
         if self.test_clock_file is not None and self.env != "test":

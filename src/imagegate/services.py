@@ -131,7 +131,7 @@ class Services:
             extra={"torch_threads": threads, "cpus": cpus},
         )
         executor = LocalExecutor(torch_threads=threads, switch_interval_ms=settings.gil_switch_interval_ms)
-        engines = await _start_engines(settings, catalog, executor, start=computes)
+        engines, compute_slots = await _start_engines(settings, catalog, executor, start=computes)
         face_restorer = None
         if computes and catalog.face_restorers:  # restores the faces of the jobs this process runs
             face_restorer = FaceRestorer(executor=executor, device=settings.device)
@@ -198,6 +198,7 @@ class Services:
             job_timeout_s=settings.job_timeout_s,
             remote_concurrency=settings.remote_concurrency,
             preview_every=settings.preview_every_steps,
+            compute_prefetch=compute_slots - 1,
         )
         bridge = EventBridge(
             relay, events, runs_here=scheduler.active.__contains__, wake=scheduler.wake, cancel=scheduler.cancel
@@ -397,17 +398,28 @@ def _import_local_engines() -> None:
 
 async def _start_engines(
     settings: Settings, catalog: Catalog, executor: LocalExecutor, *, start: bool = True
-) -> dict[str, Engine]:
+) -> tuple[dict[str, Engine], int]:
     """Build every engine the catalog names, bind each to the catalog and the others, then start
-    them (``start=False``: for admission's checks only, as in an API replica, which runs nothing)."""
+    them (``start=False``: for admission's checks only, as in an API replica, which runs nothing);
+    and the compute jobs to hold at once (the device's one and one waiting, or what Ray takes)."""
     table = engine_table()
     engines = {name: table[name].build(settings, executor) for name in sorted({spec.engine for spec in catalog})}
+    slots = 2
+    if start and settings.executor == "ray" and "diffusers" in engines:
+        from imagegate.engines.diffusers import DiffusersEngine
+        from imagegate.engines.ray import RayCompute, RayEngine
+
+        local = engines["diffusers"]
+        assert isinstance(local, DiffusersEngine)
+        compute = RayCompute(settings, catalog)
+        await compute.connect()
+        engines["diffusers"], slots = RayEngine(local, compute), compute.capacity
     for engine in engines.values():
         engine.bind(catalog, engines)
     if start:
         for engine in engines.values():
             await engine.start()
-    return engines
+    return engines, slots
 
 
 async def _image_safety(settings: Settings, executor: LocalExecutor, metrics: Metrics) -> ImageSafety | None:

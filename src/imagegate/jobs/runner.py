@@ -172,6 +172,10 @@ class JobRunner:
             if exc.reason == "shutdown":
                 await self.store.release(job.id, self.worker)  # another start picks it up again
                 return
+            if exc.reason == "lost" and job.attempts < self.store.max_attempts:
+                # Its compute went away (a Ray replica died): run it again, here or elsewhere.
+                await self.store.release(job.id, self.worker)
+                return
             status = JobStatus.canceled if exc.reason == "canceled" else JobStatus.failed
             message = "canceled by the client" if exc.reason == "canceled" else exc.message
             await self._end(job, status, exc.reason, message)
