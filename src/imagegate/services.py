@@ -24,6 +24,8 @@ from imagegate.admission.keys import KeyStore, Scope
 from imagegate.admission.policies import PolicyStore
 from imagegate.admission.ratelimit import RateLimiter
 from imagegate.bookkeeping import Bookkeeper, BudgetAlerts, Sweeper
+from imagegate.catalog import LiveCatalog, ModelManager, Puller
+from imagegate.catalog.wiring import start_model_manager
 from imagegate.config import Catalog, Settings, load_catalog
 from imagegate.db import Database
 from imagegate.domain.policy import SafetyDecision
@@ -79,6 +81,9 @@ class Services:
     metrics: Metrics
     clock: Clock
     zone: ZoneInfo  # the calendar of quotas, budgets and usage days
+    models: ModelManager  # run-time catalog entries (POST /v1/models) and their downloads
+    live_catalog: LiveCatalog
+    puller: Puller | None
     preload: asyncio.Task[None] | None = None
 
     @classmethod
@@ -90,12 +95,13 @@ class Services:
         metrics = metrics or Metrics()
         signer = UrlSigner(settings.signing_secret(), ttl_s=settings.url_ttl_s)
         catalog = prepare_catalog(load_catalog(settings, supported_tasks=supported_tasks()))
+        db = Database(settings.resolved_database_url)
+        await db.migrate()
+        live_catalog = await LiveCatalog.open(catalog, db, refresh_s=settings.catalog_refresh_s)
         if any(spec.engine in LOCAL_ENGINES for spec in catalog):
             # torch and diffusers take seconds of CPU to import: on a worker thread, so the event
             # loop (the server already listens) keeps answering meanwhile.
             await asyncio.to_thread(_import_local_engines)
-        db = Database(settings.resolved_database_url)
-        await db.migrate()
         keys = KeyStore(db)
         await _bootstrap_admin_key(settings, keys)
         cpus = available_cpus()
@@ -180,6 +186,7 @@ class Services:
             poll_interval_s=settings.poll_interval_s,
         )
         image_inputs = ImageInputs.from_settings(settings, blobs)
+        models, puller = start_model_manager(settings, live_catalog, engines, executor, worker)
         rules = KeyRules(settings, policies)
         clock = clock_for(settings.test_clock_file)
         admission = Admission(
@@ -228,6 +235,9 @@ class Services:
             metrics=metrics,
             clock=clock,
             zone=ZoneInfo(settings.quota_timezone),
+            models=models,
+            live_catalog=live_catalog,
+            puller=puller,
         )
         delivery.start()
         services.sweeper.start()
@@ -258,6 +268,9 @@ class Services:
     async def stop(self) -> None:
         if self.preload is not None:
             self.preload.cancel()
+        await self.live_catalog.stop()
+        if self.puller is not None:
+            await self.puller.stop()
         await self.scheduler.stop(grace_s=self.settings.shutdown_grace_s)
         await self.sweeper.stop()
         await self.delivery.stop()
