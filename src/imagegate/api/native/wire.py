@@ -216,7 +216,7 @@ class ModelOut(BaseModel):
     )
     managed: bool = Field(
         default=False,
-        description="Added at run time (POST /v1/models): PATCH and DELETE apply; file entries are read-only.",,
+        description="Added at run time (POST /v1/models): PATCH and DELETE apply; file entries are read-only.",
     )
     download: DownloadOut | None = Field(default=None, description="How its pull stands (pulled models only).")
 
