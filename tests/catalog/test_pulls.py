@@ -147,3 +147,23 @@ def test_failed_pulls_say_what_to_fix_and_leave_nothing(
     with manager_server.client() as admin:
         pickle = admin.post("/v1/models", json={"id": "pickled", "source": f"{hub.url}/files/pickle.ckpt"})
         assert pickle.status_code == 422 and pickle.json()["code"] == "pickle_refused"
+
+
+def test_the_dialects_pull_and_list_run_time_models(manager_server: ServerProcess) -> None:
+    """ModelsLab's load_model pulls a model it is given the URL of (a hub page here, pulled from
+    the loopback hub); A1111 clients see it after refresh-checkpoints; OpenAI's model list at once."""
+    base = manager_server.url
+    body = {"key": manager_server.admin_key, "model_id": "ml-pulled", "url": "https://huggingface.co/tiny/sd1"}
+    first = httpx.post(f"{base}/api/v3/load_model", json=body).json()
+    assert first["status"] == "processing" and "download started" in first["message"], first
+    deadline = time.monotonic() + 90
+    while (answer := httpx.post(f"{base}/api/v3/load_model", json=body).json())["status"] == "processing":
+        assert time.monotonic() < deadline, answer
+        time.sleep(0.3)
+    assert answer["status"] == "success", answer
+    with manager_server.client() as admin:
+        assert admin.post("/sdapi/v1/refresh-checkpoints").status_code == 200
+        titles = [m["model_name"] for m in admin.get("/sdapi/v1/sd-models").json()]
+        assert "ml-pulled" in titles
+        assert "ml-pulled" in {m["id"] for m in admin.get("/v1/models").json()["data"]}
+        admin.delete("/v1/models/ml-pulled")

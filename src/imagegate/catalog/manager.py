@@ -19,7 +19,7 @@ from imagegate.catalog.errors import PullFailed
 from imagegate.catalog.finish import finished_spec
 from imagegate.catalog.live import SPEC_TYPES, LiveCatalog
 from imagegate.catalog.pull import staging_folder
-from imagegate.catalog.sources import Origin, SourceType, check_suffix, source_type
+from imagegate.catalog.sources import Origin, SourceType, check_suffix, hub_page_repo, source_type
 from imagegate.catalog.store import CatalogStore, Entry, EntryKind, EntryStatus
 from imagegate.errors import Conflict, InvalidRequest, NotFound
 from imagegate.net.guard import UrlPolicy, check_url
@@ -65,6 +65,8 @@ class ModelManager:
         if kind is EntryKind.model and fields.get("engine", "diffusers") != "diffusers":
             raise InvalidRequest.for_field("engine", "only local diffusers models can be added at run time")
         source = str(fields.get("source", ""))
+        if (repo := hub_page_repo(source)) is not None:
+            source = fields["source"] = repo
         kind_of_source = source_type(source)
         spec = self._validated(kind, fields)
         origin: Origin | None = None

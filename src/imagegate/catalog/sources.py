@@ -50,6 +50,15 @@ class Origin:
         return Path(urlsplit(self.source).path).name
 
 
+def hub_page_repo(source: str) -> str | None:
+    """``owner/name`` when ``source`` is a repository's page on the hub (https://huggingface.co/owner/name)."""
+    parts = urlsplit(source)
+    segments = [s for s in parts.path.split("/") if s]
+    if parts.scheme == "https" and parts.hostname in ("huggingface.co", "hf.co") and len(segments) == 2:
+        return "/".join(segments)
+    return None
+
+
 def source_type(source: str) -> SourceType:
     """What ``source`` names; a 422 naming the field if it is none of them."""
     if source.startswith(("http://", "https://")):

@@ -189,4 +189,5 @@ async def pull_events(svc: Services, kind: EntryKind, entry_id: str) -> AsyncIte
 
 
 def _event(number: int, name: str, data: dict[str, Any]) -> str:
-    return f"id: {number}\nevent: {name}\ndata: {json.dumps(data)}\n\n"
+    payload = {"type": name, "seq": number, **data}
+    return f"id: {number}\nevent: {name}\ndata: {json.dumps(payload)}\n\n"
