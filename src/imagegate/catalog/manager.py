@@ -8,6 +8,7 @@ import asyncio
 import logging
 import shutil
 import socket
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,8 @@ class ModelManager:
             raise Conflict(f"id: a {kind.value} '{entry_id}' already exists; pick another id", code="duplicate_id")
         if kind is EntryKind.model and fields.get("engine", "diffusers") != "diffusers":
             raise InvalidRequest.for_field("engine", "only local diffusers models can be added at run time")
+        # A new entry under an old id must never be served from a pipeline (or a cached result) of the old one.
+        fields = {**fields, "version": fields.get("version") or f"rt-{uuid.uuid4().hex[:12]}"}
         source = str(fields.get("source", ""))
         if (repo := hub_page_repo(source)) is not None:
             source = fields["source"] = repo

@@ -65,6 +65,13 @@ async def model_events(model_id: str, key: CurrentKey, svc: ServicesDep) -> Stre
     return _stream(svc, EntryKind.model, model_id)
 
 
+@router.post("/v1/models/{model_id:path}/load", response_model=ModelOut, summary="Load a model")
+async def load_model(model_id: str, key: AdminKey, svc: ServicesDep) -> ModelOut:
+    """Load a model into memory now (it stays until the model cache needs the room); answers once
+    loaded. 409 while it is still downloading."""
+    return await handlers.load(svc, model_id)
+
+
 @router.patch("/v1/models/{model_id:path}", response_model=ModelOut, summary="Change a model")
 async def patch_model(model_id: str, body: ModelPatch, key: AdminKey, svc: ServicesDep) -> ModelOut:
     """Change what a run-time model offers (tasks, defaults, limits, price, license, tags…); entries of

@@ -31,6 +31,8 @@ def download_out(entry: Entry | None) -> DownloadOut | None:
         bytes_total=total,
         fraction=round(min(1.0, entry.bytes_done / total), 4) if total else None,
         error=entry.error,
+        size_bytes=entry.size_bytes,
+        last_used_at=entry.last_used_at,
     )
 
 
@@ -154,6 +156,20 @@ async def remove_model(svc: Services, model_id: str, *, force: bool) -> int:
     for job_id, key_id in active:
         await svc.jobs.request_cancel(job_id, key_id)
     return len(active)
+
+
+async def load(svc: Services, model_id: str) -> ModelOut:
+    """Load a model now (``--preload``), so its first request does not wait for it."""
+    spec = svc.catalog.resolve(model_id)
+    if spec is None:
+        await one_model(svc, model_id)  # 404, or the model as it stands (still downloading)
+        raise Conflict(
+            f"model '{model_id}' {svc.catalog.pending.get(model_id, 'is not ready')}", code="model_not_ready"
+        )
+    await svc.loads.start(spec)
+    if spec.engine in svc.engines and spec.id in svc.engines[spec.engine].loaded_models():
+        await svc.live_catalog.store.touch(EntryKind.model, [spec.id])
+    return with_entry(svc, model_out(svc, spec))
 
 
 async def pull_events(svc: Services, kind: EntryKind, entry_id: str) -> AsyncIterator[str]:

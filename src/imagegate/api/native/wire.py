@@ -168,6 +168,10 @@ class DownloadOut(BaseModel):
     bytes_total: int | None = None
     fraction: float | None = Field(default=None, description="Share done, 0 to 1, once the size is known.")
     error: str | None = Field(default=None, description="Why it failed, naming what to fix.")
+    size_bytes: int = Field(default=0, description="Disk space its pulled files take.")
+    last_used_at: datetime | None = Field(
+        default=None, description="When it was last loaded (the disk budget evicts the least recent)."
+    )
 
 
 class ModelOut(BaseModel):
