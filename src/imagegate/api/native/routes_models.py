@@ -100,17 +100,20 @@ async def add_lora(body: LoraCreate, key: AdminKey, svc: ServicesDep, response: 
     "/v1/loras/{lora_id:path}/events", response_class=Response, responses=EVENTS_DOC, summary="Follow a LoRA's pull"
 )
 async def lora_events(lora_id: str, key: CurrentKey, svc: ServicesDep) -> StreamingResponse:
+    """Progress of a LoRA's pull as server-sent events, until it is ready, failed or removed."""
     return _stream(svc, EntryKind.lora, lora_id)
 
 
 @router.patch("/v1/loras/{lora_id:path}", response_model=LoraOut, summary="Change a LoRA")
 async def patch_lora(lora_id: str, body: LoraPatch, key: AdminKey, svc: ServicesDep) -> LoraOut:
+    """Change a run-time LoRA's families, trigger words, license, tags…; file entries are read-only."""
     entry = await svc.models.update(EntryKind.lora, lora_id, body.model_dump(exclude_unset=True))
     return handlers.entry_out(entry)
 
 
 @router.delete("/v1/loras/{lora_id:path}", response_model=Deleted, summary="Remove a LoRA")
 async def delete_lora(lora_id: str, key: AdminKey, svc: ServicesDep) -> Deleted:
+    """Remove a run-time LoRA and the files pulled for it; requests naming it are refused from then on."""
     await svc.models.remove(EntryKind.lora, lora_id)
     return Deleted(id=lora_id, object="lora")
 
@@ -127,6 +130,7 @@ async def add_controlnet(body: ControlNetCreate, key: AdminKey, svc: ServicesDep
 
 @router.delete("/v1/controlnets/{controlnet_id:path}", response_model=Deleted, summary="Remove a ControlNet")
 async def delete_controlnet(controlnet_id: str, key: AdminKey, svc: ServicesDep) -> Deleted:
+    """Remove a run-time ControlNet and the files pulled for it."""
     await svc.models.remove(EntryKind.controlnet, controlnet_id)
     return Deleted(id=controlnet_id, object="controlnet")
 
