@@ -21,10 +21,11 @@ TINY = {"width": 64, "height": 64, "num_inference_steps": 2}
 
 @pytest.fixture(scope="session")
 def pull_files(tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from tests.support.edit_models import build_sd_lora
+    from tests.support.edit_models import build_sd_controlnet, build_sd_lora
 
     root = tmp_path_factory.mktemp("pull-files")
     lora = build_sd_lora(tiny_models["sd1"], root / "lora", seed=3)
+    controlnet = build_sd_controlnet(tiny_models["sd1"], root / "controlnet", seed=4)
     no_denoiser = root / "text-only.safetensors"
     save_file({"text_model.embeddings.weight": torch.zeros(4, 4)}, str(no_denoiser))
     unknown_family = root / "unknown-family.safetensors"
@@ -35,6 +36,7 @@ def pull_files(tiny_models: dict[str, Path], tmp_path_factory: pytest.TempPathFa
         "folder": tiny_models["sd1"],
         "single_file": tiny_models["sd1_single_file"],
         "lora": lora,
+        "controlnet": controlnet,
         "no_denoiser": no_denoiser,
         "unknown_family": unknown_family,
         "pickle": pickle,

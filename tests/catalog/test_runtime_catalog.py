@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 
 from tests.catalog.conftest import TINY
+from tests.support.images import b64, png_bytes, scene
 from tests.support.server import ServerProcess
 
 
@@ -142,3 +143,27 @@ def test_a_lora_added_at_run_time_applies(manager_server: ServerProcess, pull_fi
         assert admin.delete("/v1/loras/local-lora").status_code == 200
         after = generate(admin, "file-sd1", loras=[{"id": "local-lora", "weight": 1.0}])
         assert after.status_code == 422
+
+
+def test_a_controlnet_added_at_run_time_steers_a_model_added_at_run_time(
+    manager_server: ServerProcess, pull_files: dict[str, Path]
+) -> None:
+    with manager_server.client() as admin:
+        model = {"id": "cn-base", "source": str(pull_files["folder"]), "tasks": ["txt2img", "controlnet"]}
+        assert admin.post("/v1/models", json={**model, "defaults": TINY}).status_code == 201
+        added = admin.post(
+            "/v1/controlnets", json={"id": "cn-added", "source": str(pull_files["controlnet"]), "family": "sd1"}
+        )
+        assert added.status_code == 201 and added.json()["managed"], added.text
+        assert admin.patch("/v1/controlnets/cn-added", json={"preprocessor": "canny"}).status_code == 200
+        listed = {c["id"]: c for c in admin.get("/v1/controlnets").json()["data"]}
+        assert listed["cn-added"]["preprocessor"] == "canny"
+        unit = {"controlnet_model": "cn-added", "control_image": b64(png_bytes(scene(64, 64)))}
+        job = generate(admin, "cn-base", task="controlnet", controlnets=[unit])
+        assert job.json()["status"] == "succeeded", job.text
+        not_a_controlnet = admin.post(
+            "/v1/controlnets", json={"id": "cn-bad", "source": str(pull_files["folder"]), "family": "sd1"}
+        )
+        assert not_a_controlnet.status_code == 422 and "ControlNet" in not_a_controlnet.text
+        assert admin.delete("/v1/controlnets/cn-added").status_code == 200
+        assert admin.delete("/v1/models/cn-base").status_code == 200

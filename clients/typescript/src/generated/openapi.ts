@@ -986,7 +986,11 @@ export interface paths {
         delete: operations["delete_controlnet_v1_controlnets__controlnet_id__delete"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a ControlNet
+         * @description Change a run-time ControlNet's default preprocessor, license, tags…; file entries are read-only.
+         */
+        patch: operations["patch_controlnet_v1_controlnets__controlnet_id__patch"];
         trace?: never;
     };
     "/v1/images/{image_id}": {
@@ -1885,6 +1889,19 @@ export interface components {
             status: "ready" | "downloading" | "failed";
             /** Tags */
             tags?: string[];
+        };
+        /** ControlNetPatch */
+        ControlNetPatch: {
+            /** Description */
+            description?: string | null;
+            /** License */
+            license?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Preprocessor */
+            preprocessor?: ("none" | "canny" | "invert") | null;
+            /** Tags */
+            tags?: string[] | null;
         };
         /**
          * ControlNetUnit
@@ -10290,6 +10307,105 @@ export interface operations {
             };
             /** @description No such resource for this key (or, on some dialects, no such model). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patch_controlnet_v1_controlnets__controlnet_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                controlnet_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ControlNetPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlNetOut"];
+                };
+            };
+            /** @description The request is malformed or was refused by the content policy. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks a scope or may not use the model, or a signed link is invalid or has expired. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this key (or, on some dialects, no such model). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

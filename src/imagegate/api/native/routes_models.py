@@ -16,6 +16,7 @@ from imagegate.api.native import serving_models as handlers
 from imagegate.api.native.wire import ControlNetOut, LoraOut, ModelOut
 from imagegate.api.native.wire_models import (
     ControlNetCreate,
+    ControlNetPatch,
     Deleted,
     LoraCreate,
     LoraPatch,
@@ -125,6 +126,13 @@ async def add_controlnet(body: ControlNetCreate, key: AdminKey, svc: ServicesDep
     """Add a ControlNet (a diffusers folder on the server or a hub repo; a single file with ``config``)."""
     entry = await svc.models.add(EntryKind.controlnet, body.spec_fields(), sha256=body.sha256, subfolder=body.subfolder)
     _answer(response, entry)
+    return handlers.entry_out(entry)
+
+
+@router.patch("/v1/controlnets/{controlnet_id:path}", response_model=ControlNetOut, summary="Change a ControlNet")
+async def patch_controlnet(controlnet_id: str, body: ControlNetPatch, key: AdminKey, svc: ServicesDep) -> ControlNetOut:
+    """Change a run-time ControlNet's default preprocessor, license, tags…; file entries are read-only."""
+    entry = await svc.models.update(EntryKind.controlnet, controlnet_id, body.model_dump(exclude_unset=True))
     return handlers.entry_out(entry)
 
 

@@ -107,6 +107,14 @@ class ControlNetCreate(_Pull):
     preprocessor: Preprocessor | None = None
 
 
+class ControlNetPatch(_Body):
+    name: str | None = Field(default=None, max_length=200)
+    description: str | None = Field(default=None, max_length=2000)
+    preprocessor: Preprocessor | None = None
+    license: str | None = Field(default=None, max_length=200)
+    tags: list[str] | None = None
+
+
 class Deleted(BaseModel):
     id: str
     object: Literal["model", "lora", "controlnet"]
