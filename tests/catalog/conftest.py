@@ -57,6 +57,13 @@ def hub(pull_files: dict[str, Path]) -> Iterator[FakeHub]:
         for name in ("single_file", "lora", "no_denoiser", "pickle"):
             path = pull_files[name]
             fake.files[name + path.suffix] = path.read_bytes()
+        # CivitAI-style download links: no file name in the URL, the server names the file.
+        fake.files["api/download/models/42"] = pull_files["single_file"].read_bytes()
+        fake.file_headers["api/download/models/42"] = {
+            "Content-Disposition": 'attachment; filename="civit-sd1.safetensors"'
+        }
+        fake.files["api/download/models/43"] = pull_files["pickle"].read_bytes()
+        fake.file_headers["api/download/models/43"] = {"Content-Disposition": 'attachment; filename="old-model.ckpt"'}
         fake.files["private.safetensors"] = b"x"
         fake.private.add("private.safetensors")
         yield fake

@@ -94,6 +94,18 @@ def test_a_url_checkpoint_with_its_checksum_is_pulled_and_generates(
         admin.delete("/v1/models/url-file")
 
 
+def test_a_download_link_that_names_its_file_is_pulled(
+    manager_server: ServerProcess, hub: FakeHub, pull_files: dict[str, Path]
+) -> None:
+    body = {"id": "civit", "source": f"{hub.url}/files/api/download/models/42", "config": str(pull_files["folder"])}
+    with manager_server.client() as admin:
+        assert admin.post("/v1/models", json=body).status_code == 202
+        assert wait_ready(admin, "/v1/models/civit")["status"] == "ready"
+        assert (manager_server.data_dir / "models" / "model" / "civit" / "civit-sd1.safetensors").is_file()
+        assert generate(admin, "civit", **TINY).json()["status"] == "succeeded"
+        admin.delete("/v1/models/civit")
+
+
 def test_a_url_lora_is_pulled_and_applies(manager_server: ServerProcess, hub: FakeHub) -> None:
     body = {"id": "url-lora", "source": f"{hub.url}/files/lora.safetensors", "families": ["sd1"]}
     with manager_server.client() as admin:
@@ -144,6 +156,8 @@ def test_failed_pulls_say_what_to_fix_and_leave_nothing(
     assert "404" in missing["download"]["error"]
     not_diffusion = failed(manager_server, {"id": "text-only", "source": f"{hub.url}/files/no_denoiser.safetensors"})
     assert "not a diffusion checkpoint" in not_diffusion["download"]["error"]
+    named_pickle = failed(manager_server, {"id": "pickle-link", "source": f"{hub.url}/files/api/download/models/43"})
+    assert "old-model.ckpt is a pickle file" in named_pickle["download"]["error"]
     with manager_server.client() as admin:
         pickle = admin.post("/v1/models", json={"id": "pickled", "source": f"{hub.url}/files/pickle.ckpt"})
         assert pickle.status_code == 422 and pickle.json()["code"] == "pickle_refused"

@@ -9,7 +9,8 @@ client calls for ``model_info`` and ``hf_hub_download``:
 * ``HEAD``/``GET /{owner}/{name}/resolve/{rev}/{path}`` → the file, with ``X-Repo-Commit`` and an
   ``ETag`` (the client insists on both), ``Content-Length`` and ``Range`` support.
 
-Plain files live under ``/files/{name}`` (``Range`` honoured). Repos or files marked ``private``
+Plain files live under ``/files/{name}`` (``Range`` honoured; ``file_headers`` adds headers, such as
+the ``Content-Disposition`` CivitAI's download links name their file with). Repos or files marked ``private``
 answer 401. ``rate`` (bytes per second) slows every file body down, so a test can watch progress,
 interrupt a download and resume it; every request is kept in ``requests``.
 """
@@ -38,6 +39,7 @@ class FakeHub:
     repos: dict[str, dict[str, bytes]] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     private: set[str] = field(default_factory=set)
+    file_headers: dict[str, dict[str, str]] = field(default_factory=dict)  # e.g. a Content-Disposition
     rate: float | None = None
     requests: list[Seen] = field(default_factory=list)
 
@@ -78,7 +80,9 @@ class FakeHub:
                     if name in hub.private:
                         return self._status(401)
                     data = hub.files.get(name)
-                    return self._file(data, body=body) if data is not None else self._status(404)
+                    if data is None:
+                        return self._status(404)
+                    return self._file(data, body=body, headers=hub.file_headers.get(name))
                 if path.startswith("/api/models/"):
                     return self._info(parts[2] + "/" + parts[3] if len(parts) >= 4 else "")
                 if len(parts) >= 5 and parts[2] == "resolve":

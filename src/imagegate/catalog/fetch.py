@@ -1,5 +1,5 @@
 """Downloading one file from a URL: streamed, resumable (``Range`` from what an earlier attempt left
-in ``<name>.part``), checked against a sha256 when one is given, and renamed into place only once
+in ``.download.part``), checked against a sha256 when one is given, and renamed into place only once
 complete, so no half file is ever loaded. The client is the SSRF-guarded one of ``net/guard.py``."""
 
 from __future__ import annotations
@@ -7,13 +7,16 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 import httpx
 
 from imagegate.catalog.errors import PullCanceled, PullFailed
+from imagegate.catalog.sources import PICKLE_SUFFIXES, WEIGHT_SUFFIXES
 from imagegate.net.guard import BlockedAddress
 
 # Reports (bytes so far, total or None); answers False when the download must stop.
@@ -42,18 +45,38 @@ def _refusal(status: int, url: str) -> PullFailed:
     return PullFailed(f"{host} answered {status} to the download; try again later or check the URL")
 
 
+def file_name(response: httpx.Response, url: str, *, allow_pickle: bool) -> str:
+    """The file's name: the server's (``Content-Disposition``, as CivitAI's download links send
+    it), else the URL's last segment. A pickle is refused unless allowed; a name without a weights
+    suffix is taken as safetensors (its header is checked once it is here)."""
+    name = ""
+    disposition = response.headers.get("content-disposition", "")
+    if match := re.search(r"filename\*?=(?:UTF-8'')?\"?([^\";]+)\"?", disposition, flags=re.IGNORECASE):
+        name = Path(unquote(match.group(1))).name
+    name = name or Path(unquote(httpx.URL(url).path)).name or "model"
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", name).lstrip(".") or "model"
+    suffix = Path(name).suffix.lower()
+    if suffix in PICKLE_SUFFIXES and not allow_pickle:
+        raise PullFailed(
+            f"{name} is a pickle file, which can run code when loaded; use a .safetensors file, or let the admin "
+            "set IMAGEGATE_ALLOW_PICKLE=true"
+        )
+    return name if suffix in WEIGHT_SUFFIXES else name + ".safetensors"
+
+
 async def download_url(
     client: httpx.AsyncClient,
     url: str,
-    target: Path,
+    folder: Path,
     *,
     report: Report,
     sha256: str | None = None,
     token: str | None = None,
-) -> int:
-    """Fetch ``url`` into ``target``; returns its size. Raises PullFailed or PullCanceled."""
-    part = target.with_name(target.name + ".part")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    allow_pickle: bool = False,
+) -> Path:
+    """Fetch ``url`` into ``folder``; returns the file. Raises PullFailed or PullCanceled."""
+    part = folder / ".download.part"
+    folder.mkdir(parents=True, exist_ok=True)
     start = part.stat().st_size if part.exists() else 0
     headers = {"Accept-Encoding": "identity"}
     if token:
@@ -64,9 +87,12 @@ async def download_url(
         async with client.stream("GET", url, headers=headers) as response:
             if response.status_code == 416 and start:  # what we hold is not a prefix any more
                 part.unlink()
-                return await download_url(client, url, target, report=report, sha256=sha256, token=token)
+                return await download_url(
+                    client, url, folder, report=report, sha256=sha256, token=token, allow_pickle=allow_pickle
+                )
             if response.status_code not in (200, 206):
                 raise _refusal(response.status_code, url)
+            target = folder / file_name(response, url, allow_pickle=allow_pickle)
             resumed = response.status_code == 206 and start > 0
             if resumed and not response.headers.get("content-range", "").startswith(f"bytes {start}-"):
                 raise PullFailed(f"{url}: the server resumed at another offset than asked; try again")
@@ -102,4 +128,4 @@ async def download_url(
         raise PullFailed(f"checksum mismatch: sha256 is {digest.hexdigest()}, expected {sha256.lower()}")
     os.replace(part, target)
     await report(done, done)
-    return done
+    return target

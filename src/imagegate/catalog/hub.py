@@ -38,7 +38,7 @@ class HubPull:
         from huggingface_hub.errors import HfHubHTTPError
 
         repo = self.origin.source
-        token: Any = self.token or False  # never a token saved on this machine by someone else
+        token: Any = self.token  # None: the hub client's own (HF_TOKEN, or `hf auth login`)
         try:
             info = HfApi(endpoint=self.endpoint, token=token).model_info(
                 repo, revision=self.origin.revision, files_metadata=True

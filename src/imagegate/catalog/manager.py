@@ -20,7 +20,7 @@ from imagegate.catalog.errors import PullFailed
 from imagegate.catalog.finish import finished_spec
 from imagegate.catalog.live import SPEC_TYPES, LiveCatalog
 from imagegate.catalog.pull import staging_folder
-from imagegate.catalog.sources import Origin, SourceType, check_suffix, hub_page_repo, source_type
+from imagegate.catalog.sources import PICKLE_SUFFIXES, Origin, SourceType, check_suffix, hub_page_repo, source_type
 from imagegate.catalog.store import CatalogStore, Entry, EntryKind, EntryStatus
 from imagegate.errors import Conflict, InvalidRequest, NotFound
 from imagegate.net.guard import UrlPolicy, check_url
@@ -113,7 +113,9 @@ class ModelManager:
 
     async def _check_url(self, url: str) -> None:
         parsed = check_url(url, field_name="source", policy=self.url_policy)
-        check_suffix(Path(parsed.path).name, allow_pickle=self.allow_pickle)
+        name = Path(parsed.path).name
+        if Path(name).suffix.lower() in PICKLE_SUFFIXES:  # a name without a suffix is judged once fetched
+            check_suffix(name, allow_pickle=self.allow_pickle)
         port = parsed.port or (443 if parsed.scheme == "https" else 80)
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(parsed.host, port, type=socket.SOCK_STREAM)

@@ -140,6 +140,10 @@ class Puller:
             )
             await self.live.refresh()
         except PullCanceled:
+            if await self.store.get(entry.kind, entry.id) is not None:
+                # Not removed: our lease ran out (a stall) and another process took the pull over.
+                log.warning("pull of %s '%s' taken over by another process", entry.kind.value, entry.id)
+                return
             log.info("pull of %s '%s' canceled", entry.kind.value, entry.id)
             shutil.rmtree(staging, ignore_errors=True)
         except PullFailed as exc:
@@ -165,10 +169,11 @@ class Puller:
         await download_url(
             self.client,
             origin.source,
-            staging / origin.file_name,
+            staging,
             report=report,
             sha256=origin.sha256,
             token=token,
+            allow_pickle=self.settings.allow_pickle,
         )
 
     async def _hub(self, entry: Entry, origin: Origin, staging: Path) -> None:

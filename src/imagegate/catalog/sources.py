@@ -44,11 +44,6 @@ class Origin:
     def of(cls, data: dict[str, Any]) -> Origin:
         return cls(**{**data, "type": SourceType(data["type"])})
 
-    @property
-    def file_name(self) -> str:
-        """A URL's file name (the last path segment)."""
-        return Path(urlsplit(self.source).path).name
-
 
 def hub_page_repo(source: str) -> str | None:
     """``owner/name`` when ``source`` is a repository's page on the hub (https://huggingface.co/owner/name)."""

@@ -56,7 +56,8 @@ def start_model_manager(
             PullSettings(
                 models_dir=models_dir,
                 owner=worker,
-                lease_s=settings.lease_s,
+                # A stalled connection is given up after PULL_TIMEOUT_S: the lease outlasts it.
+                lease_s=max(settings.lease_s, 2 * PULL_TIMEOUT_S),
                 poll_s=settings.catalog_refresh_s,
                 hub_endpoint=settings.hub_endpoint,
                 hub_token=settings.hub_token.get_secret_value() if settings.hub_token else None,

@@ -19,6 +19,7 @@ async def list_models(key: CurrentKey, svc: ServicesDep) -> ModelList:
     """Every model this server offers: local pipelines, hosted models and routes, with their tasks,
     defaults, limits, price, aliases and whether they are loaded; models being pulled too, with
     ``status: downloading`` (or ``failed``) and their progress."""
+    await svc.live_catalog.refresh()  # one tiny read: what another process changed is listed at once
     return ModelList(data=handlers.models(svc))
 
 
@@ -31,10 +32,12 @@ async def get_model(model_id: str, key: CurrentKey, svc: ServicesDep) -> ModelOu
 @router.get("/v1/loras", response_model=LoraList, summary="List LoRA adapters")
 async def list_loras(key: CurrentKey, svc: ServicesDep) -> LoraList:
     """LoRAs a request can apply to local models of the families they fit (``loras: [{id, weight}]``)."""
+    await svc.live_catalog.refresh()
     return LoraList(data=handlers.adapters(svc, EntryKind.lora))
 
 
 @router.get("/v1/controlnets", response_model=ControlNetList, summary="List ControlNets")
 async def list_controlnets(key: CurrentKey, svc: ServicesDep) -> ControlNetList:
     """ControlNets a ``controlnet`` request can name, each for one model family."""
+    await svc.live_catalog.refresh()
     return ControlNetList(data=handlers.adapters(svc, EntryKind.controlnet))
