@@ -4,6 +4,7 @@ server that may download from that hub and from loopback URLs."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from safetensors.torch import save_file
 
 from tests.support.catalog import TINY_DEFAULTS
 from tests.support.model_hub import FakeHub
+from tests.support.postgres import fresh_database
 from tests.support.server import ServerProcess
 
 TINY = {"width": 64, "height": 64, "num_inference_steps": 2}
@@ -86,12 +88,15 @@ def manager_env(hub: FakeHub, **extra: str) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def manager_server(
-    pull_files: dict[str, Path], hub: FakeHub, tmp_path_factory: pytest.TempPathFactory
+    pull_files: dict[str, Path], hub: FakeHub, postgres_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ServerProcess]:
+    """One server for the model manager's tests, on PostgreSQL so that a second process can join it;
+    tests leave it as they found it (what they add, they remove)."""
     root = tmp_path_factory.mktemp("manager")
     catalog = write_small_catalog(root / "catalog.toml", pull_files["folder"])
-    proc = ServerProcess(root / "srv", catalog, env=manager_env(hub)).start()
+    database = asyncio.run(fresh_database(postgres_url))
+    proc = ServerProcess(root / "srv", catalog, env=manager_env(hub, IMAGEGATE_DATABASE_URL=database)).start()
     yield proc
     proc.stop()

@@ -181,3 +181,19 @@ def test_the_dialects_pull_and_list_run_time_models(manager_server: ServerProces
         assert "ml-pulled" in titles
         assert "ml-pulled" in {m["id"] for m in admin.get("/v1/models").json()["data"]}
         admin.delete("/v1/models/ml-pulled")
+
+
+def test_the_event_stream_reports_a_removal(manager_server: ServerProcess, hub: FakeHub) -> None:
+    hub.rate = 200_000
+    try:
+        with manager_server.client() as admin:
+            admin.post("/v1/models", json={"id": "removed-early", "source": "tiny/sd1"})
+            time.sleep(0.5)
+            assert admin.delete("/v1/models/removed-early").status_code == 200
+            assert events(admin, "/v1/models/removed-early/events")[-1][0] == "removed"
+    finally:
+        hub.rate = None
+    deadline = time.monotonic() + 20
+    while any((manager_server.data_dir / "models" / ".partial").rglob("*.safetensors")):
+        assert time.monotonic() < deadline, "the canceled pull left files behind"
+        time.sleep(0.1)

@@ -26,6 +26,7 @@ async def list_models(key: CurrentKey, svc: ServicesDep) -> ModelList:
 @router.get("/v1/models/{model_id:path}", response_model=ModelOut, summary="Get a model")
 async def get_model(model_id: str, key: CurrentKey, svc: ServicesDep) -> ModelOut:
     """One model by catalog id or alias (``/v1/models/dall-e-3`` answers the model that alias names)."""
+    await svc.live_catalog.refresh()
     return await handlers.one_model(svc, model_id)
 
 
