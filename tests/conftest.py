@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -11,6 +12,9 @@ from imagegate.db import Database
 from tests.support.catalog import write_catalog
 from tests.support.http_peer import ImagePeer
 from tests.support.server import ServerProcess
+
+if TYPE_CHECKING:
+    from tests.support.s3_server import S3Server
 
 
 @pytest.fixture(scope="session")
@@ -101,3 +105,14 @@ def edit_server(
     ).start()
     yield proc
     proc.stop()
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Server]:
+    """One real S3 server (SeaweedFS) for the session, with the bucket ``images``; tests use
+    prefixes of their own in it."""
+    from tests.support.s3_server import S3Server
+
+    server = S3Server(tmp_path_factory.mktemp("s3")).start()
+    yield server
+    server.kill()

@@ -51,6 +51,19 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     database_url: str | None = None
     blob_dir: Path | None = None
+    # Images in S3-compatible storage instead of blob_dir, shared by every server (docs/scale-out.md).
+    storage_url: str | None = Field(default=None, description='"s3://bucket/prefix"; unset: the local blob_dir.')
+    s3_endpoint_url: str | None = Field(default=None, description="A non-AWS S3 server, e.g. http://host:8333.")
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = Field(default=None, description="Unset: AWS_* variables or instance role.")
+    s3_secret_access_key: SecretStr | None = None
+    s3_addressing_style: Literal["path", "virtual"] = "path"
+    s3_create_bucket: bool = Field(default=False, description="Create a missing bucket at start instead of refusing.")
+    s3_timeout_s: float = Field(default=10, gt=0, description="Time cap of one S3 request (retries included).")
+    image_delivery: Literal["stream", "presign"] = Field(
+        default="stream", description="S3 only: stream image bytes through the API, or redirect to a presigned URL."
+    )
+    presign_ttl_s: int = Field(default=300, gt=0, description="Expiry of presigned S3 URLs (image_delivery=presign).")
     secret_key: SecretStr | None = Field(default=None, description="Signs image URLs.")
     admin_key: SecretStr | None = Field(default=None, description="Ensures this admin key exists.")
 
@@ -210,6 +223,8 @@ class Settings(BaseSettings):
             raise ValueError(f"quota_timezone: unknown time zone '{self.quota_timezone}'") from None
         if not self.rate_limit_storage.startswith(("memory://", "async+redis://", "async+rediss://")):
             raise ValueError("rate_limit_storage: use memory:// or async+redis://host:port/db")
+        if self.storage_url is not None and not self.storage_url.startswith("s3://"):
+            raise ValueError("storage_url: use s3://bucket/prefix (or leave it unset for the local blob_dir)")
         if self.test_clock_file is not None and self.env != "test":
             raise ValueError("test_clock_file: only allowed with env=test (it lets a file set the clock)")
         return self

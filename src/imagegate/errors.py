@@ -16,6 +16,7 @@ are translated at the boundary where they occur, never leaked to clients.
     - AuthenticationError   401    missing, malformed, unknown or revoked key
     - PermissionDenied      403    the key lacks a scope
     - NotFound              404    no such resource *for this key*
+      · BlobMissing         404    the image is on record but its bytes are gone from the image store
     - MethodNotAllowed      405    the path exists, the method does not (``Allow`` lists those that do)
     - Conflict              409    the resource is in a state that forbids the action
     - PayloadTooLarge       413    the request body is over the size limit
@@ -29,6 +30,7 @@ are translated at the boundary where they occur, never leaked to clients.
   + ServerError (5xx)
     - EngineError           500    the model failed while generating
     - Unavailable           503    not ready (start-up, shutting down)
+      · StorageError        503    the image store failed a read or write (a job that hits it fails)
       · RouteExhausted      503    every target of a route failed or is cooling down
     - WaitTimeout           504    a synchronous dialect gave up waiting for its job
     - ProviderError         502    a hosted provider failed or answered something unusable
@@ -147,6 +149,14 @@ class NotFound(RequestError):
     title = "Not found"
 
 
+class BlobMissing(NotFound):
+    """The record of an image exists, its bytes do not (deleted from the store behind our back, or
+    written by a server whose storage this one does not share). Never a 500."""
+
+    code = "image_missing"
+    title = "Image bytes not in storage"
+
+
 class MethodNotAllowed(RequestError):
     status = 405
     code = "method_not_allowed"
@@ -234,6 +244,13 @@ class Unavailable(ServerError):
     status = 503
     code = "unavailable"
     title = "Service unavailable"
+
+
+class StorageError(Unavailable):
+    """The image store (local folder or S3) could not read or write; the message names the store."""
+
+    code = "storage_error"
+    title = "Image storage failed"
 
 
 class WaitTimeout(ServerError):

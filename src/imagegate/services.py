@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
+from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from imagegate.admission import Admission, KeyRules
@@ -32,24 +33,30 @@ from imagegate.domain.policy import SafetyDecision
 from imagegate.engines.base import Engine
 from imagegate.engines.loads import ModelLoads
 from imagegate.engines.registry import engine_table, prepare_catalog, supported_tasks
+from imagegate.errors import ConfigError
 from imagegate.executors.cpus import available_cpus, torch_threads
 from imagegate.executors.local import LocalExecutor
 from imagegate.images.inputs import ImageInputs
 from imagegate.jobs.events import JobEvents
 from imagegate.jobs.follow import JobFollower
+from imagegate.jobs.relay import EventBridge, NoRelay, PostgresRelay, Relay
 from imagegate.jobs.runner import JobRunner
 from imagegate.jobs.scheduler import Scheduler
 from imagegate.jobs.store import JobStore
 from imagegate.net.guard import UrlPolicy
 from imagegate.observability.metrics import Metrics
 from imagegate.safety import ImageSafety, NsfwClassifier
-from imagegate.storage.blobs import LocalBlobStore
+from imagegate.storage.blobs import BlobStore, open_blob_store
 from imagegate.storage.signing import UrlSigner
 from imagegate.webhooks.bodies import DialectBody, WebhookBodies
 from imagegate.webhooks.delivery import DeliveryWorker
 from imagegate.webhooks.outbox import Outbox
 
 log = logging.getLogger("imagegate")
+
+T = TypeVar("T")
+Role = Literal["all", "api", "worker"]
+ROLES: tuple[Role, ...] = ("all", "api", "worker")
 
 
 @dataclass
@@ -66,7 +73,7 @@ class Services:
     loads: ModelLoads
     runner: JobRunner
     scheduler: Scheduler
-    blobs: LocalBlobStore
+    blobs: BlobStore
     signer: UrlSigner  # image URLs handed to clients
     image_inputs: ImageInputs  # every surface's way in for image inputs (base64, uploads, URLs)
     admission: Admission
@@ -81,24 +88,38 @@ class Services:
     metrics: Metrics
     clock: Clock
     zone: ZoneInfo  # the calendar of quotas, budgets and usage days
+    relay: Relay  # live events, cancels and wake-ups between processes
+    bridge: EventBridge
     models: ModelManager  # run-time catalog entries (POST /v1/models) and their downloads
     live_catalog: LiveCatalog
     puller: Puller | None
+    role: Role = "all"  # api: no compute here; worker: no HTTP; all: both (the embedded default)
     preload: asyncio.Task[None] | None = None
 
     @classmethod
     async def start(
-        cls, settings: Settings, *, metrics: Metrics | None = None, dialect_bodies: Sequence[DialectBody] = ()
+        cls,
+        settings: Settings,
+        *,
+        metrics: Metrics | None = None,
+        dialect_bodies: Sequence[DialectBody] = (),
+        role: Role = "all",
     ) -> Services:
         """Create and start everything, jobs last (no job runs before its bookkeeping and safety
-        check exist). ``dialect_bodies`` are the client dialects' own webhook bodies."""
+        check exist). ``dialect_bodies`` are the client dialects' own webhook bodies. With ``role``
+        "api" this process claims no jobs (workers elsewhere run them); "worker" and "all" claim."""
         metrics = metrics or Metrics()
         signer = UrlSigner(settings.signing_secret(), ttl_s=settings.url_ttl_s)
         catalog = prepare_catalog(load_catalog(settings, supported_tasks=supported_tasks()))
+        # The database first: if it cannot be reached, say so before seconds of imports.
         db = Database(settings.resolved_database_url)
-        await db.migrate()
+        await _reach("IMAGEGATE_DATABASE_URL", db.address(), db.migrate())
         live_catalog = await LiveCatalog.open(catalog, db, refresh_s=settings.catalog_refresh_s)
-        if any(spec.engine in LOCAL_ENGINES for spec in catalog):
+        blobs = open_blob_store(settings)
+        await blobs.check()  # an unreachable S3 or a missing bucket stops the start, naming the setting
+        relay = await _start_relay(db, role)
+        computes = role != "api"  # an API replica admits and serves; it never loads a model
+        if computes and any(spec.engine in LOCAL_ENGINES for spec in catalog):
             # torch and diffusers take seconds of CPU to import: on a worker thread, so the event
             # loop (the server already listens) keeps answering meanwhile.
             await asyncio.to_thread(_import_local_engines)
@@ -114,8 +135,7 @@ class Services:
             extra={"torch_threads": threads, "cpus": cpus},
         )
         executor = LocalExecutor(torch_threads=threads, switch_interval_ms=settings.gil_switch_interval_ms)
-        engines = await _start_engines(settings, catalog, executor)
-        blobs = LocalBlobStore(settings.resolved_blob_dir)
+        engines = await _start_engines(settings, catalog, executor, start=computes)
         events = JobEvents()
         policies = PolicyStore(db)
         allowance = AllowanceStore(db)
@@ -162,7 +182,7 @@ class Services:
             events=events,
             lifecycle=bookkeeper,
             worker=worker,
-            image_check=await _image_safety(settings, executor, metrics),
+            image_check=await _image_safety(settings, executor, metrics) if computes else None,
             post_thread_nice=settings.post_thread_nice,
         )
         scheduler = Scheduler(
@@ -178,17 +198,29 @@ class Services:
             remote_concurrency=settings.remote_concurrency,
             preview_every=settings.preview_every_steps,
         )
+        bridge = EventBridge(
+            relay, events, runs_here=scheduler.active.__contains__, wake=scheduler.wake, cancel=scheduler.cancel
+        )
         follower = JobFollower(
             store=store,
             events=events,
             worker=worker,
             runs_here=scheduler.active.__contains__,
             poll_interval_s=settings.poll_interval_s,
+            watch=bridge.watch,
         )
         image_inputs = ImageInputs.from_settings(settings, blobs)
-        models, puller = start_model_manager(settings, live_catalog, engines, executor, worker)
+        models, puller = start_model_manager(settings, live_catalog, engines, executor, worker, computes=computes)
         rules = KeyRules(settings, policies)
         clock = clock_for(settings.test_clock_file)
+        limiter = RateLimiter(settings.rate_limit_storage)
+        if not settings.rate_limit_storage.startswith("memory://"):
+            await _reach("IMAGEGATE_RATE_LIMIT_STORAGE", limiter.address(), _answers(limiter))
+
+        def queued() -> None:
+            scheduler.wake()
+            bridge.queued()
+
         admission = Admission(
             settings=settings,
             catalog=catalog,
@@ -197,7 +229,7 @@ class Services:
             store=store,
             events=events,
             rules=rules,
-            limiter=RateLimiter(settings.rate_limit_storage),
+            limiter=limiter,
             allowance=allowance,
             cache=cache,
             outbox=outbox,
@@ -205,7 +237,7 @@ class Services:
             blobs=blobs,
             metrics=metrics,
             clock=clock,
-            on_queued=scheduler.wake,
+            on_queued=queued,
         )
         services = cls(
             settings=settings,
@@ -235,12 +267,19 @@ class Services:
             metrics=metrics,
             clock=clock,
             zone=ZoneInfo(settings.quota_timezone),
+            relay=relay,
+            bridge=bridge,
             models=models,
             live_catalog=live_catalog,
             puller=puller,
+            role=role,
         )
+        events.forward = bridge.forward
+        await _reach("IMAGEGATE_DATABASE_URL", db.address(), relay.start(bridge.receive))
         delivery.start()
         services.sweeper.start()
+        if role == "api":
+            return services  # workers claim and run the jobs; this process admits and serves them
         await scheduler.start()
         if settings.preload and catalog.default_id:
             services.preload = asyncio.create_task(services._preload(catalog.default_id))
@@ -272,6 +311,8 @@ class Services:
         if self.puller is not None:
             await self.puller.stop()
         await self.scheduler.stop(grace_s=self.settings.shutdown_grace_s)
+        self.bridge.queued()  # jobs handed back at the stop: the other workers claim them now
+        await self.relay.close()
         await self.sweeper.stop()
         await self.delivery.stop()
         await self.jobs.close()
@@ -293,6 +334,63 @@ def public_base_url(settings: Settings) -> str:
     return f"http://{host}:{settings.port}"
 
 
+async def _reach(setting: str, address: str, attempt: Awaitable[T]) -> T:
+    """Run the first call to a service; if it cannot be reached, refuse to start with a message that
+    names the setting and the address (the lower layer's exception says only what went wrong)."""
+    try:
+        return await asyncio.wait_for(attempt, REACH_TIMEOUT_S)
+    except ConfigError:
+        raise
+    except (OSError, TimeoutError) as exc:
+        raise ConfigError(f"cannot reach {address} ({setting}): {_reason(exc)}") from exc
+    except Exception as exc:
+        if not _is_connection_error(exc):
+            raise
+        raise ConfigError(f"cannot reach {address} ({setting}): {_reason(exc)}") from exc
+
+
+REACH_TIMEOUT_S = 30.0
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, TimeoutError):
+        return f"no answer within {REACH_TIMEOUT_S:.0f} s"
+    cause = exc.__cause__ or exc.__context__
+    text = str(exc).strip() or type(exc).__name__
+    if cause is not None and isinstance(cause, OSError) and str(cause) not in text:
+        text = f"{text} ({cause})"
+    return text.splitlines()[0][:300]
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    """SQLAlchemy's and the drivers' ways of saying the server is not there (or refused us)."""
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, (OSError, OperationalError, InterfaceError, ConnectionError)):
+            return True
+        name = type(seen).__name__
+        if name in {"InvalidPasswordError", "InvalidCatalogNameError", "CannotConnectNowError", "ConnectionError"}:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+async def _answers(limiter: RateLimiter) -> None:
+    if not await limiter.check():
+        raise ConnectionError("it does not answer")
+
+
+async def _start_relay(db: Database, role: Role) -> Relay:
+    dsn = db.notify_dsn()
+    if dsn is None:
+        if role != "all":
+            log.warning("role %s on SQLite: other processes share this database file only on this machine", role)
+        return NoRelay()
+    return PostgresRelay(dsn)
+
+
 LOCAL_ENGINES = frozenset({"diffusers", "upscaler"})
 
 
@@ -300,14 +398,18 @@ def _import_local_engines() -> None:
     import diffusers  # noqa: F401  (torch with it)
 
 
-async def _start_engines(settings: Settings, catalog: Catalog, executor: LocalExecutor) -> dict[str, Engine]:
-    """Build every engine the catalog names, bind each to the catalog and the others, then start them."""
+async def _start_engines(
+    settings: Settings, catalog: Catalog, executor: LocalExecutor, *, start: bool = True
+) -> dict[str, Engine]:
+    """Build every engine the catalog names, bind each to the catalog and the others, then start
+    them (``start=False``: for admission's checks only, as in an API replica, which runs nothing)."""
     table = engine_table()
     engines = {name: table[name].build(settings, executor) for name in sorted({spec.engine for spec in catalog})}
     for engine in engines.values():
         engine.bind(catalog, engines)
-    for engine in engines.values():
-        await engine.start()
+    if start:
+        for engine in engines.values():
+            await engine.start()
     return engines
 
 

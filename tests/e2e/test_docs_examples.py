@@ -51,6 +51,13 @@ SKIPPED = {
     ("image-tasks.md", 'stored = await svc.image_inputs.admit(await upload.read(), field="image")     # StoredImage'): (
         "a sketch of the server's internal API for contributors, not a user command"
     ),
+    (
+        "scale-out.md",
+        "make cluster        # PostgreSQL, Redis, SeaweedFS (S3), a Ray head, two API replicas, a worker",
+    ): (
+        "starts eight long-lived processes; tests/e2e/test_cluster.py runs scripts/cluster.py up and down, which "
+        "is what these two targets run"
+    ),
     ("sdk.md", "from imagegate.client import verify_webhook, WebhookVerificationError"): (
         "a webhook receiver's code; tests/client/test_webhooks.py runs verify_webhook on signed deliveries"
     ),

@@ -33,7 +33,9 @@ class ServerProcess:
         *,
         env: dict[str, str] | None = None,
         admin_key: str | None = None,
+        args: tuple[str, ...] = ("serve",),
     ):
+        self.args = args  # e.g. ("serve", "--role", "api") or ("worker",)
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -57,13 +59,14 @@ class ServerProcess:
         self.log_path = data_dir / "server.log"
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 90.0, *, until: str = "/readyz") -> ServerProcess:
+    def start(self, timeout: float = 90.0, *, until: str | None = "/readyz") -> ServerProcess:
         """Start the process and return once ``until`` answers 200: ready to serve by default;
-        ``/healthz`` returns as soon as the port answers (the services may still be starting)."""
+        ``/healthz`` returns as soon as the port answers (the services may still be starting).
+        ``until=None`` (a worker, which serves no HTTP): return once it is running."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("ab") as log:  # the child keeps its own copy of the descriptor
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "imagegate", "serve"],
+                [sys.executable, "-m", "imagegate", *self.args],
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -73,6 +76,11 @@ class ServerProcess:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited with {self.proc.returncode}:\n{self.log_tail()}")
+            if until is None:
+                if "is running jobs" in self.log_path.read_text(errors="replace"):
+                    return self
+                time.sleep(0.05)
+                continue
             try:
                 if httpx.get(f"{self.url}{until}", timeout=1).status_code == 200:
                     return self

@@ -68,6 +68,10 @@ class RateLimiter:
         self._items: dict[int, RateLimitItem] = {}
         self.failures = 0
 
+    def address(self) -> str:
+        """The storage's address without credentials, for messages."""
+        return _redact(self.storage_uri)
+
     async def check(self) -> bool:
         """Whether the storage answers (for readiness checks)."""
         try:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import FastAPI
 
@@ -18,8 +18,9 @@ from imagegate.api.middleware import AccessMiddleware, BodyLimitMiddleware, Requ
 from imagegate.api.openapi import document_errors
 from imagegate.api.problems import install_error_handlers
 from imagegate.config import Settings, load_settings
+from imagegate.errors import ConfigError
 from imagegate.observability.metrics import Metrics
-from imagegate.services import Services
+from imagegate.services import Role, Services
 
 DIALECTS = (openai, modelslab, a1111)
 log = logging.getLogger("imagegate.api")
@@ -33,23 +34,26 @@ def _started(app: FastAPI, task: asyncio.Task[None]) -> None:
         if on_start is not None:  # set by `imagegate serve` (it owns the process's heap)
             on_start(app.state.services)
         return
-    log.critical("the server could not start: %s", task.exception(), exc_info=task.exception())
+    error = task.exception()
+    if isinstance(error, ConfigError):  # says what to fix: no traceback
+        log.critical("the server could not start: %s", error.message)
+    else:
+        log.critical("the server could not start: %s", error, exc_info=error)
     on_failure = getattr(app.state, "on_start_failure", None)
     if on_failure is not None:  # set by `imagegate serve`: stop, and exit with an error
         on_failure()
 
 
-def build_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or load_settings()
-    metrics = Metrics()
-
+def _lifespan(
+    settings: Settings, metrics: Metrics, role: Role
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # ModelsLab's callers expect its own webhook body; every other job gets the native one.
         bodies = [modelslab.ModelslabWebhookBody(settings.public_url)]
 
         async def start() -> None:
-            app.state.services = await Services.start(settings, metrics=metrics, dialect_bodies=bodies)
+            app.state.services = await Services.start(settings, metrics=metrics, dialect_bodies=bodies, role=role)
 
         # Listen at once; the services start meanwhile (importing torch and the engines takes seconds).
         # A request that comes early waits for them (api/deps.py); /readyz says when they are up.
@@ -67,20 +71,32 @@ def build_app(settings: Settings | None = None) -> FastAPI:
             if services is not None:
                 await services.stop()
 
-    app = FastAPI(
-        title="imagegate",
-        version=__version__,
-        summary="One API for every image model: local diffusers pipelines and hosted providers.",
-        lifespan=lifespan,
-        docs_url=None,  # served by api/pages.py, with assets from the package instead of a CDN
-        redoc_url=None,
-    )
+    return lifespan
+
+
+def _state(app: FastAPI, settings: Settings) -> None:
     app.state.settings = settings
     app.state.services = None
     app.state.starting = None
     # Set when the server begins to shut down, so long-lived responses (event streams) end instead
     # of holding the shutdown until its grace period runs out.
     app.state.draining = asyncio.Event()
+
+
+def build_app(settings: Settings | None = None, *, role: Role = "all") -> FastAPI:
+    """The HTTP app. ``role="api"``: an API replica, which admits and serves jobs that separate
+    ``imagegate worker`` processes run; "all" (the default) runs them in this process too."""
+    settings = settings or load_settings()
+    metrics = Metrics()
+    app = FastAPI(
+        title="imagegate",
+        version=__version__,
+        summary="One API for every image model: local diffusers pipelines and hosted providers.",
+        lifespan=_lifespan(settings, metrics, role),
+        docs_url=None,  # served by api/pages.py, with assets from the package instead of a CDN
+        redoc_url=None,
+    )
+    _state(app, settings)
     # Errors under a dialect's paths render the way its clients expect; the rest as problem details.
     renderers = {prefix: d.render_error for d in DIALECTS for prefix in d.ERROR_PREFIXES}
     render = install_error_handlers(app, renderers)
@@ -95,4 +111,15 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     # The document says what the handlers above really answer, in each surface's shape.
     models = {prefix: d.ERROR_MODEL for d in DIALECTS for prefix in d.ERROR_PREFIXES}
     document_errors(app, routers, renderers, models)
+    return app
+
+
+def build_worker_app(settings: Settings) -> FastAPI:
+    """A worker's only HTTP: liveness, readiness (its scheduler runs) and metrics, for orchestrators.
+    Its lifespan starts the worker's services, which claim and run jobs."""
+    app = FastAPI(title="imagegate worker", version=__version__, lifespan=_lifespan(settings, Metrics(), "worker"))
+    app.openapi_url = None
+    _state(app, settings)
+    install_error_handlers(app, {})
+    app.include_router(operations.router)
     return app

@@ -35,7 +35,8 @@ async def readyz(request: Request) -> JSONResponse:
     if svc is not None:
         checks["database"] = await svc.db.ping()
         checks["schema"] = checks["database"] and await svc.db.schema_current()
-        checks["scheduler"] = svc.scheduler.running
+        if svc.role != "api":  # an API replica runs no jobs: workers elsewhere do
+            checks["scheduler"] = svc.scheduler.running
         checks["catalog"] = len(svc.catalog) > 0
     ready = all(checks.values())
     if not ready and svc is not None:

@@ -12,7 +12,7 @@ from imagegate.catalog.errors import PullFailed
 from imagegate.catalog.sources import family_names, folder_family_hint, looks_like_lora, safetensors_keys
 from imagegate.catalog.store import EntryKind
 from imagegate.domain.models import ModelSpec
-from imagegate.engines.diffusers.loader import detect_family
+from imagegate.engines.diffusers.loader import detect_family, family_from_keys
 from imagegate.errors import ConfigError
 
 # Where the denoiser's weights sit in the original layouts of SD 1/2/XL (UNet), SD3 and FLUX.
@@ -48,6 +48,15 @@ def model_family(spec: dict[str, Any], source: Path) -> Any:
             raise PullFailed(f"{source.name} is a LoRA, not a model; add it with POST /v1/loras")
         if not any(marker in key for key in keys for marker in _DENOISER_MARKERS):
             raise PullFailed(f"{source.name} is not a diffusion checkpoint (it holds no denoiser weights)")
+        if spec.get("family") is None and not spec.get("config"):
+            # From the header we already read: no torch to import (an API replica has none).
+            family = family_from_keys(keys)
+            if family is None:
+                raise PullFailed(
+                    f"cannot tell the model family of {source.name}; add it again with family set to one of "
+                    f"{family_names()}"
+                )
+            return family
     elif not folder_family_hint(source):
         raise PullFailed(f"{source} is not a diffusers pipeline folder (no model_index.json)")
     probe = ModelSpec.model_validate({**spec, "source": str(source)})

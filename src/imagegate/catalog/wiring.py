@@ -25,17 +25,23 @@ def start_model_manager(
     engines: MutableMapping[str, Engine],
     executor: LocalExecutor,
     worker: str,
+    *,
+    computes: bool = True,
 ) -> tuple[ModelManager, Puller | None]:
+    """``computes``: whether this process runs jobs (an API replica does not: it neither starts
+    engines nor downloads; the workers' pullers do)."""
+
     async def ensure_engine(name: str) -> None:
         """An entry added at run time may need an engine the file catalog did not (e.g. the first
         local model on a server of hosted ones): built, bound and started like the others."""
         if name in engines:
             return
-        if name in ("diffusers", "upscaler"):
+        if computes and name in ("diffusers", "upscaler"):
             await asyncio.to_thread(__import__, "diffusers")
         engine = engine_table()[name].build(settings, executor)
         engine.bind(live.catalog, engines)
-        await engine.start()
+        if computes:
+            await engine.start()
         engines[name] = engine
 
     def loaded() -> set[str]:
@@ -48,7 +54,7 @@ def start_model_manager(
     budget = DiskBudget(live.store, models_dir, max_bytes=max_bytes, in_use=loaded)
     url_policy = UrlPolicy.from_entries(settings.url_allowlist)
     puller = None
-    if settings.model_pulls:
+    if settings.model_pulls and computes:
         puller = Puller(
             live.store,
             live,

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from imagegate import __version__
-from imagegate.cli import admin, generate
+from imagegate.cli import admin, generate, worker
 from imagegate.cli._common import EXIT_USAGE, fail
 from imagegate.cli.jobs import jobs_app
 from imagegate.cli.models import models_app
@@ -50,28 +50,24 @@ app.add_typer(jobs_app, name="jobs")
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    role: Annotated[
+        str,
+        typer.Option(
+            help="all: serve the API and run jobs (the default); api: serve the API only, "
+            "while `imagegate worker` processes sharing its PostgreSQL run the jobs.",
+        ),
+    ] = "all",
 ) -> None:
     """Run the server (settings from IMAGEGATE_* variables and imagegate.toml)."""
-    import asyncio
-
-    import uvicorn
-
     from imagegate.api.app import build_app
+    from imagegate.cli._http import run_http
     from imagegate.config import load_catalog, load_settings
     from imagegate.engines.registry import supported_tasks
     from imagegate.errors import ConfigError
-    from imagegate.observability.heap import GcPauses, freeze_long_lived
     from imagegate.observability.logs import configure_logging
-    from imagegate.services import Services
 
-    def settle_heap(services: Services) -> None:
-        # Full collections walked the whole start-up heap with the GIL held (~0.3-0.45 s each):
-        # keep what lives as long as the process out of them, the preloaded model too.
-        GcPauses(services.metrics.gc_pauses).install()
-        freeze_long_lived()
-        if services.preload is not None and not services.preload.done():
-            services.preload.add_done_callback(lambda _: freeze_long_lived(collect=False))
-
+    if role not in ("all", "api"):
+        fail(f"--role must be 'all' or 'api' (got {role!r}); for compute only, run `imagegate worker`", EXIT_USAGE)
     overrides: dict[str, Any] = {}
     if host is not None:
         overrides["host"] = host
@@ -85,50 +81,10 @@ def serve(
     except ConfigError as exc:
         fail(exc.message, EXIT_USAGE)
     configure_logging(settings.log_level, settings.log_format)
-    application = build_app(settings)
-    config = uvicorn.Config(
-        application,
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level,
-        log_config=None,  # configure_logging above owns the format (JSON lines by default)
-        access_log=False,  # the access middleware writes one access line per request, with ids
-        lifespan="on",
-        timeout_graceful_shutdown=int(settings.shutdown_grace_s) + 5,
-    )
-
-    class Server(uvicorn.Server):
-        def handle_exit(self, sig: int, frame: Any) -> None:
-            # Event streams end now rather than hold the shutdown; their clients resume elsewhere or later.
-            draining = application.state.draining
-            loop = getattr(self, "_loop", None)
-            if draining is not None and loop is not None:
-                loop.call_soon_threadsafe(draining.set)
-            super().handle_exit(sig, frame)
-
-        async def serve(self, sockets: Any = None) -> None:
-            self._loop = asyncio.get_running_loop()
-            await super().serve(sockets)
-
-    server = Server(config)
-    failed: list[bool] = []
-
-    def stop_after_failed_start() -> None:  # the lifespan logged why
-        failed.append(True)
-        server.should_exit = True
-
-    application.state.on_start_failure = stop_after_failed_start
-    application.state.on_start = settle_heap  # once the services are up (they start after listening)
-    try:
-        server.run()
-    except ConfigError as exc:
-        fail(exc.message, EXIT_USAGE)
-    if not server.started:
-        raise typer.Exit(2)
-    if failed:
-        raise typer.Exit(1)
+    run_http(build_app(settings, role="api" if role == "api" else "all"), settings, port=settings.port)
 
 
+app.command("worker")(worker.worker)
 app.command("generate")(generate.generate)
 app.command("upscale")(generate.upscale)
 app.command("usage")(admin.usage)

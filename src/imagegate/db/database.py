@@ -144,6 +144,16 @@ class Database:
         except Exception:
             return False
 
+    def notify_dsn(self) -> str | None:
+        """A plain libpq address for ``LISTEN/NOTIFY`` connections (PostgreSQL only; None on SQLite)."""
+        if self.url.get_backend_name() != "postgresql":
+            return None
+        return self.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    def address(self) -> str:
+        """Where the database is, for messages (no password)."""
+        return self.url.render_as_string(hide_password=True)
+
     async def dispose(self) -> None:
         for threads in self._sync_threads.values():
             threads.shutdown(wait=True)

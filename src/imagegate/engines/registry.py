@@ -25,22 +25,22 @@ class EngineEntry:
 
 def _diffusers(settings: Settings, executor: LocalExecutor) -> Engine:
     from imagegate.engines.diffusers import DiffusersEngine
-    from imagegate.storage.blobs import LocalBlobStore
+    from imagegate.storage.blobs import open_blob_store
 
     return DiffusersEngine(
         executor=executor,
         device=settings.device,
         memory_budget_bytes=int(settings.model_memory_gb * (1 << 30)),
-        blobs=LocalBlobStore(settings.resolved_blob_dir),  # input images stored at admission
+        blobs=open_blob_store(settings),  # input images stored at admission
         max_loras_loaded=settings.max_loras_loaded,
     )
 
 
 def _upscaler(settings: Settings, executor: LocalExecutor) -> Engine:
     from imagegate.engines.upscale import UpscalerEngine
-    from imagegate.storage.blobs import LocalBlobStore
+    from imagegate.storage.blobs import open_blob_store
 
-    return UpscalerEngine(executor=executor, blobs=LocalBlobStore(settings.resolved_blob_dir), device=settings.device)
+    return UpscalerEngine(executor=executor, blobs=open_blob_store(settings), device=settings.device)
 
 
 def _route(settings: Settings, executor: LocalExecutor) -> Engine:

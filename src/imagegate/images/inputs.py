@@ -27,7 +27,7 @@ from imagegate.images.decode import decode_image
 from imagegate.images.pixels import as_mask, has_alpha, mask_from_alpha
 from imagegate.images.refs import digest_of_ref, make_ref
 from imagegate.net.guard import UrlPolicy, fetch, guarded_client
-from imagegate.storage.blobs import LocalBlobStore, digest_of
+from imagegate.storage.blobs import BlobStore, digest_of
 from imagegate.storage.encode import encode_image
 
 _DATA_URL = re.compile(r"^data:([^,;]*)((?:;[^,;]*)*),", re.IGNORECASE)
@@ -66,7 +66,7 @@ class ImageInputs:
 
     def __init__(
         self,
-        blobs: LocalBlobStore,
+        blobs: BlobStore,
         *,
         policy: UrlPolicy,
         max_bytes: int,
@@ -81,7 +81,7 @@ class ImageInputs:
         self._client: httpx.AsyncClient | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings, blobs: LocalBlobStore) -> ImageInputs:
+    def from_settings(cls, settings: Settings, blobs: BlobStore) -> ImageInputs:
         return cls(
             blobs,
             policy=UrlPolicy.from_entries(settings.url_allowlist),

@@ -18,14 +18,16 @@ restart.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import OrderedDict, deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from imagegate.domain.jobs import Job
 
+log = logging.getLogger("imagegate.events")
 TERMINAL = frozenset({"succeeded", "failed", "canceled"})
 # The phase a job is in after each kind of event (progress keeps the phase it had: running).
 PHASES = {"queued": "queued", "started": "running", "progress": "running"} | {t: t for t in TERMINAL}
@@ -82,6 +84,9 @@ class JobEvents:
         # without reading the row back (it wakes within milliseconds; older ones read the store).
         self._finals: OrderedDict[str, Job] = OrderedDict()
         self._max_finals = max_finals
+        # Set where other processes listen (``jobs.relay``): handed every event published here
+        # unless the publisher says it came from elsewhere.
+        self.forward: Callable[[JobEvent], None] | None = None
 
     def _channel(self, job_id: str) -> _Channel:
         channel = self._channels.get(job_id)
@@ -103,10 +108,17 @@ class JobEvents:
                 excess -= 1
 
     def publish(
-        self, job_id: str, type_: str, data: dict[str, Any] | None = None, *, job: Job | None = None
+        self,
+        job_id: str,
+        type_: str,
+        data: dict[str, Any] | None = None,
+        *,
+        job: Job | None = None,
+        forward: bool = True,
     ) -> JobEvent:
         """Must be called on the event loop (use ``loop.call_soon_threadsafe`` from threads). A final
-        event may carry the ended ``Job`` as committed (see ``final``)."""
+        event may carry the ended ``Job`` as committed (see ``final``). ``forward=False``: the event
+        mirrors another process's (read from the store or the relay), so it is not sent on."""
         if job is not None and type_ in TERMINAL:
             self._finals[job_id] = job
             if len(self._finals) > self._max_finals:
@@ -125,6 +137,11 @@ class JobEvents:
             self._ended[job_id] = None
             self._ended.move_to_end(job_id)
             self._forget_oldest_ended()
+        if forward and self.forward is not None:
+            try:
+                self.forward(event)
+            except Exception:  # telling the other processes is a courtesy; publishing here is not
+                log.exception("forwarding an event of job %s failed", job_id)
         return event
 
     def _forget_oldest_ended(self) -> None:
@@ -137,6 +154,10 @@ class JobEvents:
     def final(self, job_id: str) -> Job | None:
         """The ended job published with its final event, if still remembered (else None)."""
         return self._finals.get(job_id)
+
+    def has_channel(self, job_id: str) -> bool:
+        """Whether this process knows the job (it was admitted, run or followed here, not yet evicted)."""
+        return job_id in self._channels
 
     def listening(self, job_id: str) -> bool:
         """True while someone follows this job. Safe to call from any thread (a racy read is fine:

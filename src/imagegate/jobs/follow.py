@@ -46,12 +46,17 @@ class JobFollower:
         worker: str,
         runs_here: Callable[[str], bool],
         poll_interval_s: float = 1.0,
+        watch: Callable[[str], None] | None = None,
+        watch_every_s: float = 4.0,
     ):
         self.store = store
         self.events = events
         self.worker = worker
         self.runs_here = runs_here
         self.poll_interval_s = poll_interval_s
+        # Asks the process running a job elsewhere for its live progress (``jobs.relay``).
+        self.watch = watch
+        self.watch_every_s = watch_every_s
         self._pollers: dict[str, _Poller] = {}
 
     def finished_before(self, job: Job, after: int) -> bool:
@@ -94,6 +99,7 @@ class JobFollower:
                 await poller.task
 
     async def _poll(self, job_id: str) -> None:
+        watched = float("-inf")
         while True:
             try:
                 # Read the bus before the store: if anything is published while we wait for the
@@ -102,11 +108,18 @@ class JobFollower:
                 job = await self.store.get(job_id)
                 if job is None or await self._sync(job, known):
                     return
+                now = asyncio.get_running_loop().time()
+                if self.watch is not None and self._elsewhere(job) and now - watched >= self.watch_every_s:
+                    self.watch(job_id)
+                    watched = now
             except asyncio.CancelledError:
                 raise
             except Exception:  # a database hiccup must not end the stream; try again next round
                 log.exception("following job %s: reading the store failed; retrying", job_id)
             await asyncio.sleep(self.poll_interval_s)
+
+    def _elsewhere(self, job: Job) -> bool:
+        return job.status is JobStatus.running and job.lease_owner != self.worker and not self.runs_here(job.id)
 
     async def _sync(self, job: Job, known: JobState) -> bool:
         """Publish what the store knows and the bus does not. True once the job's end is published."""
@@ -120,20 +133,22 @@ class JobFollower:
             if stale():
                 return False  # look again next round, with a fresh view of the bus
             if known.phase not in TERMINAL:
-                self.events.publish(job.id, job.status.value, _final(job))
+                self.events.publish(job.id, job.status.value, _final(job), forward=False)
             return True
         if job.status is JobStatus.queued:
             position = await self.store.queue_position(job)
             if (known.phase != "queued" or known.queue_position != position) and not stale():
-                self.events.publish(job.id, "queued", {"status": "queued", "queue_position": position})
+                self.events.publish(job.id, "queued", {"status": "queued", "queue_position": position}, forward=False)
             return False
         # running
         if self.runs_here(job.id) or job.lease_owner == self.worker or stale():
             return False
         if known.phase != "running":
-            self.events.publish(job.id, "started", {"attempt": job.attempts})
+            self.events.publish(job.id, "started", {"attempt": job.attempts}, forward=False)
         if job.progress_total and job.progress_step > known.step:
-            self.events.publish(job.id, "progress", {"step": job.progress_step, "total": job.progress_total})
+            self.events.publish(
+                job.id, "progress", {"step": job.progress_step, "total": job.progress_total}, forward=False
+            )
         return False
 
 

@@ -29,7 +29,7 @@ from imagegate.jobs.events import JobEvents
 from imagegate.jobs.lifecycle import JobLifecycle
 from imagegate.jobs.rows import UsageEntry
 from imagegate.jobs.store import JobStore
-from imagegate.storage.blobs import LocalBlobStore
+from imagegate.storage.blobs import BlobStore
 from imagegate.storage.encode import CONTENT_TYPES, encode_image, metadata_text
 
 log = logging.getLogger("imagegate.jobs")
@@ -99,7 +99,7 @@ class JobRunner:
         store: JobStore,
         catalog: Catalog,
         engines: Mapping[str, Engine],
-        blobs: LocalBlobStore,
+        blobs: BlobStore,
         events: JobEvents,
         lifecycle: JobLifecycle,
         worker: str,

@@ -177,6 +177,11 @@ async def progress(svc: Services, key: ApiKey, *, skip_current_image: bool) -> P
         return ProgressResponse(progress=0, eta_relative=0, state=state)
     job = active[0]
     step, total = svc.scheduler.progress(job.id) or (job.progress_step, job.progress_total)
+    if job.status is JobStatus.running and svc.scheduler.progress(job.id) is None:
+        svc.bridge.watch(job.id)  # it runs in another process: ask it for live progress and previews
+        live = svc.events.state(job.id)
+        if live.total and live.step > step:
+            step, total = live.step, live.total
     _, eta = await handlers.eta(svc, job)
     image = None
     if not skip_current_image:

@@ -51,7 +51,9 @@ async def cancel_job(svc: Services, key: ApiKey, job_id: str) -> Job:
     if job.status is JobStatus.canceled:
         svc.events.publish(job.id, "canceled", {"status": "canceled", "code": "canceled"})
     else:
-        svc.scheduler.cancel(job_id)  # running here: stop at the next step (else the heartbeat tells)
+        # Running here: stop at the next step; elsewhere: its worker hears it from the relay (or, if
+        # that message is lost, from its next heartbeat).
+        svc.bridge.cancel(job_id)
         job = await wait_for(svc, key, job, 2.0)
     return job
 

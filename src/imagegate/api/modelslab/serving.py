@@ -195,9 +195,7 @@ async def file(svc: Services, name: str, expires: int, signature: str) -> Respon
         raise NotFound(f"file '{name}' is {status}", code="file_not_found")
     image = job.images[index]
     headers = {"Cache-Control": "private, max-age=3600, immutable", "ETag": f'"{image.digest}"'}
-    path = svc.blobs.local_path(image.digest)
-    data = path.read_bytes() if path is not None else await svc.blobs.get(image.digest)
-    return Response(data, media_type=image.content_type, headers=headers)
+    return Response(await svc.blobs.get(image.digest), media_type=image.content_type, headers=headers)
 
 
 async def _wait_unowned(svc: Services, job_id: str, seconds: float) -> Job | None:

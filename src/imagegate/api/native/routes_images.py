@@ -6,7 +6,7 @@ import time
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.common.urls import base_url
@@ -65,7 +65,12 @@ async def image_content(
     headers = {"Cache-Control": f"private, max-age={max_age}, immutable", "ETag": f'"{image.digest}"'}
     if request.headers.get("if-none-match") == headers["ETag"]:
         return Response(status_code=304, headers=headers)
+    link = await svc.blobs.link(image.digest)  # image_delivery = "presign": the client fetches from S3
+    if link is not None:
+        ttl = min(max_age, svc.settings.presign_ttl_s // 2)  # never cached past the presigned URL's expiry
+        return RedirectResponse(link, status_code=307, headers={"Cache-Control": f"private, max-age={ttl}"})
     path = svc.blobs.local_path(image.digest)
-    if path is not None:
+    if path is not None and path.is_file():
         return FileResponse(path, media_type=image.content_type, headers=headers)
+    # Streamed from S3; from a local store this raises BlobMissing (404) for a file gone missing.
     return Response(await svc.blobs.get(image.digest), media_type=image.content_type, headers=headers)

@@ -45,7 +45,7 @@ from imagegate.errors import (
     TaskNotSupported,
 )
 from imagegate.executors.local import LocalExecutor
-from imagegate.storage.blobs import LocalBlobStore
+from imagegate.storage.blobs import BlobStore
 
 SEED_RANGE = 2**32
 log = logging.getLogger("imagegate.engines.diffusers")
@@ -79,7 +79,7 @@ class DiffusersEngine(Engine):
         executor: LocalExecutor,
         device: str = "auto",
         memory_budget_bytes: int = 8 << 30,
-        blobs: LocalBlobStore | None = None,
+        blobs: BlobStore | None = None,
         max_loras_loaded: int = 8,
         cache_dir: Path | None = None,
     ):

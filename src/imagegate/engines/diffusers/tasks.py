@@ -29,7 +29,7 @@ from imagegate.images.canvas import Margins, outpaint_canvas
 from imagegate.images.pixels import as_mask, as_rgb, inside_feather, mask_from_alpha, paste_back, resize
 from imagegate.images.preprocess import PreprocessParams, preprocess
 from imagegate.images.refs import open_ref
-from imagegate.storage.blobs import LocalBlobStore
+from imagegate.storage.blobs import BlobStore
 
 
 def _keep(images: list[Image.Image]) -> list[Image.Image]:
@@ -51,7 +51,7 @@ def _size(request: DiffusionParams) -> tuple[int, int]:
     return request.width, request.height
 
 
-def build_call(request: AnyRequest, blobs: LocalBlobStore, adapter: FamilyAdapter) -> TaskCall:
+def build_call(request: AnyRequest, blobs: BlobStore, adapter: FamilyAdapter) -> TaskCall:
     """The task-specific part of the pipeline call for ``request``."""
     if isinstance(request, Img2ImgRequest) and request.tiled_upscale is not None:
         # Enlarged whole; the engine cuts it into tiles of width×height (tiled.py).
@@ -69,7 +69,7 @@ def build_call(request: AnyRequest, blobs: LocalBlobStore, adapter: FamilyAdapte
     return TaskCall()
 
 
-def _inpaint(request: InpaintRequest, blobs: LocalBlobStore) -> TaskCall:
+def _inpaint(request: InpaintRequest, blobs: BlobStore) -> TaskCall:
     size = _size(request)
     source = open_ref(blobs, request.init_image)
     mask = as_mask(open_ref(blobs, request.mask_image)) if request.mask_image else mask_from_alpha(source)
@@ -85,7 +85,7 @@ def _inpaint(request: InpaintRequest, blobs: LocalBlobStore) -> TaskCall:
     return TaskCall(kwargs=kwargs, finish=finish)
 
 
-def _outpaint(request: OutpaintRequest, blobs: LocalBlobStore) -> TaskCall:
+def _outpaint(request: OutpaintRequest, blobs: BlobStore) -> TaskCall:
     source = open_ref(blobs, request.init_image)
     margins = Margins(request.left, request.right, request.top, request.bottom)
     canvas = outpaint_canvas(source, margins, request.mask_blur)
@@ -99,7 +99,7 @@ def _outpaint(request: OutpaintRequest, blobs: LocalBlobStore) -> TaskCall:
     return TaskCall(kwargs=kwargs, finish=finish)
 
 
-def _controlnet(request: ControlNetRequest, blobs: LocalBlobStore, adapter: FamilyAdapter) -> TaskCall:
+def _controlnet(request: ControlNetRequest, blobs: BlobStore, adapter: FamilyAdapter) -> TaskCall:
     size = _size(request)
     maps = []
     for unit in request.controlnets:

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from imagegate.config import Settings
 from imagegate.domain.requests import InpaintRequest
-from imagegate.errors import InvalidRequest
+from imagegate.errors import BlobMissing, InvalidRequest
 from imagegate.images.inputs import ImageInputs
 from imagegate.images.pixels import mask_from_alpha
 from imagegate.images.refs import digest_of_ref
-from imagegate.storage.blobs import LocalBlobStore
+from imagegate.storage.blobs import open_blob_store
 
 
 @dataclass(frozen=True)
@@ -50,13 +50,15 @@ async def load_image(value: str | None, *, field_name: str, settings: Settings |
     if value is None:
         raise InvalidRequest.for_field(field_name, "field required", code="missing_image")
     settings = settings or Settings()
-    blobs = LocalBlobStore(settings.resolved_blob_dir)
+    blobs = open_blob_store(settings)
     digest = digest_of_ref(value)
     if digest is not None:
-        path = blobs.local_path(digest)
-        if path is None or not path.exists():
-            raise InvalidRequest.for_field(field_name, f"image {value} is not stored here", code="invalid_image")
-        return await asyncio.to_thread(lambda: _describe(path.read_bytes()))
+        try:
+            data = await blobs.get(digest)
+        except BlobMissing:
+            message = f"image {value} is not stored here"
+            raise InvalidRequest.for_field(field_name, message, code="invalid_image") from None
+        return await asyncio.to_thread(_describe, data)
     inputs = ImageInputs.from_settings(settings, blobs)
     try:
         decoded = await inputs.check(value, field=field_name)

@@ -30,13 +30,14 @@ from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, Task, UpscaleRequest
 from imagegate.engines.base import Engine, EngineKind, RunContext
 from imagegate.engines.upscale.names import BUNDLED_PREFIX, LANCZOS
+from imagegate.engines.upscale.tiles import TileSettings
 
 if TYPE_CHECKING:
     from imagegate.engines.upscale.weights import Network
 from imagegate.errors import ConfigError, EngineError, TaskNotSupported
 from imagegate.executors.local import LocalExecutor
 from imagegate.images.refs import open_ref
-from imagegate.storage.blobs import LocalBlobStore
+from imagegate.storage.blobs import BlobStore
 
 log = logging.getLogger("imagegate.upscale")
 
@@ -46,7 +47,7 @@ class UpscalerEngine(Engine):
     kind: ClassVar[EngineKind] = "compute"
     tasks: ClassVar[frozenset[Task]] = frozenset({Task.upscale})
 
-    def __init__(self, *, executor: LocalExecutor, blobs: LocalBlobStore, device: str = "auto", max_loaded: int = 3):
+    def __init__(self, *, executor: LocalExecutor, blobs: BlobStore, device: str = "auto", max_loaded: int = 3):
         self.executor = executor
         self.blobs = blobs
         self.device_setting = device
@@ -55,23 +56,30 @@ class UpscalerEngine(Engine):
         self._networks: OrderedDict[str, tuple[str, Network]] = OrderedDict()  # id -> (version, network)
         self._lock = threading.Lock()
         self.loads = 0
+        self.catalog: Catalog | None = None
 
     async def start(self) -> None:
         from imagegate.engines.diffusers.loader import resolve_device
 
+        # torch comes with these: imported where upscalers run, not where a catalog is only read.
+        from imagegate.engines.upscale.weights import WeightsError, bundled_model
+
         self.device = await self.executor.run(resolve_device, self.device_setting)
+        for spec in self.catalog or ():
+            if spec.engine == self.name and spec.source.startswith(BUNDLED_PREFIX):
+                try:
+                    bundled_model(spec.source.removeprefix(BUNDLED_PREFIX))
+                except WeightsError as exc:
+                    log.warning("upscaler '%s' will not work: %s", spec.id, exc)
 
     async def close(self) -> None:
         with self._lock:
             self._networks.clear()
 
     def bind(self, catalog: Catalog, engines: Mapping[str, Engine]) -> None:
-        """Refuse at start-up a catalog entry whose tiling options are wrong; warn about bundled
-        weights that are not installed (their jobs would fail, saying how to install them)."""
-        # torch comes with these: imported once the server starts its engines, not to read a catalog.
-        from imagegate.engines.upscale.upscaler import TileSettings
-        from imagegate.engines.upscale.weights import WeightsError, bundled_model
-
+        """Refuse at start-up a catalog entry whose tiling options are wrong (bundled weights that are
+        not installed are reported by ``start``, where upscalers run)."""
+        self.catalog = catalog
         for spec in catalog:
             if spec.engine != self.name:
                 continue
@@ -79,11 +87,6 @@ class UpscalerEngine(Engine):
                 TileSettings.from_kwargs(dict(spec.call_kwargs))
             except ValueError as exc:
                 raise ConfigError(f"model '{spec.id}': call_kwargs: {exc}") from None
-            if spec.source.startswith(BUNDLED_PREFIX):
-                try:
-                    bundled_model(spec.source.removeprefix(BUNDLED_PREFIX))
-                except WeightsError as exc:
-                    log.warning("upscaler '%s' will not work: %s", spec.id, exc)
 
     def validate(self, spec: ModelSpec, request: AnyRequest) -> None:
         if not isinstance(request, UpscaleRequest):
@@ -127,7 +130,7 @@ class UpscalerEngine(Engine):
 
     def upscale(self, spec: ModelSpec, image: Any, scale: float, ctx: RunContext) -> tuple[Any, dict[str, Any]]:
         """Enlarge one PIL image; reports progress per tile through ``ctx``."""
-        from imagegate.engines.upscale.upscaler import TileSettings, lanczos, target_size, upscale_image
+        from imagegate.engines.upscale.upscaler import lanczos, target_size, upscale_image
 
         info: dict[str, Any] = {"upscaler": spec.id, "scale": scale}
         if spec.source == LANCZOS:

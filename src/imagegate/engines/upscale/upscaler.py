@@ -17,28 +17,10 @@ import numpy as np
 import torch
 from PIL import Image
 
+from imagegate.engines.upscale.tiles import TileSettings
 from imagegate.engines.upscale.tiling import upscale_tiled
 from imagegate.engines.upscale.weights import Network
 from imagegate.images.pixels import has_alpha
-
-
-@dataclass(frozen=True)
-class TileSettings:
-    tile: int = 256
-    pad: int = 12
-    overlap: int = 8
-
-    @classmethod
-    def from_kwargs(cls, kwargs: dict[str, Any]) -> TileSettings:
-        known = {"tile_size": "tile", "tile_pad": "pad", "tile_overlap": "overlap"}
-        unknown = sorted(set(kwargs) - set(known))
-        if unknown:
-            raise ValueError(f"unknown upscaler option(s) {', '.join(unknown)}; use {', '.join(sorted(known))}")
-        values = {known[k]: int(v) for k, v in kwargs.items()}
-        settings = cls(**values)
-        if settings.tile < 0 or settings.pad < 0 or settings.overlap < 0:
-            raise ValueError("tile_size, tile_pad and tile_overlap must not be negative")
-        return settings
 
 
 @dataclass
