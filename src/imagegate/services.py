@@ -308,6 +308,7 @@ class Services:
         if self.preload is not None:
             self.preload.cancel()
         await self.live_catalog.stop()
+        await self.models.close()
         if self.puller is not None:
             await self.puller.stop()
         await self.scheduler.stop(grace_s=self.settings.shutdown_grace_s)

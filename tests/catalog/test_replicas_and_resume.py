@@ -1,5 +1,6 @@
-"""The run-time catalog across processes: a second server on the same PostgreSQL database sees a
-model added (and removed) by the first without restart, and a download interrupted by a killed
+"""The run-time catalog across processes: an API replica (``serve --role api``) on the same
+PostgreSQL database sees a model added (and removed) by another server without restart, and a pull
+it is asked for is downloaded by a process that runs jobs, and a download interrupted by a killed
 server resumes where it stopped (a Range request) once the server is back."""
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ def wait_for(condition: Callable[[], bool], timeout: float = 20) -> None:
     raise AssertionError("condition not met in time")
 
 
-def test_a_second_server_sees_an_added_model_without_restart(
+def test_an_api_replica_sees_an_added_model_without_restart(
     manager_server: ServerProcess, pull_files: dict[str, Path], tmp_path: Path
 ) -> None:
     first = manager_server
     catalog = write_small_catalog(tmp_path / "catalog.toml", pull_files["folder"])
     env = _without_own({k: v for k, v in first.env.items() if k.startswith(("IMAGEGATE_", "HF_"))})
-    second = ServerProcess(tmp_path / "b", catalog, env=env, admin_key=first.admin_key).start()
+    args = ("serve", "--role", "api")
+    second = ServerProcess(tmp_path / "b", catalog, env=env, admin_key=first.admin_key, args=args).start()
     try:
         assert "shared-sd1" not in listed(second)
         with first.client() as admin:
@@ -49,10 +51,16 @@ def test_a_second_server_sees_an_added_model_without_restart(
         with first.client() as admin:
             assert admin.get("/v1/models/shared-sd1").json()["tags"] == ["shared"]
             assert admin.delete("/v1/models/shared-sd1").status_code == 200
-        with second.client() as admin:
-            wait_for(lambda: generate(admin, "shared-sd1").status_code == 422)
-            assert generate(admin, "shared-sd1").json()["code"] == "unknown_model"
         assert "shared-sd1" not in listed(second)
+        with second.client() as admin:
+            assert generate(admin, "shared-sd1").json()["code"] == "unknown_model"
+        with second.client() as admin:  # the replica downloads nothing: a process that runs jobs does
+            assert admin.post("/v1/models", json={"id": "via-replica", "source": "tiny/sd1"}).status_code == 202
+            assert wait_ready(admin, "/v1/models/via-replica")["status"] == "ready"
+            assert not (tmp_path / "b" / "models" / "model" / "via-replica").exists()
+            assert (first.data_dir / "models" / "model" / "via-replica" / "model_index.json").is_file()
+            assert generate(admin, "via-replica", **TINY).json()["status"] == "succeeded"
+            admin.delete("/v1/models/via-replica")
     finally:
         second.stop()
 

@@ -9,7 +9,7 @@ import logging
 import shutil
 import socket
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,7 @@ class ModelManager:
         budget: DiskBudget | None = None,
     ):
         self.budget = budget
+        self._background: set[asyncio.Task[None]] = set()
         self.store = store
         self.live = live
         self.models_dir = models_dir
@@ -156,6 +157,16 @@ class ModelManager:
         log.info("catalog: %s '%s' removed", kind.value, entry_id)
         await self.live.refresh()
         return entry
+
+    def spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        """Follow-up work of a change that must not hold its request (kept referenced until done)."""
+        task = asyncio.create_task(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def close(self) -> None:
+        for task in list(self._background):
+            task.cancel()
 
     async def _own(self, kind: EntryKind, entry_id: str) -> Entry:
         if self.live.files.has(kind, entry_id):

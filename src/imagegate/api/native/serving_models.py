@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -19,6 +20,7 @@ from imagegate.errors import Conflict, NotFound
 from imagegate.services import Services
 
 EVENT_POLL_S = 0.5
+log = logging.getLogger("imagegate.catalog")
 EVENT_MAX_S = 6 * 3600.0
 
 
@@ -155,7 +157,21 @@ async def remove_model(svc: Services, model_id: str, *, force: bool) -> int:
     await svc.models.remove(EntryKind.model, model_id)
     for job_id, key_id in active:
         await svc.jobs.request_cancel(job_id, key_id)
+    svc.models.spawn(_cancel_stragglers(svc, model_id))
     return len(active)
+
+
+async def _cancel_stragglers(svc: Services, model_id: str) -> None:
+    """Jobs another process admitted before it saw the removal (within one refresh interval) would
+    wait for a model no worker has any more: once every process has seen it, they are canceled."""
+    await asyncio.sleep(2 * svc.settings.catalog_refresh_s + 1)
+    if svc.catalog.get(model_id) is not None:
+        return  # added again meanwhile
+    stragglers = await svc.jobs.active_for_model(model_id)
+    for job_id, key_id in stragglers:
+        await svc.jobs.request_cancel(job_id, key_id)
+    if stragglers:
+        log.warning("canceled %d job(s) admitted for removed model '%s'", len(stragglers), model_id)
 
 
 async def load(svc: Services, model_id: str) -> ModelOut:
