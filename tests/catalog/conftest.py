@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from tests.support.postgres import fresh_database
 from tests.support.server import ServerProcess
 
 TINY = {"width": 64, "height": 64, "num_inference_steps": 2}
+HUB_TOKEN = "hf_test_token_for_the_loopback_hub"
+URL_TOKEN = "token-for-loopback-downloads"
 
 
 @pytest.fixture(scope="session")
@@ -68,6 +71,11 @@ def hub(pull_files: dict[str, Path]) -> Iterator[FakeHub]:
         fake.file_headers["api/download/models/43"] = {"Content-Disposition": 'attachment; filename="old-model.ckpt"'}
         fake.files["private.safetensors"] = b"x"
         fake.private.add("private.safetensors")
+        # Served only with the token the server is configured with (IMAGEGATE_HUB_TOKEN / _DOWNLOAD_TOKENS).
+        fake.add_folder("tiny/gated", pull_files["folder"])
+        fake.tokens["tiny/gated"] = HUB_TOKEN
+        fake.files["gated/lora.safetensors"] = pull_files["lora"].read_bytes()
+        fake.tokens["gated/lora.safetensors"] = URL_TOKEN
         yield fake
 
 
@@ -83,6 +91,8 @@ def manager_env(hub: FakeHub, **extra: str) -> dict[str, str]:
         "HF_HUB_OFFLINE": "0",  # the hub here is the loopback one
         "IMAGEGATE_URL_ALLOWLIST": '["127.0.0.1"]',  # loopback file URLs: allowed by this setting only
         "IMAGEGATE_CATALOG_REFRESH_S": "0.5",
+        "IMAGEGATE_HUB_TOKEN": HUB_TOKEN,
+        "IMAGEGATE_DOWNLOAD_TOKENS": json.dumps({"127.0.0.1": URL_TOKEN}),
         "IMAGEGATE_DEFAULT_MODEL": "file-sd1",
         **extra,
     }

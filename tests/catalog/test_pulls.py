@@ -106,6 +106,21 @@ def test_a_download_link_that_names_its_file_is_pulled(
         admin.delete("/v1/models/civit")
 
 
+def test_tokens_from_the_settings_open_gated_sources(manager_server: ServerProcess, hub: FakeHub) -> None:
+    with manager_server.client() as admin:
+        assert (
+            admin.post("/v1/models", json={"id": "gated", "source": "tiny/gated", "defaults": TINY}).status_code == 202
+        )
+        lora = {"id": "gated-lora", "source": f"{hub.url}/files/gated/lora.safetensors", "families": ["sd1"]}
+        assert admin.post("/v1/loras", json=lora).status_code == 202
+        assert wait_ready(admin, "/v1/models/gated")["status"] == "ready"
+        assert events(admin, "/v1/loras/gated-lora/events")[-1][0] == "ready"
+        job = generate(admin, "gated", loras=[{"id": "gated-lora", "weight": 1.0}])
+        assert job.json()["status"] == "succeeded", job.text
+        admin.delete("/v1/models/gated")
+        admin.delete("/v1/loras/gated-lora")
+
+
 def test_a_url_lora_is_pulled_and_applies(manager_server: ServerProcess, hub: FakeHub) -> None:
     body = {"id": "url-lora", "source": f"{hub.url}/files/lora.safetensors", "families": ["sd1"]}
     with manager_server.client() as admin:

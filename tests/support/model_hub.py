@@ -10,9 +10,10 @@ client calls for ``model_info`` and ``hf_hub_download``:
   ``ETag`` (the client insists on both), ``Content-Length`` and ``Range`` support.
 
 Plain files live under ``/files/{name}`` (``Range`` honoured; ``file_headers`` adds headers, such as
-the ``Content-Disposition`` CivitAI's download links name their file with). Repos or files marked ``private``
-answer 401. ``rate`` (bytes per second) slows every file body down, so a test can watch progress,
-interrupt a download and resume it; every request is kept in ``requests``.
+the ``Content-Disposition`` CivitAI's download links name their file with). Repos or files marked
+``private`` answer 401, and so do those in ``tokens`` to a request without their bearer token.
+``rate`` (bytes per second) slows every file body down, so a test can watch progress, interrupt a
+download and resume it; every request is kept in ``requests``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class FakeHub:
     files: dict[str, bytes] = field(default_factory=dict)
     private: set[str] = field(default_factory=set)
     file_headers: dict[str, dict[str, str]] = field(default_factory=dict)  # e.g. a Content-Disposition
+    tokens: dict[str, str] = field(default_factory=dict)  # repo or file name → the bearer token it needs
     rate: float | None = None
     requests: list[Seen] = field(default_factory=list)
 
@@ -75,6 +77,9 @@ class FakeHub:
                 path = self.path.split("?", 1)[0]
                 hub.requests.append(Seen(self.command, path, self.headers.get("Range")))
                 parts = path.strip("/").split("/")
+                needed = next((t for name, t in hub.tokens.items() if f"/{name}/" in path + "/"), None)
+                if needed is not None and self.headers.get("Authorization") != f"Bearer {needed}":
+                    return self._status(401, {"X-Error-Code": "RepoNotFound"})
                 if path.startswith("/files/"):
                     name = path[len("/files/") :]
                     if name in hub.private:
