@@ -13,7 +13,8 @@ Plain files live under ``/files/{name}`` (``Range`` honoured; ``file_headers`` a
 the ``Content-Disposition`` CivitAI's download links name their file with). Repos or files marked
 ``private`` answer 401, and so do those in ``tokens`` to a request without their bearer token.
 ``rate`` (bytes per second) slows every file body down, so a test can watch progress, interrupt a
-download and resume it; every request is kept in ``requests``.
+download and resume it; ``break_after`` drops the connection once part-way through a file; every
+request is kept in ``requests``.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class FakeHub:
     private: set[str] = field(default_factory=set)
     file_headers: dict[str, dict[str, str]] = field(default_factory=dict)  # e.g. a Content-Disposition
     tokens: dict[str, str] = field(default_factory=dict)  # repo or file name → the bearer token it needs
+    break_after: dict[str, int] = field(default_factory=dict)  # file name → bytes sent before the line drops, once
     rate: float | None = None
     requests: list[Seen] = field(default_factory=list)
 
@@ -87,7 +89,8 @@ class FakeHub:
                     data = hub.files.get(name)
                     if data is None:
                         return self._status(404)
-                    return self._file(data, body=body, headers=hub.file_headers.get(name))
+                    cut = hub.break_after.pop(name, None) if body else None
+                    return self._file(data, body=body, headers=hub.file_headers.get(name), cut=cut)
                 if path.startswith("/api/models/"):
                     return self._info(parts[2] + "/" + parts[3] if len(parts) >= 4 else "")
                 if len(parts) >= 5 and parts[2] == "resolve":
@@ -113,7 +116,9 @@ class FakeHub:
                 payload = json.dumps({"id": repo, "sha": hub.sha(repo), "private": False, "siblings": siblings})
                 self._send(200, payload.encode(), {"Content-Type": "application/json"})
 
-            def _file(self, data: bytes, *, body: bool, headers: dict[str, str] | None = None) -> None:
+            def _file(
+                self, data: bytes, *, body: bool, headers: dict[str, str] | None = None, cut: int | None = None
+            ) -> None:
                 start, status, extra = 0, 200, dict(headers or {})
                 wanted = self.headers.get("Range")
                 if wanted and wanted.startswith("bytes=") and wanted.endswith("-"):
@@ -123,13 +128,20 @@ class FakeHub:
                     status = 206
                     extra["Content-Range"] = f"bytes {start}-{len(data) - 1}/{len(data)}"
                 extra["Accept-Ranges"] = "bytes"
-                self._send(status, data[start:], extra, body=body, slow=True)
+                self._send(status, data[start:], extra, body=body, slow=True, cut=cut)
 
             def _status(self, status: int, headers: dict[str, str] | None = None) -> None:
                 self._send(status, b"", headers or {})
 
             def _send(
-                self, status: int, data: bytes, headers: dict[str, str], *, body: bool = True, slow: bool = False
+                self,
+                status: int,
+                data: bytes,
+                headers: dict[str, str],
+                *,
+                body: bool = True,
+                slow: bool = False,
+                cut: int | None = None,
             ) -> None:
                 self.send_response(status)
                 for key, value in headers.items():
@@ -137,6 +149,11 @@ class FakeHub:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 if not body:
+                    return
+                if cut is not None:  # the promised length, then only part of it, then the line drops
+                    self.wfile.write(data[:cut])
+                    self.wfile.flush()
+                    self.close_connection = True
                     return
                 try:
                     if not slow or hub.rate is None:

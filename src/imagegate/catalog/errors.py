@@ -12,3 +12,7 @@ class PullFailed(Exception):
 
 class PullCanceled(Exception):
     pass
+
+
+class PullInterrupted(PullFailed):
+    """The connection broke off: what arrived is kept, and the download may go on from there."""

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import httpx
 
-from imagegate.catalog.errors import PullCanceled, PullFailed
+from imagegate.catalog.errors import PullCanceled, PullFailed, PullInterrupted
 from imagegate.catalog.sources import PICKLE_SUFFIXES, WEIGHT_SUFFIXES
 from imagegate.net.guard import BlockedAddress
 
@@ -115,14 +115,14 @@ async def download_url(
             f"{url} points to a private or local address ({exc}); only public addresses are allowed"
         ) from None
     except httpx.HTTPError as exc:
-        raise PullFailed(f"downloading {url} failed: {exc or type(exc).__name__}; try again") from None
+        raise PullInterrupted(f"downloading {url} failed: {exc or type(exc).__name__}; try again") from None
     except OSError as exc:
         part.unlink(missing_ok=True)
         if exc.errno == errno.ENOSPC:
             raise PullFailed("the disk of the models folder is full; free space or lower the budget") from None
         raise
     if total is not None and done != total:
-        raise PullFailed(f"{url}: the download ended after {done} of {total} bytes; try again")
+        raise PullInterrupted(f"{url}: the download ended after {done} of {total} bytes; try again")
     if sha256 and digest.hexdigest() != sha256.lower():
         part.unlink(missing_ok=True)
         raise PullFailed(f"checksum mismatch: sha256 is {digest.hexdigest()}, expected {sha256.lower()}")

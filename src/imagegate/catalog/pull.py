@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 
 from imagegate.catalog.budget import DiskBudget
-from imagegate.catalog.errors import PullCanceled, PullFailed
+from imagegate.catalog.errors import PullCanceled, PullFailed, PullInterrupted
 from imagegate.catalog.fetch import download_url
 from imagegate.catalog.finish import finished_spec, weights_in
 from imagegate.catalog.hub import HubPull
@@ -25,6 +25,9 @@ from imagegate.catalog.sources import Origin, SourceType, dir_size
 from imagegate.catalog.store import CatalogStore, Entry, EntryKind
 
 log = logging.getLogger("imagegate.catalog")
+# A connection that breaks off is resumed (Range) this many times, after 1, 2, 4 … seconds.
+RESUME_ATTEMPTS = 4
+RESUME_BACKOFF_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -147,10 +150,15 @@ class Puller:
             log.info("pull of %s '%s' canceled", entry.kind.value, entry.id)
             shutil.rmtree(staging, ignore_errors=True)
         except PullFailed as exc:
-            log.warning("pull of %s '%s' failed: %s", entry.kind.value, entry.id, exc.message)
-            shutil.rmtree(staging, ignore_errors=True)
-            await self.store.fail_pull(entry.kind, entry.id, self.settings.owner, exc.message)
-            await self.live.refresh()
+            await self._fail(entry, staging, exc.message)
+        except Exception as exc:  # e.g. the hub unreachable: failed, not retried forever
+            await self._fail(entry, staging, f"the download failed ({type(exc).__name__}: {exc}); try again later")
+
+    async def _fail(self, entry: Entry, staging: Path, message: str) -> None:
+        log.warning("pull of %s '%s' failed: %s", entry.kind.value, entry.id, message)
+        shutil.rmtree(staging, ignore_errors=True)
+        await self.store.fail_pull(entry.kind, entry.id, self.settings.owner, message)
+        await self.live.refresh()
 
     async def _report(self, entry: Entry, done: int, total: int | None) -> bool:
         return await self.store.progress(
@@ -166,15 +174,23 @@ class Puller:
                 await self.budget.check_fits(total)
             return await self._report(entry, done, total)
 
-        await download_url(
-            self.client,
-            origin.source,
-            staging,
-            report=report,
-            sha256=origin.sha256,
-            token=token,
-            allow_pickle=self.settings.allow_pickle,
-        )
+        for attempt in range(RESUME_ATTEMPTS + 1):
+            try:
+                await download_url(
+                    self.client,
+                    origin.source,
+                    staging,
+                    report=report,
+                    sha256=origin.sha256,
+                    token=token,
+                    allow_pickle=self.settings.allow_pickle,
+                )
+                return
+            except PullInterrupted as exc:
+                if attempt == RESUME_ATTEMPTS:
+                    raise
+                log.info("pull of '%s' interrupted (%s); resuming", entry.id, exc.message)
+                await asyncio.sleep(RESUME_BACKOFF_S * 2**attempt)
 
     async def _hub(self, entry: Entry, origin: Origin, staging: Path) -> None:
         pull = HubPull(
