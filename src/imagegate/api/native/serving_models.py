@@ -206,6 +206,7 @@ async def pull_events(svc: Services, kind: EntryKind, entry_id: str) -> AsyncIte
         if download is not None:
             data |= download.model_dump()
         if entry.status is not EntryStatus.downloading:
+            await svc.live_catalog.refresh()  # so that a request right after 'ready' finds it here
             yield _event(number, entry.status.value, data)
             return
         now = time.monotonic()
