@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock services run cluster cluster-down test lint typecheck pytest test-js fuzz bench bench-tiny-shapes train-tiny-shapes clean
+.PHONY: install lock services run cluster cluster-down test lint typecheck pytest test-js web-test-deps fuzz bench bench-tiny-shapes train-tiny-shapes clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -66,8 +66,14 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+pytest: install web-test-deps
 	HF_HUB_OFFLINE=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+# What the web app's browser tests (tests/web) need from npm: axe-core, injected into each page for the
+# accessibility scan, and the Chart.js tarball the vendored file is checked against — the exact
+# versions of tests/web/package-lock.json. The app itself needs no npm: its files ship in the package.
+web-test-deps:
+	cd tests/web && npm ci --no-audit --no-fund --loglevel=error
 
 # The JavaScript SDK (clients/typescript): the exact npm packages of its package-lock.json, a type-checked
 # build, then node's own test runner against real servers this checkout starts (tests/support/js_sdk.py),

@@ -201,6 +201,9 @@ class Cluster:
             "-s3",
             f"-s3.port={ports['s3']}",
             f"-s3.port.grpc={ports['s3-grpc-s3']}",
+            "-s3.port.iceberg=0",  # no fixed ports of its own, so that clusters can run side by side
+            "-s3.port.lance=0",
+            f"-filer.localSocket={folder / 'filer.sock'}",
             f"-s3.config={config}",
         ]
         self.spawn("s3", args)
@@ -273,7 +276,12 @@ def up(root: Path, *, extra_env: dict[str, str] | None = None, ray: bool = True)
     admin = cluster.state.setdefault("admin_key", "ig_cluster_" + secrets.token_urlsafe(24))
     secret = cluster.state.setdefault("secret_key", secrets.token_urlsafe(32))
     cluster.save()
-    env = {"IMAGEGATE_ADMIN_KEY": admin, "IMAGEGATE_SECRET_KEY": secret, "HF_HUB_OFFLINE": "1"}
+    env = {
+        "IMAGEGATE_ADMIN_KEY": admin,
+        "IMAGEGATE_SECRET_KEY": secret,
+        "IMAGEGATE_CATALOG": json.dumps([str(REPO / "models" / "*.toml")]),  # the bundled models
+        "HF_HUB_OFFLINE": "1",
+    }
     steps: list[tuple[str, Callable[[], object]]] = [
         ("postgres", lambda: env.update(IMAGEGATE_DATABASE_URL=cluster.postgres())),
         ("redis", lambda: env.update(IMAGEGATE_RATE_LIMIT_STORAGE=cluster.redis())),

@@ -8,7 +8,7 @@ import pytest
 
 from imagegate.admission.keys import KeyStore, Scope
 from imagegate.db import Database
-from imagegate.domain.jobs import Job, JobStatus, JobTerms
+from imagegate.domain.jobs import ImageRecord, Job, JobStatus, JobTerms
 from imagegate.domain.policy import SafetyDecision
 from imagegate.errors import IdempotencyMismatch
 from imagegate.jobs.store import JobStore, NewJob, UsageEntry
@@ -178,3 +178,29 @@ async def test_list_pages_newest_first(db: Database, keys: list[str]) -> None:
     rest = await store.list_jobs(keys[0], limit=10, before=(page[-1].created_at, page[-1].id))
     assert [j.id for j in rest] == made[::-1][2:]
     assert await store.list_jobs(keys[1]) == []
+
+
+async def test_a_keys_images_page_by_page_newest_job_first(db: Database, keys: list[str]) -> None:
+    store = JobStore(db)
+    usage = UsageEntry(images=2, megapixel_steps=0, compute_s=0, cost=0)
+    made: list[list[str]] = []
+    for n in range(3):
+        job, _ = await store.create(new(keys[0]))
+        assert await store.claim("w", lease_s=30) is not None
+        rows = [
+            ImageRecord(f"img_{n}_{i}", job.id, keys[0], i, f"{n}{i}".ljust(64, "0"), "image/png", 8, 8, i, 10)
+            for i in range(2)
+        ]
+        assert await store.succeed(job.id, "w", image_rows=rows, result={}, usage=usage) is not None
+        made.append([r.id for r in rows])
+    other, _ = await store.create(new(keys[1]))  # another key's job: never listed for the first
+    expected = [i for job_images in made[::-1] for i in job_images]
+    seen, before = [], None
+    while True:
+        page = await store.list_images(keys[0], limit=4, before=before)
+        seen += [image.id for image, _ in page]
+        if len(page) < 4:
+            break
+        before = page[-1][1]
+    assert seen == expected  # newest job first, each job's images in order, a page cut inside a job
+    assert await store.list_images(keys[1]) == [] and other.id

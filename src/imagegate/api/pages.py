@@ -1,4 +1,4 @@
-"""The pages a person opens in a browser: ``/`` (where to start), ``/docs`` (Swagger UI: try every
+"""The pages a person opens in a browser: ``/`` (the web app, ``imagegate.web``), ``/docs`` (Swagger UI: try every
 operation, with a key entered once under Authorize) and ``/redoc``. Their scripts and styles come
 from the installed ``fastapi-offline`` package and are served here, never from a CDN: the docs work
 on a machine with no network, like the rest of the server."""
@@ -14,17 +14,27 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from imagegate import __version__
+from imagegate.web import index_html, static_files
 
 ASSETS = "/docs-assets"
+APP_ASSETS = "/web"
 TITLE = "imagegate API"
+# The app may load and call this server only: a page that tried to reach anywhere else would be
+# refused by the browser (images also from data: and blob: URLs, which the mask painter makes).
+APP_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; script-src 'self'; "
+    "style-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+)
 
 router = APIRouter(include_in_schema=False)
 
 
 def mount_assets(app: FastAPI) -> None:
-    """Serve Swagger UI's and ReDoc's files (from the installed package) under ``ASSETS``."""
+    """Serve Swagger UI's and ReDoc's files (from the installed package) under ``ASSETS``, and the
+    web app's under ``APP_ASSETS``."""
     folder = resources.files("fastapi_offline") / "static"
     app.mount(ASSETS, StaticFiles(directory=str(folder)), name="docs-assets")
+    app.mount(APP_ASSETS, StaticFiles(directory=str(static_files())), name="web-assets")
 
 
 def _root(request: Request) -> str:
@@ -59,35 +69,9 @@ async def redoc(request: Request) -> HTMLResponse:
 
 @router.get("/")
 async def home(request: Request) -> HTMLResponse:
-    """Where to start: the docs, the probes, and a first image in one command."""
-    root = html.escape(_root(request))
-    base = html.escape(str(request.base_url).rstrip("/"))
-    page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>imagegate</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="{root}{ASSETS}/favicon.png">
-<style>
-body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #222 }}
-pre {{ background: #f4f4f4; padding: .8rem; overflow-x: auto; border-radius: 4px }}
-code {{ font-size: .9em }} h1 small {{ font-size: .5em; color: #777 }}
-</style></head>
-<body>
-<h1>imagegate <small>{html.escape(__version__)}</small></h1>
-<p>One API for every image model: local diffusers pipelines and hosted providers, as durable jobs.</p>
-<ul>
-<li><a href="{root}/docs">API reference (Swagger UI)</a>: every operation; <em>Authorize</em> with your API key
-to try them here.</li>
-<li><a href="{root}/redoc">API reference (ReDoc)</a> · <a href="{root}/openapi.json">OpenAPI document</a></li>
-<li>Probes: <a href="{root}/healthz">/healthz</a> (the process is up), <a href="{root}/readyz">/readyz</a>
-(it can serve), <a href="{root}/metrics">/metrics</a> (Prometheus)</li>
-</ul>
-<h2>A first image</h2>
-<pre><code>curl -s {base}/v1/jobs -H "Authorization: Bearer $IMAGEGATE_API_KEY" \\
-  -H "Content-Type: application/json" -H "Prefer: wait=30" \\
-  -d '{{"prompt": "a red circle on a blue background"}}'</code></pre>
-<p>The answer lists the job's images with signed URLs. From the command line, with a progress bar:</p>
-<pre><code>imagegate generate "a red circle on a blue background" -o first.png</code></pre>
-<p>The same API answers the OpenAI (<code>/v1/images/…</code>), ModelsLab (<code>/api/v6/…</code>) and
-AUTOMATIC1111 (<code>/sdapi/v1/…</code>) dialects: their clients work with the base URL changed.</p>
-</body></html>"""
-    return HTMLResponse(page)
+    """The web app (``imagegate.web``): sign in, playground, gallery, jobs, usage, admin; signed out,
+    where to start (the docs, the probes, a first image in one command)."""
+    page = index_html().replace("{{root}}", html.escape(_root(request)))
+    page = page.replace("{{base}}", html.escape(str(request.base_url).rstrip("/")))
+    page = page.replace("{{version}}", html.escape(__version__))
+    return HTMLResponse(page, headers={"Content-Security-Policy": APP_POLICY, "Cache-Control": "no-cache"})

@@ -16,6 +16,9 @@ from imagegate.domain.jobs import ImageRecord, Job, JobStatus
 from imagegate.errors import IdempotencyMismatch
 from imagegate.jobs.rows import image_of, images_of, job_of, with_terms
 
+# Where a page of a key's images ends: its job's created_at and id, and its index in the job.
+ImageCursor = tuple[datetime, str, int]
+
 
 class JobReader:
     """Each read is one unit of work (``Database.run``): on SQLite, one hop to a reader thread with
@@ -96,6 +99,35 @@ class JobReader:
             query = query.where(images.c.key_id == key_id)
         row = await self.db.run(lambda conn: conn.execute(query).mappings().first())
         return image_of(row) if row else None
+
+    async def list_images(
+        self, key_id: str, *, limit: int = 20, before: ImageCursor | None = None
+    ) -> list[tuple[ImageRecord, ImageCursor]]:
+        """A key's images, newest job first and each job's in order, with each one's keyset cursor
+        (its job's created_at and id, its index): by the jobs' (key_id, created_at) index."""
+        query = (
+            select(images, jobs.c.created_at.label("job_created_at"))
+            .select_from(images.join(jobs, jobs.c.id == images.c.job_id))
+            .where(jobs.c.key_id == key_id, images.c.key_id == key_id)
+        )
+        if before is not None:
+            created, job_id, index = before
+            query = query.where(
+                or_(
+                    jobs.c.created_at < created,
+                    and_(
+                        jobs.c.created_at == created,
+                        or_(jobs.c.id < job_id, and_(jobs.c.id == job_id, images.c.index > index)),
+                    ),
+                )
+            )
+        query = query.order_by(jobs.c.created_at.desc(), jobs.c.id.desc(), images.c.index.asc()).limit(limit)
+
+        def unit(conn: Connection) -> list[tuple[ImageRecord, ImageCursor]]:
+            rows = conn.execute(query).mappings().all()
+            return [(image_of(r), (r["job_created_at"], r["job_id"], r["index"])) for r in rows]
+
+        return await self.db.run(unit)
 
     async def count_active(self, key_id: str) -> int:
         query = select(func.count()).where(

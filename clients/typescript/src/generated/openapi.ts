@@ -993,6 +993,28 @@ export interface paths {
         patch: operations["patch_controlnet_v1_controlnets__controlnet_id__patch"];
         trace?: never;
     };
+    "/v1/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your images, newest first
+         * @description Every image your jobs made, newest job first (a job's images in their order), one page at a
+         *     time (``limit``, then ``cursor`` from ``next_cursor``), each with a fresh signed URL. A job's
+         *     parameters, cost and timings: ``GET /v1/jobs/{job_id}``.
+         */
+        get: operations["list_images_v1_images_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/images/{image_id}": {
         parameters: {
             query?: never;
@@ -2337,6 +2359,24 @@ export interface components {
              */
             user?: string | null;
         };
+        /** ImageList */
+        ImageList: {
+            /** Data */
+            data: components["schemas"]["ImageMeta"][];
+            /** Has More */
+            has_more: boolean;
+            /**
+             * Next Cursor
+             * @description Pass as ?cursor= for the next page.
+             */
+            next_cursor: string | null;
+            /**
+             * Object
+             * @default list
+             * @constant
+             */
+            object: "list";
+        };
         /** ImageMeta */
         ImageMeta: {
             /**
@@ -2355,7 +2395,10 @@ export interface components {
              * @description Image id, img_…
              */
             id: string;
-            /** Job Id */
+            /**
+             * Job Id
+             * @description The job that made it: GET /v1/jobs/{job_id} has its parameters, cost, timings.
+             */
             job_id: string;
             /**
              * Kind
@@ -10407,6 +10450,67 @@ export interface operations {
             /** @description The request body is larger than the server accepts. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_images_v1_images_get: {
+        parameters: {
+            query?: {
+                /** @description next_cursor of the previous page. */
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageList"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,4 +1,4 @@
-"""Images: metadata, and the bytes behind signed URLs."""
+"""Images: a key's images page by page, one image's metadata, and the bytes behind signed URLs."""
 
 from __future__ import annotations
 
@@ -11,12 +11,28 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.common.urls import base_url
 from imagegate.api.deps import CurrentKey, ServicesDep, authenticate, bearer_token
+from imagegate.api.native import serving_images
 from imagegate.api.native.views import image_meta
-from imagegate.api.native.wire import ImageMeta
+from imagegate.api.native.wire import ImageList, ImageMeta
 from imagegate.errors import AuthenticationError, MethodNotAllowed, NotFound, PermissionDenied
 
 router = APIRouter(prefix="/v1/images", tags=["images"], route_class=JsonRoute)
 OPENAI_OPERATIONS = frozenset({"generations", "edits", "variations"})
+
+
+@router.get("", response_model=ImageList, summary="List your images, newest first")
+async def list_images(
+    key: CurrentKey,
+    svc: ServicesDep,
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(description="next_cursor of the previous page.")] = None,
+) -> ImageList:
+    """Every image your jobs made, newest job first (a job's images in their order), one page at a
+    time (``limit``, then ``cursor`` from ``next_cursor``), each with a fresh signed URL. A job's
+    parameters, cost and timings: ``GET /v1/jobs/{job_id}``."""
+    base = base_url(svc, str(request.base_url))
+    return await serving_images.list_images(svc, key, base, limit=limit, cursor=cursor)
 
 
 @router.get("/{image_id}", response_model=ImageMeta, summary="Get an image's metadata")

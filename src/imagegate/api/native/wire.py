@@ -258,8 +258,15 @@ class KeyList(BaseModel):
 
 class ImageMeta(ImageOut):
     object: Literal["image"] = "image"
-    job_id: str
+    job_id: str = Field(description="The job that made it: GET /v1/jobs/{job_id} has its parameters, cost, timings.")
     created_at: datetime | None = None
+
+
+class ImageList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ImageMeta]
+    has_more: bool
+    next_cursor: str | None = Field(description="Pass as ?cursor= for the next page.")
 
 
 # -- the catalog's adapters (GET /v1/loras, GET /v1/controlnets) ---------------------------------
