@@ -197,6 +197,26 @@ class Settings(BaseSettings):
     default_upscaler: str | None = Field(default=None, description="Upscaler used when a request names none.")
     max_loras_loaded: int = Field(default=8, ge=1, description="LoRA adapters kept loaded per model.")
 
+    # The model manager: entries added at run time (POST /v1/models), pulled into models_dir.
+    models_dir: Path | None = Field(default=None, description="Where pulled models go (default: data_dir/models).")
+    models_max_gb: float | None = Field(
+        default=None, gt=0, description="Disk budget of models_dir; unused pulled models are evicted past it."
+    )
+    catalog_refresh_s: float = Field(
+        default=2.0, gt=0, description="How often each process looks for catalog changes made by another one."
+    )
+    model_pulls: bool = Field(default=True, description="Whether this process downloads models being pulled.")
+    allow_pickle: bool = Field(
+        default=False, description="Accept .ckpt/.pt/.bin (pickle) files, which can run code when loaded."
+    )
+    hub_endpoint: str | None = Field(
+        default=None, description="The Hugging Face hub (or a mirror) to pull from; default: HF_ENDPOINT or the hub."
+    )
+    hub_token: SecretStr | None = Field(default=None, description="Token for private or gated hub repositories.")
+    download_tokens: dict[str, SecretStr] = Field(
+        default_factory=dict, description='Bearer tokens for model URLs by host, e.g. {"civitai.com": "…"}.'
+    )
+
     @field_validator("admin_key")
     @classmethod
     def _admin_key_strength(cls, value: SecretStr | None) -> SecretStr | None:
@@ -244,6 +264,10 @@ class Settings(BaseSettings):
     @property
     def resolved_blob_dir(self) -> Path:
         return self.blob_dir or self.data_dir / "blobs"
+
+    @property
+    def resolved_models_dir(self) -> Path:
+        return self.models_dir or self.data_dir / "models"
 
     @property
     def resolved_worker_id(self) -> str:
@@ -298,6 +322,8 @@ class Catalog:
     # Other names for catalog models (the ids third-party clients send by default, and the
     # settings' model_aliases on top), each → a catalog id.
     aliases: dict[str, str] = field(default_factory=dict)
+    # Run-time entries that cannot serve yet (downloading, or a failed pull): id → why, with progress.
+    pending: dict[str, str] = field(default_factory=dict)
 
     def get(self, model_id: str) -> ModelSpec | None:
         return self.models.get(model_id)

@@ -25,6 +25,8 @@ from imagegate.admission.keys import KeyStore, Scope
 from imagegate.admission.policies import PolicyStore
 from imagegate.admission.ratelimit import RateLimiter
 from imagegate.bookkeeping import Bookkeeper, BudgetAlerts, Sweeper
+from imagegate.catalog import LiveCatalog, ModelManager, Puller
+from imagegate.catalog.wiring import start_model_manager
 from imagegate.config import Catalog, Settings, load_catalog
 from imagegate.db import Database
 from imagegate.domain.policy import SafetyDecision
@@ -90,6 +92,9 @@ class Services:
     zone: ZoneInfo  # the calendar of quotas, budgets and usage days
     relay: Relay  # live events, cancels and wake-ups between processes
     bridge: EventBridge
+    models: ModelManager  # run-time catalog entries (POST /v1/models) and their downloads
+    live_catalog: LiveCatalog
+    puller: Puller | None
     role: Role = "all"  # api: no compute here; worker: no HTTP; all: both (the embedded default)
     preload: asyncio.Task[None] | None = None
 
@@ -111,6 +116,7 @@ class Services:
         # The database first: if it cannot be reached, say so before seconds of imports.
         db = Database(settings.resolved_database_url)
         await _reach("IMAGEGATE_DATABASE_URL", db.address(), db.migrate())
+        live_catalog = await LiveCatalog.open(catalog, db, refresh_s=settings.catalog_refresh_s)
         blobs = open_blob_store(settings)
         await blobs.check()  # an unreachable S3 or a missing bucket stops the start, naming the setting
         relay = await _start_relay(db, role)
@@ -212,6 +218,7 @@ class Services:
             watch=bridge.watch,
         )
         image_inputs = ImageInputs.from_settings(settings, blobs)
+        models, puller = start_model_manager(settings, live_catalog, engines, executor, worker, computes=computes)
         rules = KeyRules(settings, policies)
         clock = clock_for(settings.test_clock_file)
         limiter = RateLimiter(settings.rate_limit_storage)
@@ -271,6 +278,9 @@ class Services:
             zone=ZoneInfo(settings.quota_timezone),
             relay=relay,
             bridge=bridge,
+            models=models,
+            live_catalog=live_catalog,
+            puller=puller,
             role=role,
         )
         events.forward = bridge.forward
@@ -306,6 +316,10 @@ class Services:
     async def stop(self) -> None:
         if self.preload is not None:
             self.preload.cancel()
+        await self.live_catalog.stop()
+        await self.models.close()
+        if self.puller is not None:
+            await self.puller.stop()
         await self.scheduler.stop(grace_s=self.settings.shutdown_grace_s)
         self.bridge.queued()  # jobs handed back at the stop: the other workers claim them now
         await self.relay.close()

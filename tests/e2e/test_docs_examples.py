@@ -37,6 +37,13 @@ SKIPPED = {
     ("README.md", "export IMAGEGATE_API_KEY=ig_...   # the key printed by `make run`"): (
         "a placeholder for the reader's key; every block here runs with IMAGEGATE_API_KEY set"
     ),
+    (
+        "README.md",
+        "imagegate models pull stabilityai/stable-diffusion-xl-base-1.0 --id sdxl-base --variant fp16 --preload",
+    ): (
+        "needs the real Hugging Face hub (and 7 GB); tests/catalog/test_cli_models.py runs the same command "
+        "against a loopback hub that speaks the hub's file API"
+    ),
     ("gateway.md", "from standardwebhooks.webhooks import Webhook"): (
         "a webhook receiver's code (its request's body and headers); tests/gateway/test_webhooks.py verifies "
         "real deliveries with standardwebhooks"

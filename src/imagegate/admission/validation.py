@@ -11,7 +11,7 @@ from typing import Any
 from imagegate.config import Catalog
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import AnyRequest, DiffusionParams, Size, Task
-from imagegate.errors import InvalidRequest, TaskNotSupported, UnknownModel
+from imagegate.errors import Conflict, InvalidRequest, TaskNotSupported, UnknownModel
 from imagegate.images.canvas import fit_size
 
 
@@ -22,6 +22,8 @@ def resolve_model(catalog: Catalog, model_id: str | None, task: Task | None = No
         if model_id is None:
             raise InvalidRequest.for_field("model", "this server has no default model; name one")
     spec = catalog.resolve(model_id)
+    if spec is None and model_id in catalog.pending:
+        raise Conflict(f"model '{model_id}' {catalog.pending[model_id]}", code="model_not_ready")
     if spec is None:
         raise UnknownModel.for_field("model", f"unknown model '{model_id}'; GET /v1/models lists the available ones")
     return spec

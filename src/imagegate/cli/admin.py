@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from imagegate.client.types import UsageRow
 
 keys_app = typer.Typer(help="Manage API keys (needs an admin key).", no_args_is_help=True)
-models_app = typer.Typer(help="Inspect the model catalog.", no_args_is_help=True)
 
 
 @keys_app.command("create")
@@ -57,21 +56,6 @@ def keys_revoke(
     with make_client(url, api_key, profile) as client, api_errors(as_json=as_json):
         key = client.keys.revoke(key_id)
     emit_json(dump(key)) if as_json else typer.echo(f"revoked {key.id} ({key.name})")
-
-
-@models_app.command("list")
-def models_list(
-    url: UrlOpt = None, api_key: KeyOpt = None, profile: ProfileOpt = None, as_json: JsonOpt = False
-) -> None:
-    """List the models this server offers (* marks the default)."""
-    with make_client(url, api_key, profile) as client, api_errors(as_json=as_json):
-        models = client.models.list()
-    if as_json:
-        emit_json(dump(models))
-        return
-    for m in models:
-        flag = "*" if m.default else " "
-        typer.echo(f"{flag} {m.id:24} {m.engine:10} {m.family or '-':6} {','.join(m.tasks)}")
 
 
 def usage(

@@ -16,6 +16,7 @@ from imagegate import __version__
 from imagegate.cli import admin, generate, worker
 from imagegate.cli._common import EXIT_USAGE, fail
 from imagegate.cli.jobs import jobs_app
+from imagegate.cli.models import models_app
 
 app = typer.Typer(
     help="imagegate: one API for every image model. Exit codes: 0 ok, 1 job failed, 2 usage, 3 refused, "
@@ -41,7 +42,7 @@ def _options(
 
 
 app.add_typer(admin.keys_app, name="keys")
-app.add_typer(admin.models_app, name="models")
+app.add_typer(models_app, name="models")
 app.add_typer(jobs_app, name="jobs")
 
 

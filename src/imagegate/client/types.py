@@ -160,6 +160,47 @@ class Model(_Model):
     capabilities: dict[str, Any] | None = None
     provider: dict[str, Any] | None = None
     route: dict[str, Any] | None = None
+    status: str = "ready"  # ready, downloading or failed (models being pulled)
+    managed: bool = False  # added at run time: update and delete apply
+    download: Download | None = None
+
+
+class Download(_Model):
+    """How a model's pull stands."""
+
+    bytes_done: int = 0
+    bytes_total: int | None = None
+    fraction: float | None = None
+    error: str | None = None
+    size_bytes: int = 0
+    last_used_at: datetime | None = None
+
+
+class PullEvent(_Model):
+    """One server-sent event of a pull: ``progress`` (bytes, rate, ETA), then ``ready``, ``failed``
+    (with ``error``) or ``removed``."""
+
+    type: str
+    seq: int
+    id: str
+    status: str | None = None
+    bytes_done: int | None = None
+    bytes_total: int | None = None
+    fraction: float | None = None
+    rate_bps: float | None = None
+    eta_s: float | None = None
+    error: str | None = None
+
+    @property
+    def terminal(self) -> bool:
+        return self.type in ("ready", "failed", "removed")
+
+
+class Deleted(_Model):
+    id: str
+    object: str
+    deleted: bool = True
+    canceled_jobs: int = 0
 
 
 class ApiKey(_Model):

@@ -250,3 +250,35 @@ budget_alerts = Table(
     Column("budget", Float, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
 )
+
+# The catalog entries added at run time (models, LoRAs, ControlNets), beside the read-only file
+# catalog; written only by ``catalog.store.CatalogStore``. A pulled entry carries its download:
+# status, bytes so far, the process downloading it (under a lease) and where its files went.
+catalog_entries = Table(
+    "catalog_entries",
+    metadata,
+    Column("kind", String(16), primary_key=True),  # model | lora | controlnet
+    Column("id", String(200), primary_key=True),
+    Column("spec", JSON, nullable=False),
+    Column("origin", JSON, nullable=True),  # where a pulled entry comes from
+    Column("status", String(16), nullable=False),  # downloading | ready | failed
+    Column("bytes_done", BigInteger, nullable=False, default=0),
+    Column("bytes_total", BigInteger, nullable=True),
+    Column("error", Text, nullable=True),
+    Column("path", Text, nullable=True),  # the folder holding pulled files (evictable)
+    Column("size_bytes", BigInteger, nullable=False, default=0),
+    Column("pull_owner", String(200), nullable=True),
+    Column("pull_lease_expires_at", UTCDateTime, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("last_used_at", UTCDateTime, nullable=True),
+)
+
+# One row: a counter every write to catalog_entries bumps, so each server process sees a change
+# with one tiny read per refresh interval instead of re-reading the entries.
+catalog_revision = Table(
+    "catalog_revision",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)

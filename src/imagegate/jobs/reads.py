@@ -135,6 +135,13 @@ class JobReader:
         )
         return await self._count(query)
 
+    async def active_for_model(self, model_id: str) -> list[tuple[str, str]]:
+        """(job id, key id) of every queued or running job of a model (before it is removed)."""
+        query = select(jobs.c.id, jobs.c.key_id).where(
+            jobs.c.model_id == model_id, jobs.c.status.in_([JobStatus.queued.value, JobStatus.running.value])
+        )
+        return await self.db.run(lambda conn: [(r[0], r[1]) for r in conn.execute(query).all()])
+
     async def queue_position(self, job: Job) -> int:
         """Queued jobs created before this one (an estimate: fair ordering may move it forward)."""
         query = select(func.count()).where(jobs.c.status == JobStatus.queued.value, jobs.c.created_at < job.created_at)

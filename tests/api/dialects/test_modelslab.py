@@ -202,10 +202,12 @@ def test_model_operations(http: httpx.Client, key: str, dialect_server: ServerPr
     new = {
         "key": admin,
         "model_id": "my-new-model",
-        "url": "https://huggingface.co/x/y",
+        "url": "http://10.0.0.1/x.safetensors",  # downloads come only from public addresses
         "model_category": "stable_diffusion",
     }
-    assert_error(http.post("/api/v3/load_model", json=new), 400, "model_id", "model_upload_not_supported")
+    assert_error(http.post("/api/v3/load_model", json=new), 400, "url", "url_not_allowed")
+    del new["url"]
+    assert_error(http.post("/api/v3/load_model", json=new), 400, "model_id", "unknown_model")
     assert_error(http.post("/api/v6/images/model_reload", json={"key": admin, "model_id": "nope"}), 400, "model_id")
 
 

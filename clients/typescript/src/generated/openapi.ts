@@ -755,8 +755,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Re-read the checkpoints (the catalog is read at start)
-         * @description Answers at once: the catalog is read when the server starts; ``/sd-models`` lists it.
+         * Re-read the checkpoints added at run time
+         * @description Re-reads the models added at run time (POST /v1/models) now instead of at the next refresh;
+         *     the catalog files are read when the server starts. ``/sd-models`` lists them.
          */
         post: operations["refresh_checkpoints_sdapi_v1_refresh_checkpoints_post"];
         delete?: never;
@@ -775,8 +776,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Re-read the LoRAs (the catalog is read at start)
-         * @description Answers at once: the catalog's LoRAs are read when the server starts; ``/loras`` lists them.
+         * Re-read the LoRAs added at run time
+         * @description Re-reads the LoRAs added at run time (POST /v1/loras) now; ``/loras`` lists them.
          */
         post: operations["refresh_loras_sdapi_v1_refresh_loras_post"];
         delete?: never;
@@ -959,11 +960,39 @@ export interface paths {
          */
         get: operations["list_controlnets_v1_controlnets_get"];
         put?: never;
-        post?: never;
+        /**
+         * Add a ControlNet
+         * @description Add a ControlNet (a diffusers folder on the server or a hub repo; a single file with ``config``).
+         */
+        post: operations["add_controlnet_v1_controlnets_post"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/controlnets/{controlnet_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a ControlNet
+         * @description Remove a run-time ControlNet and the files pulled for it.
+         */
+        delete: operations["delete_controlnet_v1_controlnets__controlnet_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a ControlNet
+         * @description Change a run-time ControlNet's default preprocessor, license, tags…; file entries are read-only.
+         */
+        patch: operations["patch_controlnet_v1_controlnets__controlnet_id__patch"];
         trace?: never;
     };
     "/v1/face-restorers": {
@@ -1328,6 +1357,54 @@ export interface paths {
          */
         get: operations["list_loras_v1_loras_get"];
         put?: never;
+        /**
+         * Add a LoRA
+         * @description Add a LoRA (a .safetensors file or folder on the server, a hub repo, or a URL).
+         */
+        post: operations["add_lora_v1_loras_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loras/{lora_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a LoRA
+         * @description Remove a run-time LoRA and the files pulled for it; requests naming it are refused from then on.
+         */
+        delete: operations["delete_lora_v1_loras__lora_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a LoRA
+         * @description Change a run-time LoRA's families, trigger words, license, tags…; file entries are read-only.
+         */
+        patch: operations["patch_lora_v1_loras__lora_id__patch"];
+        trace?: never;
+    };
+    "/v1/loras/{lora_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a LoRA's pull
+         * @description Progress of a LoRA's pull as server-sent events, until it is ready, failed or removed.
+         */
+        get: operations["lora_events_v1_loras__lora_id__events_get"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1345,11 +1422,18 @@ export interface paths {
         /**
          * List models
          * @description Every model this server offers: local pipelines, hosted models and routes, with their tasks,
-         *     defaults, limits, price, aliases and whether they are loaded.
+         *     defaults, limits, price, aliases and whether they are loaded; models being pulled too, with
+         *     ``status: downloading`` (or ``failed``) and their progress.
          */
         get: operations["list_models_v1_models_get"];
         put?: never;
-        post?: never;
+        /**
+         * Add a model
+         * @description Add a model from a Hugging Face repo id, an http(s) URL of a .safetensors checkpoint, or a
+         *     local path. Its family is read from the weights unless given. A local path is ready at once
+         *     (201); a pull answers 202 and the model shows ``status: downloading`` until it is ready.
+         */
+        post: operations["add_model_v1_models_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1370,6 +1454,57 @@ export interface paths {
         get: operations["get_model_v1_models__model_id__get"];
         put?: never;
         post?: never;
+        /**
+         * Remove a model
+         * @description Remove a run-time model (and the files pulled for it; a pull under way stops). Refused (409)
+         *     while jobs are queued or running for it, unless ``force=true`` cancels them.
+         */
+        delete: operations["delete_model_v1_models__model_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a model
+         * @description Change what a run-time model offers (tasks, defaults, limits, price, license, tags…); entries of
+         *     the catalog files are read-only (409).
+         */
+        patch: operations["patch_model_v1_models__model_id__patch"];
+        trace?: never;
+    };
+    "/v1/models/{model_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a model's pull
+         * @description Progress of a pull as server-sent events, until the model is ready, failed or removed.
+         */
+        get: operations["model_events_v1_models__model_id__events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{model_id}/load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load a model
+         * @description Load a model into memory now (it stays until the model cache needs the room); answers once
+         *     loaded. 409 while it is still downloading.
+         */
+        post: operations["load_model_v1_models__model_id__load_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1577,6 +1712,53 @@ export interface components {
             /** Window */
             window: string;
         };
+        /**
+         * ControlNetCreate
+         * @description A ControlNet to add (a diffusers folder, a hub repo, or a single file with ``config``).
+         */
+        ControlNetCreate: {
+            /** Config */
+            config?: string | null;
+            /** Description */
+            description?: string | null;
+            /** @description The model family it steers. */
+            family: components["schemas"]["Family"];
+            /**
+             * Id
+             * @description The id requests will name.
+             */
+            id: string;
+            /** License */
+            license?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Preprocessor */
+            preprocessor?: ("none" | "canny" | "invert") | null;
+            /**
+             * Revision
+             * @description Hub: a branch, tag or commit.
+             */
+            revision?: string | null;
+            /**
+             * Sha256
+             * @description URLs: the file's checksum, verified.
+             */
+            sha256?: string | null;
+            /**
+             * Source
+             * @description Where the weights are: a Hugging Face repo id (owner/name, pulled with the hub client), an http(s) URL of one .safetensors file (pulled, resumable), or a path on the server (used in place).
+             */
+            source: string;
+            /**
+             * Subfolder
+             * @description Hub: the folder of the repo that holds the pipeline.
+             */
+            subfolder?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Variant */
+            variant?: string | null;
+        };
         /** ControlNetJob */
         ControlNetJob: {
             /**
@@ -1716,6 +1898,7 @@ export interface components {
              * @default
              */
             description: string;
+            download?: components["schemas"]["DownloadOut"] | null;
             /** @description The model family it steers. */
             family: components["schemas"]["Family"];
             /**
@@ -1725,6 +1908,12 @@ export interface components {
             id: string;
             /** License */
             license?: string | null;
+            /**
+             * Managed
+             * @description Added at run time (POST /v1/controlnets).
+             * @default false
+             */
+            managed: boolean;
             /** Name */
             name: string;
             /**
@@ -1739,8 +1928,27 @@ export interface components {
              * @enum {string}
              */
             preprocessor: "none" | "canny" | "invert";
+            /**
+             * Status
+             * @default ready
+             * @enum {string}
+             */
+            status: "ready" | "downloading" | "failed";
             /** Tags */
             tags?: string[];
+        };
+        /** ControlNetPatch */
+        ControlNetPatch: {
+            /** Description */
+            description?: string | null;
+            /** License */
+            license?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Preprocessor */
+            preprocessor?: ("none" | "canny" | "invert") | null;
+            /** Tags */
+            tags?: string[] | null;
         };
         /**
          * ControlNetUnit
@@ -1793,6 +2001,57 @@ export interface components {
              */
             preprocessor?: ("none" | "canny" | "invert") | null;
         };
+        /**
+         * Defaults
+         * @description Parameters applied when a request leaves them out.
+         */
+        Defaults: {
+            /**
+             * Guidance Scale
+             * @default 7
+             */
+            guidance_scale: number;
+            /**
+             * Height
+             * @default 512
+             */
+            height: number;
+            /** Negative Prompt */
+            negative_prompt?: string | null;
+            /**
+             * Num Inference Steps
+             * @default 25
+             */
+            num_inference_steps: number;
+            /** Scheduler */
+            scheduler?: string | null;
+            /**
+             * Width
+             * @default 512
+             */
+            width: number;
+        };
+        /** Deleted */
+        Deleted: {
+            /**
+             * Canceled Jobs
+             * @description Jobs of the model canceled by force=true.
+             * @default 0
+             */
+            canceled_jobs: number;
+            /**
+             * Deleted
+             * @default true
+             */
+            deleted: boolean;
+            /** Id */
+            id: string;
+            /**
+             * Object
+             * @enum {string}
+             */
+            object: "model" | "lora" | "controlnet";
+        };
         /** DisabledEndpoint */
         DisabledEndpoint: {
             /**
@@ -1815,6 +2074,37 @@ export interface components {
              * @constant
              */
             object: "list";
+        };
+        /**
+         * DownloadOut
+         * @description How a pull stands.
+         */
+        DownloadOut: {
+            /** Bytes Done */
+            bytes_done: number;
+            /** Bytes Total */
+            bytes_total?: number | null;
+            /**
+             * Error
+             * @description Why it failed, naming what to fix.
+             */
+            error?: string | null;
+            /**
+             * Fraction
+             * @description Share done, 0 to 1, once the size is known.
+             */
+            fraction?: number | null;
+            /**
+             * Last Used At
+             * @description When it was last loaded (the disk budget evicts the least recent).
+             */
+            last_used_at?: string | null;
+            /**
+             * Size Bytes
+             * @description Disk space its pulled files take.
+             * @default 0
+             */
+            size_bytes: number;
         };
         /** EndpointIn */
         EndpointIn: {
@@ -3054,6 +3344,37 @@ export interface components {
             /** @description NSFW action, threshold, whether it may be off. */
             safety?: components["schemas"]["SafetyPolicy"] | null;
         };
+        /**
+         * Limits
+         * @description Bounds a request for this model must stay within.
+         */
+        Limits: {
+            /**
+             * Max Height
+             * @default 2048
+             */
+            max_height: number;
+            /**
+             * Max Num Images
+             * @default 4
+             */
+            max_num_images: number;
+            /**
+             * Max Pixels
+             * @description Cap on width×height.
+             */
+            max_pixels?: number | null;
+            /**
+             * Max Steps
+             * @default 150
+             */
+            max_steps: number;
+            /**
+             * Max Width
+             * @default 2048
+             */
+            max_width: number;
+        };
         /** LimitsOut */
         LimitsOut: {
             /** Active Jobs */
@@ -3076,6 +3397,57 @@ export interface components {
             quota: components["schemas"]["QuotaOut"];
             /** Timezone */
             timezone: string;
+        };
+        /**
+         * LoraCreate
+         * @description A LoRA to add (a .safetensors file, a folder holding one, a hub repo or a URL).
+         */
+        LoraCreate: {
+            /** Description */
+            description?: string | null;
+            /**
+             * Families
+             * @description Model families it was trained for.
+             */
+            families: components["schemas"]["Family"][];
+            /**
+             * Id
+             * @description The id requests will name.
+             */
+            id: string;
+            /** License */
+            license?: string | null;
+            /** Name */
+            name?: string | null;
+            /**
+             * Revision
+             * @description Hub: a branch, tag or commit.
+             */
+            revision?: string | null;
+            /**
+             * Sha256
+             * @description URLs: the file's checksum, verified.
+             */
+            sha256?: string | null;
+            /**
+             * Source
+             * @description Where the weights are: a Hugging Face repo id (owner/name, pulled with the hub client), an http(s) URL of one .safetensors file (pulled, resumable), or a path on the server (used in place).
+             */
+            source: string;
+            /**
+             * Subfolder
+             * @description Hub: the folder of the repo that holds the pipeline.
+             */
+            subfolder?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Trigger Words */
+            trigger_words?: string[] | null;
+            /**
+             * Weight Name
+             * @description The file, when there are several.
+             */
+            weight_name?: string | null;
         };
         /** LoraItem */
         LoraItem: {
@@ -3108,6 +3480,7 @@ export interface components {
              * @default
              */
             description: string;
+            download?: components["schemas"]["DownloadOut"] | null;
             /**
              * Families
              * @description Model families it fits; other models refuse it.
@@ -3120,6 +3493,12 @@ export interface components {
             id: string;
             /** License */
             license?: string | null;
+            /**
+             * Managed
+             * @description Added at run time (POST /v1/loras).
+             * @default false
+             */
+            managed: boolean;
             /** Name */
             name: string;
             /**
@@ -3128,6 +3507,12 @@ export interface components {
              * @constant
              */
             object: "lora";
+            /**
+             * Status
+             * @default ready
+             * @enum {string}
+             */
+            status: "ready" | "downloading" | "failed";
             /** Tags */
             tags?: string[];
             /**
@@ -3135,6 +3520,21 @@ export interface components {
              * @description Words the LoRA responds to in prompts.
              */
             trigger_words?: string[];
+        };
+        /** LoraPatch */
+        LoraPatch: {
+            /** Description */
+            description?: string | null;
+            /** Families */
+            families?: components["schemas"]["Family"][] | null;
+            /** License */
+            license?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Trigger Words */
+            trigger_words?: string[] | null;
         };
         /**
          * LoraRef
@@ -3152,6 +3552,75 @@ export interface components {
              * @default 1
              */
             weight: number;
+        };
+        /**
+         * ModelCreate
+         * @description A model to add: used in place (a local path) or pulled (a hub repo, a URL).
+         */
+        ModelCreate: {
+            /** Call Kwargs */
+            call_kwargs?: {
+                [key: string]: number | string | boolean;
+            } | null;
+            /** Commercial Use */
+            commercial_use?: boolean | null;
+            /**
+             * Config
+             * @description Single files: a diffusers folder or repo id holding the component configs.
+             */
+            config?: string | null;
+            defaults?: components["schemas"]["Defaults"] | null;
+            /** Description */
+            description?: string | null;
+            /** Dtype */
+            dtype?: ("float32" | "float16" | "bfloat16") | null;
+            /** @description Detected from the weights when omitted. */
+            family?: components["schemas"]["Family"] | null;
+            /**
+             * Id
+             * @description The id requests will name.
+             */
+            id: string;
+            /** License */
+            license?: string | null;
+            limits?: components["schemas"]["Limits"] | null;
+            /** Name */
+            name?: string | null;
+            price?: components["schemas"]["Price"] | null;
+            /**
+             * Revision
+             * @description Hub: a branch, tag or commit.
+             */
+            revision?: string | null;
+            /**
+             * Sha256
+             * @description URLs: the file's checksum, verified.
+             */
+            sha256?: string | null;
+            /** Size Policy */
+            size_policy?: ("refuse" | "fit") | null;
+            /**
+             * Source
+             * @description Where the weights are: a Hugging Face repo id (owner/name, pulled with the hub client), an http(s) URL of one .safetensors file (pulled, resumable), or a path on the server (used in place).
+             */
+            source: string;
+            /**
+             * Subfolder
+             * @description Hub: the folder of the repo that holds the pipeline.
+             */
+            subfolder?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /**
+             * Tasks
+             * @description What it may do (default: txt2img).
+             */
+            tasks?: components["schemas"]["Task"][] | null;
+            /**
+             * Variant
+             * @description Hub: weights variant, e.g. fp16.
+             */
+            variant?: string | null;
         };
         /** ModelList */
         ModelList: {
@@ -3199,6 +3668,8 @@ export interface components {
              * @default
              */
             description: string;
+            /** @description How its pull stands (pulled models only). */
+            download?: components["schemas"]["DownloadOut"] | null;
             /** Engine */
             engine: string;
             /** Family */
@@ -3223,6 +3694,12 @@ export interface components {
              * @default false
              */
             loaded: boolean;
+            /**
+             * Managed
+             * @description Added at run time (POST /v1/models): PATCH and DELETE apply; file entries are read-only.
+             * @default false
+             */
+            managed: boolean;
             /** Name */
             name?: string | null;
             /**
@@ -3260,10 +3737,45 @@ export interface components {
              * @enum {string}
              */
             size_policy: "refuse" | "fit";
+            /**
+             * Status
+             * @description Whether it can serve: models being pulled are 'downloading' until ready.
+             * @default ready
+             * @enum {string}
+             */
+            status: "ready" | "downloading" | "failed";
             /** Tags */
             tags: string[];
             /** Tasks */
             tasks: components["schemas"]["Task"][];
+        };
+        /**
+         * ModelPatch
+         * @description What may change on a model added at run time (not its id or source).
+         */
+        ModelPatch: {
+            /** Call Kwargs */
+            call_kwargs?: {
+                [key: string]: number | string | boolean;
+            } | null;
+            /** Commercial Use */
+            commercial_use?: boolean | null;
+            defaults?: components["schemas"]["Defaults"] | null;
+            /** Description */
+            description?: string | null;
+            family?: components["schemas"]["Family"] | null;
+            /** License */
+            license?: string | null;
+            limits?: components["schemas"]["Limits"] | null;
+            /** Name */
+            name?: string | null;
+            price?: components["schemas"]["Price"] | null;
+            /** Size Policy */
+            size_policy?: ("refuse" | "fit") | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Tasks */
+            tasks?: components["schemas"]["Task"][] | null;
         };
         /**
          * ModelslabError
@@ -3542,6 +4054,46 @@ export interface components {
             parameters: {
                 [key: string]: unknown;
             };
+        };
+        /**
+         * Price
+         * @description Price of one generation. Local models bill GPU work, providers bill per image or per megapixel,
+         *     or pass on the cost the provider reports (``provider_reported``, in ``reported_unit`` per unit).
+         */
+        Price: {
+            /**
+             * Currency
+             * @default USD
+             */
+            currency: string;
+            /**
+             * Per Image
+             * @default 0
+             */
+            per_image: number;
+            /**
+             * Per Megapixel
+             * @description Per output megapixel (hosted providers).
+             * @default 0
+             */
+            per_megapixel: number;
+            /**
+             * Per Megapixel Step
+             * @default 0
+             */
+            per_megapixel_step: number;
+            /**
+             * Provider Reported
+             * @description Bill what the provider reports for the request when it reports a cost.
+             * @default false
+             */
+            provider_reported: boolean;
+            /**
+             * Reported Unit
+             * @description Currency per unit the provider reports (BFL reports credits of 0.01 USD).
+             * @default 1
+             */
+            reported_unit: number;
         };
         /**
          * Problem
@@ -9768,6 +10320,277 @@ export interface operations {
             };
         };
     };
+    add_controlnet_v1_controlnets_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ControlNetCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlNetOut"];
+                };
+            };
+            /** @description Pulling: follow GET …/{id}/events; the entry's status is 'downloading' until ready. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or was refused by the content policy. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks a scope or may not use the model, or a signed link is invalid or has expired. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_controlnet_v1_controlnets__controlnet_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                controlnet_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deleted"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks a scope or may not use the model, or a signed link is invalid or has expired. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this key (or, on some dialects, no such model). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patch_controlnet_v1_controlnets__controlnet_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                controlnet_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ControlNetPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlNetOut"];
+                };
+            };
+            /** @description The request is malformed or was refused by the content policy. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks a scope or may not use the model, or a signed link is invalid or has expired. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this key (or, on some dialects, no such model). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_face_restorers_v1_face_restorers_get: {
         parameters: {
             query?: never;
@@ -11758,6 +12581,345 @@ export interface operations {
             };
         };
     };
+    add_lora_v1_loras_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoraCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoraOut"];
+                };
+            };
+            /** @description Pulling: follow GET …/{id}/events; the entry's status is 'downloading' until ready. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or was refused by the content policy. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks a scope or may not use the model, or a signed link is invalid or has expired. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_lora_v1_loras__lora_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lora_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deleted"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks a scope or may not use the model, or a signed link is invalid or has expired. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this key (or, on some dialects, no such model). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patch_lora_v1_loras__lora_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lora_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoraPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoraOut"];
+                };
+            };
+            /** @description The request is malformed or was refused by the content policy. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks a scope or may not use the model, or a signed link is invalid or has expired. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this key (or, on some dialects, no such model). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lora_events_v1_loras__lora_id__events_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lora_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events `progress` (bytes_done, bytes_total, fraction, rate_bps, eta_s) while it downloads, then one of `ready`, `failed` (with `error`) or `removed`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this key (or, on some dialects, no such model). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_models_v1_models_get: {
         parameters: {
             query?: never;
@@ -11780,6 +12942,101 @@ export interface operations {
             401: {
                 headers: {
                     "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_model_v1_models_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelOut"];
+                };
+            };
+            /** @description Pulling: follow GET …/{id}/events; the entry's status is 'downloading' until ready. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or was refused by the content policy. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks a scope or may not use the model, or a signed link is invalid or has expired. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -11830,6 +13087,330 @@ export interface operations {
             401: {
                 headers: {
                     "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this key (or, on some dialects, no such model). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_model_v1_models__model_id__delete: {
+        parameters: {
+            query?: {
+                /** @description Cancel the model's queued and running jobs instead of refusing. */
+                force?: boolean;
+            };
+            header?: never;
+            path: {
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deleted"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks a scope or may not use the model, or a signed link is invalid or has expired. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this key (or, on some dialects, no such model). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patch_model_v1_models__model_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelOut"];
+                };
+            };
+            /** @description The request is malformed or was refused by the content policy. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks a scope or may not use the model, or a signed link is invalid or has expired. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this key (or, on some dialects, no such model). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    model_events_v1_models__model_id__events_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events `progress` (bytes_done, bytes_total, fraction, rate_bps, eta_s) while it downloads, then one of `ready`, `failed` (with `error`) or `removed`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this key (or, on some dialects, no such model). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    load_model_v1_models__model_id__load_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelOut"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks a scope or may not use the model, or a signed link is invalid or has expired. */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -216,14 +216,17 @@ async def memory(key: A1111Key) -> dict[str, Any]:
     return lists.memory()
 
 
-@router.post("/refresh-checkpoints", summary="Re-read the checkpoints (the catalog is read at start)")
-async def refresh_checkpoints(key: A1111Key) -> None:
-    """Answers at once: the catalog is read when the server starts; ``/sd-models`` lists it."""
+@router.post("/refresh-checkpoints", summary="Re-read the checkpoints added at run time")
+async def refresh_checkpoints(key: A1111Key, svc: ServicesDep) -> None:
+    """Re-reads the models added at run time (POST /v1/models) now instead of at the next refresh;
+    the catalog files are read when the server starts. ``/sd-models`` lists them."""
+    await svc.live_catalog.refresh(force=True)
 
 
-@router.post("/refresh-loras", summary="Re-read the LoRAs (the catalog is read at start)")
-async def refresh_loras(key: A1111Key) -> None:
-    """Answers at once: the catalog's LoRAs are read when the server starts; ``/loras`` lists them."""
+@router.post("/refresh-loras", summary="Re-read the LoRAs added at run time")
+async def refresh_loras(key: A1111Key, svc: ServicesDep) -> None:
+    """Re-reads the LoRAs added at run time (POST /v1/loras) now; ``/loras`` lists them."""
+    await svc.live_catalog.refresh(force=True)
 
 
 def _loc(field: str) -> list[str | int]:

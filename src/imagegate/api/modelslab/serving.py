@@ -25,6 +25,7 @@ from imagegate.api.modelslab import translate
 from imagegate.api.modelslab.envelopes import ended_envelope, file_link, file_resource
 from imagegate.api.modelslab.state import ModelslabRecord, ModelslabRequests
 from imagegate.api.modelslab.wire import Fetch, LoadModel, MLBody, ModelReload
+from imagegate.catalog import EntryKind
 from imagegate.domain.ids import new_id
 from imagegate.domain.jobs import Job, JobStatus
 from imagegate.domain.models import ModelSpec
@@ -250,20 +251,33 @@ async def model_reload(svc: Services, request: Request) -> Response:
 
 
 async def load_model(svc: Services, request: Request) -> Response:
-    """Loads a catalog model into memory. Registering a new model from a URL is an operator's job
-    (a catalog entry), so an id that is not in the catalog is refused with that explanation.
-    Admin keys only."""
+    """Loads a catalog model into memory; a model_id the catalog lacks, given with a ``url``, is
+    pulled first (the model manager's POST /v1/models) and answered ``processing`` until it is
+    ready. Admin keys only."""
     raw = await _admin_call(svc, request)
     body = validate_body(LoadModel, raw)
+    if body.model_id in svc.catalog.pending:
+        message = f"model '{body.model_id}' {svc.catalog.pending[body.model_id]}"
+        return JSONResponse({"status": "processing", "message": message, "model_id": body.model_id})
     try:
         spec = _catalog_model(svc, body.model_id)
     except UnknownModel:
-        raise InvalidRequest.for_field(
-            "model_id",
-            f"'{body.model_id}' is not in this server's catalog; imagegate does not download models at run "
-            "time: an operator adds the model to a catalog file (models/*.toml) and restarts",
-            code="model_upload_not_supported",
-        ) from None
+        if not body.url:
+            raise InvalidRequest.for_field(
+                "model_id",
+                f"'{body.model_id}' is not in this server's catalog; give its url (a hub repo id or a "
+                ".safetensors URL) to download it",
+                code="unknown_model",
+            ) from None
+        fields = {"id": body.model_id, "source": body.url, "name": body.model_name}
+        try:
+            await svc.models.add(EntryKind.model, {k: v for k, v in fields.items() if v})
+        except InvalidRequest as exc:
+            if exc.param != "source":
+                raise
+            raise InvalidRequest.for_field("url", exc.errors[0].message, code=exc.code) from None
+        message = "model download started; call load_model again to see its progress"
+        return JSONResponse({"status": "processing", "message": message, "model_id": body.model_id})
     result = await _load(svc, spec)
     if result["status"] != "error":
         result["message"] = "model load started" if result["status"] == "processing" else "model is loaded"

@@ -13,12 +13,14 @@ from imagegate.api.native import (
     routes_images,
     routes_jobs,
     routes_keys,
+    routes_models,
     routes_webhooks,
 )
 
 ROUTERS = (
     routes_jobs.router,
     routes_events.router,
+    routes_models.router,  # before routes_catalog: its GET /v1/models/{id:path} would take …/events
     routes_catalog.router,
     routes_images.router,
     routes_keys.router,

@@ -7,18 +7,9 @@ from fastapi import APIRouter
 
 from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import CurrentKey, ServicesDep
-from imagegate.api.native.views import model_out
-from imagegate.api.native.wire import (
-    ControlNetList,
-    ControlNetOut,
-    FaceRestorerList,
-    FaceRestorerOut,
-    LoraList,
-    LoraOut,
-    ModelList,
-    ModelOut,
-)
-from imagegate.errors import NotFound
+from imagegate.api.native import serving_models as handlers
+from imagegate.api.native.wire import ControlNetList, FaceRestorerList, FaceRestorerOut, LoraList, ModelList, ModelOut
+from imagegate.catalog import EntryKind
 
 router = APIRouter(tags=["models"], route_class=JsonRoute)
 
@@ -26,55 +17,31 @@ router = APIRouter(tags=["models"], route_class=JsonRoute)
 @router.get("/v1/models", response_model=ModelList, summary="List models")
 async def list_models(key: CurrentKey, svc: ServicesDep) -> ModelList:
     """Every model this server offers: local pipelines, hosted models and routes, with their tasks,
-    defaults, limits, price, aliases and whether they are loaded."""
-    return ModelList(data=[model_out(svc, spec) for spec in svc.catalog])
+    defaults, limits, price, aliases and whether they are loaded; models being pulled too, with
+    ``status: downloading`` (or ``failed``) and their progress."""
+    await svc.live_catalog.refresh()  # one tiny read: what another process changed is listed at once
+    return ModelList(data=handlers.models(svc))
 
 
 @router.get("/v1/models/{model_id:path}", response_model=ModelOut, summary="Get a model")
 async def get_model(model_id: str, key: CurrentKey, svc: ServicesDep) -> ModelOut:
     """One model by catalog id or alias (``/v1/models/dall-e-3`` answers the model that alias names)."""
-    spec = svc.catalog.resolve(model_id)
-    if spec is None:
-        raise NotFound(f"no model '{model_id}'; GET /v1/models lists the available ones", code="model_not_found")
-    return model_out(svc, spec)
+    await svc.live_catalog.refresh()
+    return await handlers.one_model(svc, model_id)
 
 
 @router.get("/v1/loras", response_model=LoraList, summary="List LoRA adapters")
 async def list_loras(key: CurrentKey, svc: ServicesDep) -> LoraList:
     """LoRAs a request can apply to local models of the families they fit (``loras: [{id, weight}]``)."""
-    return LoraList(
-        data=[
-            LoraOut(
-                id=spec.id,
-                name=spec.name or spec.id,
-                description=spec.description,
-                families=spec.families,
-                trigger_words=spec.trigger_words,
-                license=spec.license,
-                tags=spec.tags,
-            )
-            for spec in svc.catalog.loras.values()
-        ]
-    )
+    await svc.live_catalog.refresh()
+    return LoraList(data=handlers.adapters(svc, EntryKind.lora))
 
 
 @router.get("/v1/controlnets", response_model=ControlNetList, summary="List ControlNets")
 async def list_controlnets(key: CurrentKey, svc: ServicesDep) -> ControlNetList:
     """ControlNets a ``controlnet`` request can name, each for one model family."""
-    return ControlNetList(
-        data=[
-            ControlNetOut(
-                id=spec.id,
-                name=spec.name or spec.id,
-                description=spec.description,
-                family=spec.family,
-                preprocessor=spec.preprocessor,
-                license=spec.license,
-                tags=spec.tags,
-            )
-            for spec in svc.catalog.controlnets.values()
-        ]
-    )
+    await svc.live_catalog.refresh()
+    return ControlNetList(data=handlers.adapters(svc, EntryKind.controlnet))
 
 
 @router.get("/v1/face-restorers", response_model=FaceRestorerList, summary="List face restorers")

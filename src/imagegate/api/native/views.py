@@ -20,6 +20,7 @@ from imagegate.api.native.wire import (
     TargetAttempt,
     Timings,
 )
+from imagegate.catalog import EntryKind
 from imagegate.domain.jobs import ImageRecord, Job, JobStatus
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import Task
@@ -144,6 +145,7 @@ def model_out(svc: Services, spec: ModelSpec) -> ModelOut:
         route=described.get("route"),
         aliases=svc.catalog.aliases_of(spec.id),
         size_policy=spec.size_policy,
+        managed=svc.live_catalog.entry(EntryKind.model, spec.id) is not None,
     )
 
 

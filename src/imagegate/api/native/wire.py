@@ -161,6 +161,19 @@ class JobList(BaseModel):
     next_cursor: str | None = Field(description="Pass as ?cursor= for the next page.")
 
 
+class DownloadOut(BaseModel):
+    """How a pull stands."""
+
+    bytes_done: int
+    bytes_total: int | None = None
+    fraction: float | None = Field(default=None, description="Share done, 0 to 1, once the size is known.")
+    error: str | None = Field(default=None, description="Why it failed, naming what to fix.")
+    size_bytes: int = Field(default=0, description="Disk space its pulled files take.")
+    last_used_at: datetime | None = Field(
+        default=None, description="When it was last loaded (the disk budget evicts the least recent)."
+    )
+
+
 class ModelOut(BaseModel):
     """A superset of OpenAI's model object."""
 
@@ -202,6 +215,14 @@ class ModelOut(BaseModel):
         description="A size past its limits: refused, or generated at its native size and resized to the "
         "size asked (the job's parameters then show width/height generated and resize_to).",
     )
+    status: Literal["ready", "downloading", "failed"] = Field(
+        default="ready", description="Whether it can serve: models being pulled are 'downloading' until ready."
+    )
+    managed: bool = Field(
+        default=False,
+        description="Added at run time (POST /v1/models): PATCH and DELETE apply; file entries are read-only.",
+    )
+    download: DownloadOut | None = Field(default=None, description="How its pull stands (pulled models only).")
 
 
 class ModelList(BaseModel):
@@ -260,6 +281,9 @@ class LoraOut(BaseModel):
     trigger_words: list[str] = Field(default_factory=list, description="Words the LoRA responds to in prompts.")
     license: str | None = None
     tags: list[str] = Field(default_factory=list)
+    status: Literal["ready", "downloading", "failed"] = "ready"
+    managed: bool = Field(default=False, description="Added at run time (POST /v1/loras).")
+    download: DownloadOut | None = None
 
 
 class LoraList(BaseModel):
@@ -276,6 +300,9 @@ class ControlNetOut(BaseModel):
     preprocessor: Preprocessor = Field(description="Preprocessor used when a request names none.")
     license: str | None = None
     tags: list[str] = Field(default_factory=list)
+    status: Literal["ready", "downloading", "failed"] = "ready"
+    managed: bool = Field(default=False, description="Added at run time (POST /v1/controlnets).")
+    download: DownloadOut | None = None
 
 
 class ControlNetList(BaseModel):

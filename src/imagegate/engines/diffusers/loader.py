@@ -79,7 +79,11 @@ def _family_from_single_file(path: str) -> Family | None:
     from safetensors import safe_open
 
     with safe_open(path, framework="pt") as f:
-        keys = set(f.keys())
+        return family_from_keys(set(f.keys()))
+
+
+def family_from_keys(keys: set[str]) -> Family | None:
+    """The family of an original-layout checkpoint by its tensor names (None if unknown)."""
     for marker, family in _SINGLE_FILE_MARKERS:
         if any(k.endswith(marker) for k in keys):
             return family
