@@ -13,6 +13,7 @@ same topology for real machines: deploy/docker-compose.yml and deploy/kuberay.ya
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import hashlib
 import json
@@ -69,6 +70,9 @@ class Cluster:
         log = self.root / "logs" / f"{name}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         prefix = ["runuser", "-u", user, "--"] if user else []
+        previous = _children.pop(self.state.get("pids", {}).get(name, -1), None)
+        if previous is not None:
+            previous.poll()  # reaped if it died (a killed process is respawned)
         with log.open("ab") as out:
             proc = subprocess.Popen(
                 [*prefix, *args],
@@ -78,6 +82,7 @@ class Cluster:
                 cwd=self.root,
                 start_new_session=True,  # outlives this script; `down` stops the whole group
             )
+        _children[proc.pid] = proc
         self.state.setdefault("pids", {})[name] = proc.pid
         self.state.setdefault("commands", {})[name] = {"args": args, "env": env or {}, "user": user}
         self.save()
@@ -89,13 +94,7 @@ class Cluster:
 
     def running(self, name: str) -> bool:
         pid = self.state.get("pids", {}).get(name)
-        if pid is None:
-            return False
-        try:
-            os.kill(pid, 0)
-        except OSError:
-            return False
-        return True
+        return pid is not None and _alive(pid)
 
     def wait(self, name: str, ready: Callable[[], bool], timeout: float = 120.0) -> None:
         deadline = time.monotonic() + timeout
@@ -111,28 +110,40 @@ class Cluster:
         raise SystemExit(f"{name} not ready after {timeout:.0f} s; its log: {self.root / 'logs' / (name + '.log')}")
 
     def stop(self, name: str, *, grace: float = 30.0) -> None:
+        """SIGTERM to the process group (a worker drains), SIGKILL after ``grace``; then whatever it
+        started in sessions of its own (Ray's raylet and workers) is killed too."""
+        import psutil
+
         pid = self.state.get("pids", {}).pop(name, None)
         if pid is None:
             return
+        try:
+            family = psutil.Process(pid).children(recursive=True)
+        except psutil.Error:
+            family = []
         try:
             os.killpg(pid, signal.SIGTERM)
         except OSError:
             self.save()
             return
         deadline = time.monotonic() + grace
-        while time.monotonic() < deadline:
-            try:
-                os.killpg(pid, 0)
-            except OSError:
-                break
+        while time.monotonic() < deadline and _alive(pid):
             time.sleep(0.1)
-        else:
+        if _alive(pid):
             with_kill = True
             try:
                 os.killpg(pid, signal.SIGKILL)
             except OSError:
                 with_kill = False
-            print(f"  {name}: did not stop in {grace:.0f} s{'; killed' if with_kill else ''}")
+            if name != "ray":
+                print(f"  {name}: did not stop in {grace:.0f} s{'; killed' if with_kill else ''}")
+        child = _children.pop(pid, None)
+        if child is not None:
+            child.wait(10)
+        _, alive = psutil.wait_procs(family, timeout=10)
+        for process in alive:
+            with contextlib.suppress(psutil.Error):
+                process.kill()
         self.save()
 
     # -- services --------------------------------------------------------------------------------
@@ -218,16 +229,30 @@ class Cluster:
         }
 
     def ray_head(self) -> str:
-        port = self.state.setdefault("ports", {}).setdefault("ray", free_port())
+        ports = self.state.setdefault("ports", {})
+        flags = (
+            "port",
+            "node-manager-port",
+            "object-manager-port",
+            "ray-client-server-port",
+            "dashboard-agent-listen-port",
+            "dashboard-agent-grpc-port",
+            "runtime-env-agent-port",
+            "metrics-export-port",
+        )
+        for flag in flags:  # every port Ray would otherwise take by default: clusters side by side
+            ports.setdefault(f"ray-{flag}", free_port())
         self.save()
-        temp = Path(f"/tmp/ig-ray-{port}")  # Ray's socket paths must stay short (107 bytes)
+        temp = Path(tempfile.gettempdir()) / f"ig-ray-{ports['ray-port']}"  # Ray's socket paths must stay short
         args = [
             _venv_binary("ray"),
             "start",
             "--head",
             "--block",
-            f"--port={port}",
             "--node-ip-address=127.0.0.1",
+            *(f"--{flag}={ports[f'ray-{flag}']}" for flag in flags),
+            "--min-worker-port=0",
+            "--max-worker-port=0",
             f"--num-cpus={max(2, os.cpu_count() or 2)}",
             f"--temp-dir={temp}",
             "--include-dashboard=false",
@@ -235,8 +260,9 @@ class Cluster:
         ]
         env = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "disabled"}
         self.spawn("ray", args, env=env)
-        self.wait("ray", lambda: _port_open(port))
-        return f"127.0.0.1:{port}"
+        log = self.root / "logs" / "ray.log"
+        self.wait("ray", lambda: "Ray runtime started" in log.read_text(errors="replace"), timeout=240)
+        return f"127.0.0.1:{ports['ray-port']}"
 
     def imagegate(self, name: str, args: list[str], env: dict[str, str], port: int | None = None) -> None:
         folder = self.root / name
@@ -245,6 +271,22 @@ class Cluster:
         if port is not None:
             full["IMAGEGATE_PORT"] = str(port)
         self.spawn(name, [_venv_binary("imagegate"), *args], env=full)
+
+
+# The processes this process started (a test's cluster): polled, so that they are reaped when they
+# end instead of lingering as zombies, which still count as running.
+_children: dict[int, subprocess.Popen[bytes]] = {}
+
+
+def _alive(pid: int) -> bool:
+    child = _children.get(pid)
+    if child is not None:
+        return child.poll() is None
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
 
 
 def _redis_ping(port: int) -> bool:
@@ -318,7 +360,8 @@ def down(root: Path) -> None:
     for name in ("worker", *API_REPLICAS, *SERVICES):
         if cluster.running(name):
             print(f"  stopping {name} …", flush=True)
-        cluster.stop(name)
+        # A Ray head under --block keeps waiting on SIGTERM; its processes are killed after it anyway.
+        cluster.stop(name, grace=5.0 if name == "ray" else 30.0)
 
 
 def main() -> None:

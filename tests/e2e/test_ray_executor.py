@@ -18,30 +18,15 @@ from typing import Any
 import pytest
 
 from imagegate.client import Client
+from tests.support.catalog import THREE_MODELS as MODELS
+from tests.support.catalog import write_three_models
 from tests.support.ray_cluster import RAY_ENV, RayHead
 from tests.support.server import ServerProcess, free_port
 
 pytest.importorskip("ray")
 pytestmark = pytest.mark.timeout(600)
 
-MODELS = ("tiny-a", "tiny-b", "tiny-c")
 REPLICA = "SERVE_REPLICA::imagegate#ComputeReplica#"
-
-
-def write_three_models(path: Path, sd1: Path) -> Path:
-    """One tiny SD 1.x pipeline under three ids: three models to Serve's multiplexing."""
-    lines = []
-    for model_id in MODELS:
-        lines += [
-            "[[models]]",
-            f'id = "{model_id}"',
-            f'source = "{sd1}"',
-            "defaults = { width = 64, height = 64, num_inference_steps = 2, guidance_scale = 5.0 }",
-            "price = { per_megapixel_step = 0.001 }",
-            "",
-        ]
-    path.write_text("\n".join(lines))
-    return path
 
 
 def ray_env(head: RayHead, **extra: str) -> dict[str, str]:

@@ -31,3 +31,22 @@ def write_catalog(path: Path, models: dict[str, Path]) -> Path:
         lines.append("")
     path.write_text("\n".join(lines))
     return path
+
+
+THREE_MODELS = ("tiny-a", "tiny-b", "tiny-c")
+
+
+def write_three_models(path: Path, sd1: Path) -> Path:
+    """One tiny SD 1.x pipeline under three ids: three models to Serve's multiplexing."""
+    lines = []
+    for model_id in THREE_MODELS:
+        lines += [
+            "[[models]]",
+            f'id = "{model_id}"',
+            f'source = "{sd1}"',
+            "defaults = { width = 64, height = 64, num_inference_steps = 2, guidance_scale = 5.0 }",
+            "price = { per_megapixel_step = 0.001 }",
+            "",
+        ]
+    path.write_text("\n".join(lines))
+    return path
