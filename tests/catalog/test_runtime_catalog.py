@@ -167,3 +167,20 @@ def test_a_controlnet_added_at_run_time_steers_a_model_added_at_run_time(
         assert not_a_controlnet.status_code == 422 and "ControlNet" in not_a_controlnet.text
         assert admin.delete("/v1/controlnets/cn-added").status_code == 200
         assert admin.delete("/v1/models/cn-base").status_code == 200
+
+
+def test_a_source_the_system_cannot_look_up_is_a_422(manager_server: ServerProcess) -> None:
+    """A name too long for the file system was an unhandled OSError (found by the fuzzer)."""
+    with manager_server.client() as admin:
+        for route in ("/v1/models", "/v1/loras", "/v1/controlnets"):
+            response = admin.post(route, json={"id": "too-long", "source": "0" * 5000})
+            assert response.status_code == 422, (route, response.text)
+
+
+def test_an_id_ending_in_a_sub_resource_is_that_sub_resource(manager_server: ServerProcess) -> None:
+    """``/v1/models/{id:path}`` also matches ``…/events``: other methods there are a 405 naming GET."""
+    with manager_server.client() as admin:
+        for method in ("PATCH", "DELETE", "OPTIONS"):
+            response = admin.request(method, "/v1/models/tiny-shapes/events")
+            assert response.status_code == 405 and response.headers["allow"] == "GET", (method, response.text)
+        assert admin.get("/v1/models/tiny-shapes/load").headers["allow"] == "POST"

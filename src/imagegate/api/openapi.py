@@ -70,6 +70,17 @@ SPECIFIC: Mapping[str, tuple[ImagegateError, ...]] = {
     # Loading models is an operator's action: admin keys only.
     "POST /api/v3/load_model": (PermissionDenied("this action needs an admin key"),),
     "POST /api/v6/images/model_reload": (PermissionDenied("this action needs an admin key"),),
+    **{
+        # The model manager: an id taken, an entry of the read-only catalog files, jobs still queued;
+        # and ids may hold slashes, so an id ending in a sub-resource's name (…/events) is a 405.
+        f"{method} /v1/{kind}{suffix}": (
+            Conflict("the entry exists, is read-only, or is in use"),
+            *((MethodNotAllowed("use the sub-resource's methods"),) if suffix else ()),
+        )
+        for kind, param in (("models", "model_id"), ("loras", "lora_id"), ("controlnets", "controlnet_id"))
+        for method, suffix in (("POST", ""), ("PATCH", f"/{{{param}}}"), ("DELETE", f"/{{{param}}}"))
+    },
+    "GET /v1/models/{model_id}": (MethodNotAllowed("use the sub-resource's methods"),),
 }
 
 

@@ -5,6 +5,7 @@ factory), so one exception tree serves all of them."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -150,15 +151,33 @@ def allowed_methods(request: Request) -> str:
     """The methods this path answers. Starlette's own 405 names only the first route that matched
     (GET and POST of one path are often two routes). A route for exactly this path shadows those
     that match it through a parameter, as in the OpenAPI document (``/v1/images/generations`` is
-    not an image id)."""
+    not an image id), and a route whose parameters are single segments shadows one whose parameter
+    spans several (``/v1/models/{id}/events`` is not a model id with a slash)."""
     path = request.scope.get("path", "")
-    exact: set[str] = set()
-    templated: set[str] = set()
+    matched: dict[tuple[int, int], set[str]] = {}
     for route in iter_route_contexts(request.app.router.routes):
         regex = getattr(route, "path_regex", None)
         if route.methods and regex is not None and regex.match(path):
-            (exact if route.path_format == path else templated).update(route.methods)
-    return ", ".join(sorted(exact or templated))
+            # Exact paths first, then the routes with the most fixed text (``/v1/models/{id}/events``
+            # before ``/v1/models/{id:path}``, which also matches it).
+            literal = len(re.sub(r"\{[^}]*\}", "", route.path or ""))
+            matched.setdefault((0 if route.path_format == path else 1, -literal), set()).update(route.methods)
+    return ", ".join(sorted(matched[min(matched)])) if matched else ""
+
+
+def not_under(*sub_resources: str) -> Callable[[Request], None]:
+    """A dependency for routes whose id parameter may hold slashes (``{model_id:path}``): a path that
+    ends in one of ``sub_resources`` (``/events``) is that sub-resource, which this method does not
+    serve — a 405 naming the methods it does, before the body is even read."""
+
+    def check(request: Request) -> None:
+        if request.url.path.endswith(sub_resources):
+            allow = allowed_methods(request)
+            raise MethodNotAllowed(
+                f"{request.method} is not allowed on {request.url.path}; use {allow}", headers={"Allow": allow}
+            )
+
+    return check
 
 
 def install_error_handlers(app: FastAPI, renderers: Mapping[str, Renderer]) -> Renderer:

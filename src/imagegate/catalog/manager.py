@@ -20,7 +20,15 @@ from imagegate.catalog.errors import PullFailed
 from imagegate.catalog.finish import finished_spec
 from imagegate.catalog.live import SPEC_TYPES, LiveCatalog
 from imagegate.catalog.pull import staging_folder
-from imagegate.catalog.sources import PICKLE_SUFFIXES, Origin, SourceType, check_suffix, hub_page_repo, source_type
+from imagegate.catalog.sources import (
+    PICKLE_SUFFIXES,
+    Origin,
+    SourceType,
+    check_suffix,
+    hub_page_repo,
+    local_exists,
+    source_type,
+)
 from imagegate.catalog.store import CatalogStore, Entry, EntryKind, EntryStatus
 from imagegate.errors import Conflict, InvalidRequest, NotFound
 from imagegate.net.guard import UrlPolicy, check_url
@@ -100,9 +108,10 @@ class ModelManager:
             raise _invalid(exc) from None
 
     async def _local(self, kind: EntryKind, spec: dict[str, Any]) -> dict[str, Any]:
-        path = Path(spec["source"]).expanduser().resolve()
-        if not path.exists():
-            raise InvalidRequest.for_field("source", f"no such file or folder: {path}")
+        path = Path(spec["source"]).expanduser()
+        if not local_exists(spec["source"]):
+            raise InvalidRequest.for_field("source", f"no such file or folder: {str(path)[:300]}")
+        path = path.resolve()
         if path.is_file():
             check_suffix(path.name, allow_pickle=self.allow_pickle)
         if path.suffix == ".safetensors" or path.is_dir():

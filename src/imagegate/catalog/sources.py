@@ -54,11 +54,20 @@ def hub_page_repo(source: str) -> str | None:
     return None
 
 
+def local_exists(source: str) -> bool:
+    """Whether ``source`` names an existing file or folder here; a name the system cannot even look
+    up (too long, a NUL byte) names none."""
+    try:
+        return Path(source).expanduser().exists()
+    except (OSError, ValueError):
+        return False
+
+
 def source_type(source: str) -> SourceType:
     """What ``source`` names; a 422 naming the field if it is none of them."""
     if source.startswith(("http://", "https://")):
         return SourceType.url
-    if source.startswith(("/", ".", "~")) or Path(source).expanduser().exists():
+    if source.startswith(("/", ".", "~")) or local_exists(source):
         return SourceType.path
     if HUB_ID.match(source):
         return SourceType.hub

@@ -3,12 +3,13 @@ ControlNets and face restorers requests can name (GET /v1/loras, /v1/controlnets
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import CurrentKey, ServicesDep
 from imagegate.api.native import serving_models as handlers
 from imagegate.api.native.wire import ControlNetList, FaceRestorerList, FaceRestorerOut, LoraList, ModelList, ModelOut
+from imagegate.api.problems import not_under
 from imagegate.catalog import EntryKind
 
 router = APIRouter(tags=["models"], route_class=JsonRoute)
@@ -23,7 +24,12 @@ async def list_models(key: CurrentKey, svc: ServicesDep) -> ModelList:
     return ModelList(data=handlers.models(svc))
 
 
-@router.get("/v1/models/{model_id:path}", response_model=ModelOut, summary="Get a model")
+@router.get(
+    "/v1/models/{model_id:path}",
+    response_model=ModelOut,
+    summary="Get a model",
+    dependencies=[Depends(not_under("/events", "/load"))],
+)
 async def get_model(model_id: str, key: CurrentKey, svc: ServicesDep) -> ModelOut:
     """One model by catalog id or alias (``/v1/models/dall-e-3`` answers the model that alias names)."""
     await svc.live_catalog.refresh()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import StreamingResponse
 
 from imagegate.api.common.json_body import JsonRoute
@@ -23,6 +23,7 @@ from imagegate.api.native.wire_models import (
     ModelCreate,
     ModelPatch,
 )
+from imagegate.api.problems import not_under
 from imagegate.catalog import Entry, EntryKind, EntryStatus
 
 router = APIRouter(tags=["models"], route_class=JsonRoute)
@@ -37,6 +38,8 @@ EVENTS_DOC: dict[int | str, dict[str, Any]] = {
 ADDED_DOC: dict[int | str, dict[str, Any]] = {
     202: {"description": "Pulling: follow GET …/{id}/events; the entry's status is 'downloading' until ready."}
 }
+# ``{id:path}`` also matches ``<id>/events`` and ``<id>/load``: those are sub-resources, not ids.
+WHOLE_ID = Depends(not_under("/events", "/load"))
 Force = Annotated[bool, Query(description="Cancel the model's queued and running jobs instead of refusing.")]
 
 
@@ -73,7 +76,7 @@ async def load_model(model_id: str, key: AdminKey, svc: ServicesDep) -> ModelOut
     return await handlers.load(svc, model_id)
 
 
-@router.patch("/v1/models/{model_id:path}", response_model=ModelOut, summary="Change a model")
+@router.patch("/v1/models/{model_id:path}", dependencies=[WHOLE_ID], response_model=ModelOut, summary="Change a model")
 async def patch_model(model_id: str, body: ModelPatch, key: AdminKey, svc: ServicesDep) -> ModelOut:
     """Change what a run-time model offers (tasks, defaults, limits, price, license, tags…); entries of
     the catalog files are read-only (409)."""
@@ -81,7 +84,7 @@ async def patch_model(model_id: str, body: ModelPatch, key: AdminKey, svc: Servi
     return await handlers.one_model(svc, model_id)
 
 
-@router.delete("/v1/models/{model_id:path}", response_model=Deleted, summary="Remove a model")
+@router.delete("/v1/models/{model_id:path}", dependencies=[WHOLE_ID], response_model=Deleted, summary="Remove a model")
 async def delete_model(model_id: str, key: AdminKey, svc: ServicesDep, force: Force = False) -> Deleted:
     """Remove a run-time model (and the files pulled for it; a pull under way stops). Refused (409)
     while jobs are queued or running for it, unless ``force=true`` cancels them."""
@@ -105,14 +108,14 @@ async def lora_events(lora_id: str, key: CurrentKey, svc: ServicesDep) -> Stream
     return _stream(svc, EntryKind.lora, lora_id)
 
 
-@router.patch("/v1/loras/{lora_id:path}", response_model=LoraOut, summary="Change a LoRA")
+@router.patch("/v1/loras/{lora_id:path}", dependencies=[WHOLE_ID], response_model=LoraOut, summary="Change a LoRA")
 async def patch_lora(lora_id: str, body: LoraPatch, key: AdminKey, svc: ServicesDep) -> LoraOut:
     """Change a run-time LoRA's families, trigger words, license, tags…; file entries are read-only."""
     entry = await svc.models.update(EntryKind.lora, lora_id, body.model_dump(exclude_unset=True))
     return handlers.entry_out(entry)
 
 
-@router.delete("/v1/loras/{lora_id:path}", response_model=Deleted, summary="Remove a LoRA")
+@router.delete("/v1/loras/{lora_id:path}", dependencies=[WHOLE_ID], response_model=Deleted, summary="Remove a LoRA")
 async def delete_lora(lora_id: str, key: AdminKey, svc: ServicesDep) -> Deleted:
     """Remove a run-time LoRA and the files pulled for it; requests naming it are refused from then on."""
     await svc.models.remove(EntryKind.lora, lora_id)
@@ -129,14 +132,24 @@ async def add_controlnet(body: ControlNetCreate, key: AdminKey, svc: ServicesDep
     return handlers.entry_out(entry)
 
 
-@router.patch("/v1/controlnets/{controlnet_id:path}", response_model=ControlNetOut, summary="Change a ControlNet")
+@router.patch(
+    "/v1/controlnets/{controlnet_id:path}",
+    dependencies=[WHOLE_ID],
+    response_model=ControlNetOut,
+    summary="Change a ControlNet",
+)
 async def patch_controlnet(controlnet_id: str, body: ControlNetPatch, key: AdminKey, svc: ServicesDep) -> ControlNetOut:
     """Change a run-time ControlNet's default preprocessor, license, tags…; file entries are read-only."""
     entry = await svc.models.update(EntryKind.controlnet, controlnet_id, body.model_dump(exclude_unset=True))
     return handlers.entry_out(entry)
 
 
-@router.delete("/v1/controlnets/{controlnet_id:path}", response_model=Deleted, summary="Remove a ControlNet")
+@router.delete(
+    "/v1/controlnets/{controlnet_id:path}",
+    dependencies=[WHOLE_ID],
+    response_model=Deleted,
+    summary="Remove a ControlNet",
+)
 async def delete_controlnet(controlnet_id: str, key: AdminKey, svc: ServicesDep) -> Deleted:
     """Remove a run-time ControlNet and the files pulled for it."""
     await svc.models.remove(EntryKind.controlnet, controlnet_id)
