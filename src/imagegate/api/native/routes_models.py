@@ -131,6 +131,17 @@ async def add_controlnet(body: ControlNetCreate, key: AdminKey, svc: ServicesDep
     return handlers.entry_out(entry)
 
 
+@router.get(
+    "/v1/controlnets/{controlnet_id:path}/events",
+    response_class=Response,
+    responses=EVENTS_DOC,
+    summary="Follow a ControlNet's pull",
+)
+async def controlnet_events(controlnet_id: str, key: CurrentKey, svc: ServicesDep) -> StreamingResponse:
+    """Progress of a ControlNet's pull as server-sent events, until it is ready, failed or removed."""
+    return _stream(svc, EntryKind.controlnet, controlnet_id)
+
+
 @router.patch("/v1/controlnets/{controlnet_id:path}", response_model=ControlNetOut, summary="Change a ControlNet")
 async def patch_controlnet(controlnet_id: str, body: ControlNetPatch, key: AdminKey, svc: ServicesDep) -> ControlNetOut:
     """Change a run-time ControlNet's default preprocessor, license, tags…; file entries are read-only."""
