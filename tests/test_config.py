@@ -122,3 +122,14 @@ def test_the_ray_executor_s_settings() -> None:
         load_settings(executor="ray", ray_min_replicas=3, ray_max_replicas=2)
     with pytest.raises(ConfigError, match="executor"):
         load_settings(executor="dask")
+
+
+def test_annotators_are_catalog_entries(tmp_path: Path) -> None:
+    (tmp_path / "depth").mkdir()
+    entry = '[[annotators]]\nid = "depth-small"\nkind = "depth"\nsource = "./depth"\n'
+    found = load(tmp_path, entry + '\n[[annotators]]\nid = "pose"\nkind = "pose"\nsource = "owner/vitpose"\n')
+    annotators = found.annotators  # type: ignore[attr-defined]
+    assert annotators["depth-small"].source == str((tmp_path / "depth").resolve())
+    assert annotators["pose"].source == "owner/vitpose"  # a hub repo, fetched when first used
+    with pytest.raises(ConfigError, match=r"annotator 'depth-small'.*kind"):
+        load(tmp_path, entry.replace('"depth"\nsource', '"edges"\nsource'))

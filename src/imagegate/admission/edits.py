@@ -15,6 +15,7 @@ from typing import Any
 
 from imagegate.admission.validation import check_task
 from imagegate.config import Catalog
+from imagegate.domain.adapters import ANNOTATED_PREPROCESSORS
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import (
     MAX_SIDE,
@@ -56,6 +57,13 @@ class Prepared:
     async def store(self, inputs: ImageInputs) -> None:
         for decoded in self.pending:
             await inputs.store(decoded.stored)
+
+
+# What fits each annotator kind, for the message that says how to add one.
+HOW_TO_ANNOTATE = {
+    "depth": "a Depth Anything or DPT depth-estimation repo, e.g. depth-anything/Depth-Anything-V2-Small-hf",
+    "pose": "a ViTPose repo trained on COCO, e.g. usyd-community/vitpose-base-simple",
+}
 
 
 def _refuse(field_name: str, message: str, code: str = "invalid_request") -> InvalidRequest:
@@ -221,15 +229,40 @@ class _Admission:
                     f"unknown ControlNet '{unit.controlnet_model}'; GET /v1/controlnets lists them",
                     "unknown_controlnet",
                 )
+            preprocessor = unit.preprocessor or net.preprocessor
+            annotator = self.annotator(index, preprocessor, unit.annotator)
             decoded = await self.image(unit.control_image, f"controlnets.{index}.control_image")
             first = first or decoded
-            units.append(
-                unit.model_copy(
-                    update={"control_image": decoded.stored.ref, "preprocessor": unit.preprocessor or net.preprocessor}
-                )
-            )
+            update = {"control_image": decoded.stored.ref, "preprocessor": preprocessor, "annotator": annotator}
+            units.append(unit.model_copy(update=update))
         assert first is not None  # at least one unit (the request model says so)
         return {"controlnets": units, **self.default_size(request, first.image.size)}
+
+    def annotator(self, index: int, preprocessor: str, named: str | None) -> str | None:
+        """The annotator a depth or pose unit runs: the one named, else the catalog's first of its kind."""
+        kind = ANNOTATED_PREPROCESSORS.get(preprocessor)
+        where = f"controlnets.{index}.annotator"
+        if kind is None:
+            if named is not None:
+                raise _refuse(where, f"preprocessor '{preprocessor}' runs no annotator; leave annotator out")
+            return None
+        if named is not None:
+            spec = self.catalog.annotators.get(named)
+            if spec is None or spec.kind != kind:
+                raise _refuse(
+                    where, f"no {kind} annotator '{named}'; GET /v1/annotators lists them", "unknown_annotator"
+                )
+            return spec.id
+        found = next((s.id for s in self.catalog.annotators.values() if s.kind == kind), None)
+        if found is None:
+            raise _refuse(
+                f"controlnets.{index}.preprocessor",
+                f"preprocessor '{preprocessor}' needs a {kind} annotator and this server has none; an admin adds one "
+                f'with POST /v1/annotators {{"id": "...", "kind": "{kind}", "source": "<hub repo or folder>"}} '
+                f"({HOW_TO_ANNOTATE[kind]}) or an [[annotators]] catalog entry",
+                "annotator_missing",
+            )
+        return found
 
     async def upscale(self, request: UpscaleRequest) -> dict[str, Any]:
         if request.scale == 1 and self.spec.engine != UpscalerEngine.name:

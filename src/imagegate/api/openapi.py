@@ -77,7 +77,12 @@ SPECIFIC: Mapping[str, tuple[ImagegateError, ...]] = {
             Conflict("the entry exists, is read-only, or is in use"),
             *((MethodNotAllowed("use the sub-resource's methods"),) if suffix else ()),
         )
-        for kind, param in (("models", "model_id"), ("loras", "lora_id"), ("controlnets", "controlnet_id"))
+        for kind, param in (
+            ("models", "model_id"),
+            ("loras", "lora_id"),
+            ("controlnets", "controlnet_id"),
+            ("annotators", "annotator_id"),
+        )
         for method, suffix in (("POST", ""), ("PATCH", f"/{{{param}}}"), ("DELETE", f"/{{{param}}}"))
     },
     "GET /v1/models/{model_id}": (MethodNotAllowed("use the sub-resource's methods"),),

@@ -1,6 +1,6 @@
 """What arrived, checked before anyone may load it: a diffusers folder or a safetensors checkpoint
-of a family we can tell (or that the entry names), a LoRA that is one. Returns the entry's spec
-pointing at the files; raises PullFailed naming what to fix."""
+of a family we can tell (or that the entry names), a LoRA, ControlNet or annotator that is one.
+Returns the entry's spec pointing at the files; raises PullFailed naming what to fix."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ def finished_spec(kind: EntryKind, spec: dict[str, Any], source: Path, final_sou
         return {**spec, "source": str(final_source)}
     if kind is EntryKind.controlnet:
         _check_controlnet(source)
+        return {**spec, "source": str(final_source)}
+    if kind is EntryKind.annotator:
+        _check_annotator(source, spec.get("kind", ""))
         return {**spec, "source": str(final_source)}
     return {**spec, "source": str(final_source), "family": model_family(spec, source).value}
 
@@ -94,3 +97,26 @@ def _check_controlnet(source: Path) -> None:
         name = ""
     if "ControlNet" not in name:
         raise PullFailed(f"{source} is not a diffusers ControlNet folder (config.json names no ControlNet)")
+
+
+# What each annotator kind runs (transformers' architectures, as a config.json names them).
+ANNOTATOR_ARCHITECTURES = {
+    "depth": ("DepthAnythingForDepthEstimation", "DPTForDepthEstimation"),
+    "pose": ("VitPoseForPoseEstimation",),
+}
+
+
+def _check_annotator(source: Path, kind: str) -> None:
+    config = source / "config.json"
+    try:
+        architectures = json.loads(config.read_text()).get("architectures") or []
+    except (OSError, ValueError):
+        raise PullFailed(f"{source} is not a transformers model folder (no readable config.json)") from None
+    wanted = ANNOTATOR_ARCHITECTURES.get(kind, ())
+    if not any(name in wanted for name in architectures):
+        raise PullFailed(
+            f"{source} holds {', '.join(architectures) or 'no named architecture'}; a {kind} annotator must be "
+            f"one of {', '.join(wanted)}"
+        )
+    if not (source / "preprocessor_config.json").is_file():
+        raise PullFailed(f"{source} has no preprocessor_config.json (the image processor's settings)")

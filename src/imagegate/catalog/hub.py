@@ -28,7 +28,9 @@ class HubPull:
     endpoint: str | None
     token: str | None
     allow_pickle: bool
-    want: str = "pipeline"  # or "file": one weights file (a LoRA), ``weight_name`` if several
+    # "pipeline" (diffusers, model_index.json), "folder" (one model: config.json and its weights, as a
+    # ControlNet or an annotator) or "file": one weights file (a LoRA), ``weight_name`` if several.
+    want: str = "pipeline"
     weight_name: str | None = None
     total: int | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
@@ -69,6 +71,15 @@ class HubPull:
                     "name the one to use with weight_name"
                 )
             return weights
+        if self.want == "folder":
+            if f"{prefix}config.json" not in files:
+                raise PullFailed(f"{self.origin.source}{'/' + prefix.rstrip('/') if prefix else ''} has no config.json")
+            top = [n for n in inside if "/" not in n[len(prefix) :]]
+            configs = [n for n in top if PurePosixPath(n).suffix in _CONFIG_SUFFIXES]
+            weights = [n for n in top if PurePosixPath(n).suffix in (".safetensors", *PICKLE_SUFFIXES)]
+            if not weights:
+                raise PullFailed(f"{self.origin.source} holds no weights beside its config.json")
+            return sorted(configs + _one_set(weights, self.origin.variant, self.allow_pickle))
         if f"{prefix}model_index.json" not in files:
             raise PullFailed(
                 f"{self.origin.source}{'/' + prefix.rstrip('/') if prefix else ''} is not a diffusers pipeline "
@@ -90,18 +101,23 @@ def _pipeline_files(names: list[str], prefix: str, variant: str | None, allow_pi
         elif relative.suffix in (".safetensors", *PICKLE_SUFFIXES) and len(relative.parts) > 1:
             by_folder.setdefault(str(relative.parent), []).append(name)
     for weights in by_folder.values():
-        safe = [n for n in weights if n.endswith(".safetensors")]
-        pool = safe or ([n for n in weights if n.endswith(".bin")] if allow_pickle else [])
-        if not pool:
-            folder = PurePosixPath(weights[0]).parent
-            raise PullFailed(
-                f"{folder} has only pickle weights ({', '.join(PurePosixPath(w).name for w in weights)}); "
-                "the admin may allow them with IMAGEGATE_ALLOW_PICKLE=true"
-            )
-        marked = [n for n in pool if (m := _VARIANT.search(n)) and m.group(1) == variant] if variant else []
-        plain = [n for n in pool if not _VARIANT.search(n)]
-        chosen += marked or plain or pool
+        chosen += _one_set(weights, variant, allow_pickle)
     return sorted(chosen)
+
+
+def _one_set(weights: list[str], variant: str | None, allow_pickle: bool) -> list[str]:
+    """One component's weights: the variant asked for where it exists, safetensors before pickle."""
+    safe = [n for n in weights if n.endswith(".safetensors")]
+    pool = safe or ([n for n in weights if n.endswith(".bin")] if allow_pickle else [])
+    if not pool:
+        folder = PurePosixPath(weights[0]).parent
+        raise PullFailed(
+            f"{folder} has only pickle weights ({', '.join(PurePosixPath(w).name for w in weights)}); "
+            "the admin may allow them with IMAGEGATE_ALLOW_PICKLE=true"
+        )
+    marked = [n for n in pool if (m := _VARIANT.search(n)) and m.group(1) == variant] if variant else []
+    plain = [n for n in pool if not _VARIANT.search(n)]
+    return marked or plain or pool
 
 
 def _explain(exc: Exception, repo: str, revision: str | None) -> str:

@@ -22,16 +22,17 @@ from imagegate.catalog.store import CatalogStore, Entry, EntryKind, EntryStatus
 from imagegate.config import Catalog
 from imagegate.db import Database
 from imagegate.db.types import utcnow
-from imagegate.domain.adapters import ControlNetSpec, LoraSpec
+from imagegate.domain.adapters import AnnotatorSpec, ControlNetSpec, LoraSpec
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import Task
 
 log = logging.getLogger("imagegate.catalog")
 
-SPEC_TYPES: dict[EntryKind, type[ModelSpec] | type[LoraSpec] | type[ControlNetSpec]] = {
+SPEC_TYPES: dict[EntryKind, type[ModelSpec] | type[LoraSpec] | type[ControlNetSpec] | type[AnnotatorSpec]] = {
     EntryKind.model: ModelSpec,
     EntryKind.lora: LoraSpec,
     EntryKind.controlnet: ControlNetSpec,
+    EntryKind.annotator: AnnotatorSpec,
 }
 
 
@@ -53,11 +54,16 @@ class FileEntries:
     models: dict[str, ModelSpec]
     loras: dict[str, LoraSpec]
     controlnets: dict[str, ControlNetSpec]
+    annotators: dict[str, AnnotatorSpec]
 
     def has(self, kind: EntryKind, entry_id: str) -> bool:
-        if kind is EntryKind.model:
-            return entry_id in self.models
-        return entry_id in (self.loras if kind is EntryKind.lora else self.controlnets)
+        tables: dict[EntryKind, dict[str, Any]] = {
+            EntryKind.model: self.models,
+            EntryKind.lora: self.loras,
+            EntryKind.controlnet: self.controlnets,
+            EntryKind.annotator: self.annotators,
+        }
+        return entry_id in tables[kind]
 
 
 class LiveCatalog:
@@ -73,7 +79,9 @@ class LiveCatalog:
         self.catalog = catalog
         self.store = store
         self.refresh_s = refresh_s
-        self.files = FileEntries(dict(catalog.models), dict(catalog.loras), dict(catalog.controlnets))
+        self.files = FileEntries(
+            dict(catalog.models), dict(catalog.loras), dict(catalog.controlnets), dict(catalog.annotators)
+        )
         self._file_default = catalog.default_id
         self._ensure_engine = ensure_engine
         self._loaded = loaded
@@ -114,6 +122,7 @@ class LiveCatalog:
         models: dict[str, ModelSpec] = {}
         loras: dict[str, LoraSpec] = {}
         controlnets: dict[str, ControlNetSpec] = {}
+        annotators: dict[str, AnnotatorSpec] = {}
         pending: dict[str, str] = {}
         for entry in entries:
             if self.files.has(entry.kind, entry.id):
@@ -133,6 +142,8 @@ class LiveCatalog:
                 models[spec.id] = spec
             elif isinstance(spec, LoraSpec):
                 loras[spec.id] = spec
+            elif isinstance(spec, AnnotatorSpec):
+                annotators[spec.id] = spec
             else:
                 controlnets[spec.id] = spec
         self.entries = {(e.kind, e.id): e for e in entries}
@@ -140,6 +151,7 @@ class LiveCatalog:
         catalog.models = {**self.files.models, **models}
         catalog.loras = {**self.files.loras, **loras}
         catalog.controlnets = {**self.files.controlnets, **controlnets}
+        catalog.annotators = {**self.files.annotators, **annotators}
         catalog.pending = pending
         if self._file_default is None:
             # No default in the files: the first run-time model that draws one.

@@ -80,6 +80,10 @@ class ModelManager:
         if (repo := hub_page_repo(source)) is not None:
             source = fields["source"] = repo
         kind_of_source = source_type(source)
+        if kind is EntryKind.annotator and kind_of_source is SourceType.url:
+            raise InvalidRequest.for_field(
+                "source", "an annotator is a folder (config.json and weights): give a hub repo id or a server path"
+            )
         spec = self._validated(kind, fields)
         origin: Origin | None = None
         if kind_of_source is SourceType.path:

@@ -42,6 +42,10 @@ class PullSettings:
     allow_pickle: bool = False
 
 
+# What a hub pull fetches for each kind (HubPull.want): a pipeline for models.
+_WANT = {EntryKind.lora: "file", EntryKind.controlnet: "folder", EntryKind.annotator: "folder"}
+
+
 def entry_folder(models_dir: Path, kind: EntryKind, entry_id: str) -> Path:
     """Where an entry's files live: one folder per entry (ids may hold '/', ':')."""
     return models_dir / kind.value / entry_id.replace("/", "--").replace(":", "-")
@@ -199,7 +203,7 @@ class Puller:
             endpoint=self.settings.hub_endpoint,
             token=self.settings.hub_token,
             allow_pickle=self.settings.allow_pickle,
-            want="file" if entry.kind is EntryKind.lora else "pipeline",
+            want=_WANT.get(entry.kind, "pipeline"),
             weight_name=entry.spec.get("weight_name"),
         )
         work = asyncio.create_task(asyncio.to_thread(pull.run))

@@ -22,6 +22,7 @@ class EntryKind(StrEnum):
     model = "model"
     lora = "lora"
     controlnet = "controlnet"
+    annotator = "annotator"
 
 
 class EntryStatus(StrEnum):
@@ -32,8 +33,8 @@ class EntryStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Entry:
-    """One run-time catalog entry as stored: its spec (a ``ModelSpec``/``LoraSpec``/``ControlNetSpec``
-    as JSON), where it is pulled from, and how its download stands."""
+    """One run-time catalog entry as stored: its spec (a ``ModelSpec``/``LoraSpec``/``ControlNetSpec``/
+    ``AnnotatorSpec`` as JSON), where it is pulled from, and how its download stands."""
 
     kind: EntryKind
     id: str

@@ -1,6 +1,6 @@
-"""The catalog: ``[[models]]``, ``[[loras]]``, ``[[controlnets]]`` and ``[[face_restorers]]`` tables
-from the settings file, inline settings and every file matched by ``catalog`` (``models/*.toml`` by
-default), checked and resolved at start-up.
+"""The catalog: ``[[models]]``, ``[[loras]]``, ``[[controlnets]]``, ``[[annotators]]`` and
+``[[face_restorers]]`` tables from the settings file, inline settings and every file matched by
+``catalog`` (``models/*.toml`` by default), checked and resolved at start-up.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from imagegate.config.settings import Settings, config_file, describe_errors
-from imagegate.domain.adapters import ControlNetSpec, FaceRestorerSpec, LoraSpec
+from imagegate.domain.adapters import AnnotatorSpec, ControlNetSpec, FaceRestorerSpec, LoraSpec
 from imagegate.domain.models import ModelSpec
 from imagegate.domain.requests import Task
 from imagegate.errors import ConfigError
@@ -28,6 +28,8 @@ class Catalog:
     default_id: str | None
     loras: dict[str, LoraSpec] = field(default_factory=dict)
     controlnets: dict[str, ControlNetSpec] = field(default_factory=dict)
+    # ControlNet annotators ([[annotators]]): the first of a kind serves a request that names none.
+    annotators: dict[str, AnnotatorSpec] = field(default_factory=dict)
     # Face restorers ([[face_restorers]]); the first listed is the one a request gets when it names none.
     face_restorers: dict[str, FaceRestorerSpec] = field(default_factory=dict)
     default_upscaler_id: str | None = None
@@ -75,7 +77,7 @@ def _resolve_path(value: str, base: Path) -> str:
     return value  # a hub id
 
 
-_Entry = TypeVar("_Entry", ModelSpec, LoraSpec, ControlNetSpec, FaceRestorerSpec)
+_Entry = TypeVar("_Entry", ModelSpec, LoraSpec, ControlNetSpec, AnnotatorSpec, FaceRestorerSpec)
 
 
 def _entry(cls: type[_Entry], raw: Any, origin: str, base: Path, table: str, index: int) -> _Entry:
@@ -182,6 +184,7 @@ def load_catalog(settings: Settings, *, supported_tasks: dict[str, set[str]] | N
         default_id=default_id,
         loras=_load_adapters(settings, LoraSpec, "loras"),
         controlnets=_load_adapters(settings, ControlNetSpec, "controlnets"),
+        annotators=_load_adapters(settings, AnnotatorSpec, "annotators"),
         face_restorers=_load_adapters(settings, FaceRestorerSpec, "face_restorers"),
         default_upscaler_id=upscaler,
         aliases=_aliases(models, default_id, upscaler, settings.model_aliases),

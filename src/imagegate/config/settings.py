@@ -172,6 +172,7 @@ class Settings(BaseSettings):
     # Image inputs (img2img, inpaint, outpaint, ControlNet, upscale, variation) and LoRA/upscaler choices.
     loras: list[dict[str, Any]] = Field(default_factory=list, description="Inline [[loras]] catalog entries.")
     controlnets: list[dict[str, Any]] = Field(default_factory=list, description="Inline [[controlnets]] entries.")
+    annotators: list[dict[str, Any]] = Field(default_factory=list, description="Inline [[annotators]] entries.")
     face_restorers: list[dict[str, Any]] = Field(
         default_factory=list, description="Inline [[face_restorers]] entries (GFPGAN/CodeFormer weights)."
     )

@@ -1,12 +1,15 @@
 """Catalog entries for what modifies a local model or its images rather than being one: LoRA adapters,
-ControlNets and face restorers.
+ControlNets, their annotators and face restorers.
 
-They live beside ``[[models]]`` in the same catalog files, as ``[[loras]]``, ``[[controlnets]]`` and
-``[[face_restorers]]`` tables; a request names them by id. Each is tied to the model families its weights fit, so a LoRA
-trained on SDXL is refused (4xx) for an SD 1.5 model instead of failing or silently doing nothing.
+They live beside ``[[models]]`` in the same catalog files, as ``[[loras]]``, ``[[controlnets]]``,
+``[[annotators]]`` and ``[[face_restorers]]`` tables; a request names them by id. Each is tied to
+the model families its weights fit, so a LoRA trained on SDXL is refused (4xx) for an SD 1.5 model
+instead of failing or silently doing nothing.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -60,6 +63,26 @@ class ControlNetSpec(_Strict):
     license: str | None = None
     tags: list[str] = Field(default_factory=list)
     version: str = "1"
+
+
+AnnotatorKind = Literal["depth", "pose"]
+# The preprocessors that run an annotator, each → the kind of annotator it needs.
+ANNOTATED_PREPROCESSORS: dict[str, AnnotatorKind] = {"depth": "depth", "openpose": "pose"}
+
+
+class AnnotatorSpec(_Strict):
+    """One ControlNet annotator: the weights a ``depth`` or ``openpose`` preprocessor runs, a
+    transformers folder or hub repo (Depth Anything or DPT/MiDaS for depth, ViTPose for pose)."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    name: str | None = None
+    description: str = ""
+    kind: AnnotatorKind = Field(description="'depth' (depth maps) or 'pose' (OpenPose-style skeletons).")
+    source: str = Field(min_length=1)
+    revision: str | None = None
+    license: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    version: str = Field(default="1", description="Bump when the weights change: the loaded copy is replaced.")
 
 
 class FaceRestorerSpec(_Strict):

@@ -82,7 +82,7 @@ ImageInput = Annotated[
     ),
 ]
 
-Preprocessor = Literal["none", "canny", "invert"]
+Preprocessor = Literal["none", "canny", "invert", "depth", "openpose"]
 MaskedContent = Literal["original", "fill", "latent_noise", "latent_nothing"]
 Anchor = Literal["center", "top", "bottom", "left", "right", "top_left", "top_right", "bottom_left", "bottom_right"]
 
@@ -344,8 +344,12 @@ class ControlNetUnit(_Strict):
     preprocessor: Preprocessor | None = Field(
         default=None,
         description="Turns control_image into the map the ControlNet reads: 'canny' (edges, OpenCV), 'invert' "
-        "(black lines on white become white on black), 'none' (already a map). Defaults to the ControlNet's "
+        "(black lines on white become white on black), 'depth' (a depth map) and 'openpose' (a pose skeleton) "
+        "with an annotator of GET /v1/annotators, 'none' (already a map). Defaults to the ControlNet's "
         "catalog setting.",
+    )
+    annotator: str | None = Field(
+        default=None, max_length=200, description="For 'depth'/'openpose': the annotator id (default: the first)."
     )
     controlnet_conditioning_scale: float = Field(default=1.0, ge=0, le=2, description="How strongly it steers.")
     control_guidance_start: float = Field(default=0.0, ge=0, le=1, description="Fraction of steps before it starts.")

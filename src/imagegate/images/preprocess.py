@@ -1,6 +1,7 @@
 """ControlNet preprocessors: turn a user's image into the map a ControlNet was trained on.
 
-An explicit table by name; the names are the ``Preprocessor`` literal of the request model."""
+An explicit table by name; the names are the ``Preprocessor`` literal of the request model, but for
+``depth`` and ``openpose``, which run an annotator model (engines/diffusers/annotators.py)."""
 
 from __future__ import annotations
 

@@ -145,11 +145,15 @@ def test_controlnet_units() -> None:
         0.2,
         0.8,
     )
+    # The extension's depth and pose modules run the server's annotator of that kind.
+    for module, ours in (("depth_midas", "depth"), ("depth_anything", "depth"), ("dw_openpose_full", "openpose")):
+        annotated = {"prompt": "x", "alwayson_scripts": {"controlnet": {"args": [{**unit, "module": module}]}}}
+        assert t.txt2img(Txt2ImgBody.model_validate(annotated), None, {}).controlnets[0].preprocessor == ours  # type: ignore[union-attr]
     for args, field in (
         ([unit] * 5, "alwayson_scripts.controlnet.args"),
         ([{**unit, "image": None}], "alwayson_scripts.controlnet.args.0.image"),
         ([{**unit, "model": "None"}], "alwayson_scripts.controlnet.args.0.model"),
-        ([{"enabled": False}, {**unit, "module": "openpose"}], "alwayson_scripts.controlnet.args.1.module"),
+        ([{"enabled": False}, {**unit, "module": "lineart_anime"}], "alwayson_scripts.controlnet.args.1.module"),
         ([{"enabled": False}, {**unit, "weight": 5}], "alwayson_scripts.controlnet.args.1.weight"),
         ("nope", "alwayson_scripts.controlnet.args"),
     ):

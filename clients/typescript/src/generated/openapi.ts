@@ -947,6 +947,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/annotators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List ControlNet annotators
+         * @description Annotators the ``depth`` and ``openpose`` preprocessors run (``kind`` depth or pose); empty until
+         *     one is added (POST /v1/annotators or an ``[[annotators]]`` catalog entry).
+         */
+        get: operations["list_annotators_v1_annotators_get"];
+        put?: never;
+        /**
+         * Add an annotator
+         * @description Add a ControlNet annotator (a transformers folder on the server or a hub repo): ``kind: depth``
+         *     (Depth Anything, DPT/MiDaS) serves the ``depth`` preprocessor, ``kind: pose`` (ViTPose) ``openpose``.
+         */
+        post: operations["add_annotator_v1_annotators_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/annotators/{annotator_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an annotator
+         * @description Remove a run-time annotator and the files pulled for it.
+         */
+        delete: operations["delete_annotator_v1_annotators__annotator_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an annotator
+         * @description Change a run-time annotator's name, license, tags…; file entries are read-only.
+         */
+        patch: operations["patch_annotator_v1_annotators__annotator_id__patch"];
+        trace?: never;
+    };
+    "/v1/annotators/{annotator_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow an annotator's pull
+         * @description Progress of an annotator's pull as server-sent events, until it is ready, failed or removed.
+         */
+        get: operations["annotator_events_v1_annotators__annotator_id__events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/controlnets": {
         parameters: {
             query?: never;
@@ -993,6 +1063,26 @@ export interface paths {
          * @description Change a run-time ControlNet's default preprocessor, license, tags…; file entries are read-only.
          */
         patch: operations["patch_controlnet_v1_controlnets__controlnet_id__patch"];
+        trace?: never;
+    };
+    "/v1/controlnets/{controlnet_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a ControlNet's pull
+         * @description Progress of a ControlNet's pull as server-sent events, until it is ready, failed or removed.
+         */
+        get: operations["controlnet_events_v1_controlnets__controlnet_id__events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/face-restorers": {
@@ -1670,6 +1760,118 @@ export interface components {
             /** Type */
             type: string;
         };
+        /**
+         * AnnotatorCreate
+         * @description A ControlNet annotator to add: a transformers folder or hub repo (Depth Anything or DPT for
+         *     ``depth``, ViTPose for ``pose``) with its config.json and preprocessor_config.json.
+         */
+        AnnotatorCreate: {
+            /** Description */
+            description?: string | null;
+            /**
+             * Id
+             * @description The id requests will name.
+             */
+            id: string;
+            /**
+             * Kind
+             * @description 'depth' serves preprocessor 'depth', 'pose' 'openpose'.
+             * @enum {string}
+             */
+            kind: "depth" | "pose";
+            /** License */
+            license?: string | null;
+            /** Name */
+            name?: string | null;
+            /**
+             * Revision
+             * @description Hub: a branch, tag or commit.
+             */
+            revision?: string | null;
+            /**
+             * Sha256
+             * @description URLs: the file's checksum, verified.
+             */
+            sha256?: string | null;
+            /**
+             * Source
+             * @description Where the weights are: a Hugging Face repo id (owner/name, pulled with the hub client), an http(s) URL of one .safetensors file (pulled, resumable), or a path on the server (used in place).
+             */
+            source: string;
+            /**
+             * Subfolder
+             * @description Hub: the folder of the repo that holds the pipeline.
+             */
+            subfolder?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+        };
+        /** AnnotatorList */
+        AnnotatorList: {
+            /** Data */
+            data: components["schemas"]["AnnotatorOut"][];
+            /**
+             * Object
+             * @default list
+             * @constant
+             */
+            object: "list";
+        };
+        /** AnnotatorOut */
+        AnnotatorOut: {
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            download?: components["schemas"]["DownloadOut"] | null;
+            /**
+             * Id
+             * @description Pass as controlnets[].annotator (the first of a kind serves when none is named).
+             */
+            id: string;
+            /**
+             * Kind
+             * @description 'depth' serves preprocessor 'depth', 'pose' 'openpose'.
+             * @enum {string}
+             */
+            kind: "depth" | "pose";
+            /** License */
+            license?: string | null;
+            /**
+             * Managed
+             * @description Added at run time (POST /v1/annotators).
+             * @default false
+             */
+            managed: boolean;
+            /** Name */
+            name: string;
+            /**
+             * Object
+             * @default annotator
+             * @constant
+             */
+            object: "annotator";
+            /**
+             * Status
+             * @default ready
+             * @enum {string}
+             */
+            status: "ready" | "downloading" | "failed";
+            /** Tags */
+            tags?: string[];
+        };
+        /** AnnotatorPatch */
+        AnnotatorPatch: {
+            /** Description */
+            description?: string | null;
+            /** License */
+            license?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+        };
         /** AttemptOut */
         AttemptOut: {
             /**
@@ -1733,7 +1935,7 @@ export interface components {
             /** Name */
             name?: string | null;
             /** Preprocessor */
-            preprocessor?: ("none" | "canny" | "invert") | null;
+            preprocessor?: ("none" | "canny" | "invert" | "depth" | "openpose") | null;
             /**
              * Revision
              * @description Hub: a branch, tag or commit.
@@ -1927,7 +2129,7 @@ export interface components {
              * @description Preprocessor used when a request names none.
              * @enum {string}
              */
-            preprocessor: "none" | "canny" | "invert";
+            preprocessor: "none" | "canny" | "invert" | "depth" | "openpose";
             /**
              * Status
              * @default ready
@@ -1946,7 +2148,7 @@ export interface components {
             /** Name */
             name?: string | null;
             /** Preprocessor */
-            preprocessor?: ("none" | "canny" | "invert") | null;
+            preprocessor?: ("none" | "canny" | "invert" | "depth" | "openpose") | null;
             /** Tags */
             tags?: string[] | null;
         };
@@ -1955,6 +2157,11 @@ export interface components {
          * @description One ControlNet and the image that steers it.
          */
         ControlNetUnit: {
+            /**
+             * Annotator
+             * @description For 'depth'/'openpose': the annotator id (default: the first).
+             */
+            annotator?: string | null;
             /**
              * Control Guidance End
              * @description Fraction of steps after which it stops.
@@ -1997,9 +2204,9 @@ export interface components {
             low_threshold: number;
             /**
              * Preprocessor
-             * @description Turns control_image into the map the ControlNet reads: 'canny' (edges, OpenCV), 'invert' (black lines on white become white on black), 'none' (already a map). Defaults to the ControlNet's catalog setting.
+             * @description Turns control_image into the map the ControlNet reads: 'canny' (edges, OpenCV), 'invert' (black lines on white become white on black), 'depth' (a depth map) and 'openpose' (a pose skeleton) with an annotator of GET /v1/annotators, 'none' (already a map). Defaults to the ControlNet's catalog setting.
              */
-            preprocessor?: ("none" | "canny" | "invert") | null;
+            preprocessor?: ("none" | "canny" | "invert" | "depth" | "openpose") | null;
         };
         /**
          * Defaults
@@ -2050,7 +2257,7 @@ export interface components {
              * Object
              * @enum {string}
              */
-            object: "model" | "lora" | "controlnet";
+            object: "model" | "lora" | "controlnet" | "annotator";
         };
         /** DisabledEndpoint */
         DisabledEndpoint: {
@@ -10272,6 +10479,438 @@ export interface operations {
             };
         };
     };
+    list_annotators_v1_annotators_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnotatorList"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_annotator_v1_annotators_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnotatorCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnotatorOut"];
+                };
+            };
+            /** @description Pulling: follow GET …/{id}/events; the entry's status is 'downloading' until ready. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or was refused by the content policy. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks a scope or may not use the model, or a signed link is invalid or has expired. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource is in a state that forbids the action. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_annotator_v1_annotators__annotator_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                annotator_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deleted"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks a scope or may not use the model, or a signed link is invalid or has expired. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this key (or, on some dialects, no such model). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource is in a state that forbids the action. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patch_annotator_v1_annotators__annotator_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                annotator_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnotatorPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnotatorOut"];
+                };
+            };
+            /** @description The request is malformed or was refused by the content policy. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks a scope or may not use the model, or a signed link is invalid or has expired. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this key (or, on some dialects, no such model). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource is in a state that forbids the action. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    annotator_events_v1_annotators__annotator_id__events_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                annotator_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events `progress` (bytes_done, bytes_total, fraction, rate_bps, eta_s) while it downloads, then one of `ready`, `failed` (with `error`) or `removed`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this key (or, on some dialects, no such model). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_controlnets_v1_controlnets_get: {
         parameters: {
             query?: never;
@@ -10600,6 +11239,74 @@ export interface operations {
             };
             /** @description The request body is larger than the server accepts. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field has an invalid value; the body names the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; the server log has details (under the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is starting or stopping, or every target of a route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    controlnet_events_v1_controlnets__controlnet_id__events_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                controlnet_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events `progress` (bytes_done, bytes_total, fraction, rate_bps, eta_s) while it downloads, then one of `ready`, `failed` (with `error`) or `removed`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key. */
+            401: {
+                headers: {
+                    "Www-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this key (or, on some dialects, no such model). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -210,8 +210,11 @@ def _refuse_unsupported(body: Txt2ImgBody) -> None:
             raise InvalidRequest.for_field(f"alwayson_scripts.{name}", f"always on script {name} not found")
 
 
-# A1111 ControlNet preprocessors ("module") this server runs; "none" means a ready-made map.
+# A1111 ControlNet preprocessors ("module") this server runs; "none" means a ready-made map. The depth
+# and pose ones run the server's annotator of that kind (the full/DW pose variants: the body only).
 MODULES = {"none": "none", "canny": "canny", "invert": "invert", "invert (from white bg & black line)": "invert"}
+MODULES |= dict.fromkeys(("depth", "depth_midas", "depth_anything", "depth_anything_v2"), "depth")
+MODULES |= dict.fromkeys(("openpose", "openpose_full", "dw_openpose_full"), "openpose")
 # Unit fields → the domain's ControlNetUnit fields.
 UNIT_FIELDS = {
     "image": "control_image",

@@ -1,5 +1,6 @@
 """The catalog: GET /v1/models (a superset of OpenAI's list shape), and the LoRA adapters,
-ControlNets and face restorers requests can name (GET /v1/loras, /v1/controlnets, /v1/face-restorers)."""
+ControlNets, annotators and face restorers requests can name (GET /v1/loras, /v1/controlnets,
+/v1/annotators, /v1/face-restorers)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ from fastapi import APIRouter, Depends
 from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import CurrentKey, ServicesDep
 from imagegate.api.native import serving_models as handlers
-from imagegate.api.native.wire import ControlNetList, FaceRestorerList, FaceRestorerOut, LoraList, ModelList, ModelOut
+from imagegate.api.native.wire import (
+    AnnotatorList,
+    ControlNetList,
+    FaceRestorerList,
+    FaceRestorerOut,
+    LoraList,
+    ModelList,
+    ModelOut,
+)
 from imagegate.api.problems import not_under
 from imagegate.catalog import EntryKind
 
@@ -48,6 +57,14 @@ async def list_controlnets(key: CurrentKey, svc: ServicesDep) -> ControlNetList:
     """ControlNets a ``controlnet`` request can name, each for one model family."""
     await svc.live_catalog.refresh()
     return ControlNetList(data=handlers.adapters(svc, EntryKind.controlnet))
+
+
+@router.get("/v1/annotators", response_model=AnnotatorList, summary="List ControlNet annotators")
+async def list_annotators(key: CurrentKey, svc: ServicesDep) -> AnnotatorList:
+    """Annotators the ``depth`` and ``openpose`` preprocessors run (``kind`` depth or pose); empty until
+    one is added (POST /v1/annotators or an ``[[annotators]]`` catalog entry)."""
+    await svc.live_catalog.refresh()
+    return AnnotatorList(data=handlers.adapters(svc, EntryKind.annotator))
 
 
 @router.get("/v1/face-restorers", response_model=FaceRestorerList, summary="List face restorers")

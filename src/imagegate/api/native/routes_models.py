@@ -1,6 +1,6 @@
-"""The model manager (admin): POST /v1/models, /v1/loras, /v1/controlnets add entries at run time
-(pulled from the hub or a URL, or used in place from a local path); PATCH and DELETE change and
-remove them; GET …/{id}/events follows a pull. Every server process sees a change within
+"""The model manager (admin): POST /v1/models, /v1/loras, /v1/controlnets, /v1/annotators add
+entries at run time (pulled from the hub or a URL, or used in place from a local path); PATCH and
+DELETE change and remove them; GET …/{id}/events follows a pull. Every server process sees a change within
 ``catalog_refresh_s``."""
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from fastapi.responses import StreamingResponse
 from imagegate.api.common.json_body import JsonRoute
 from imagegate.api.deps import AdminKey, CurrentKey, ServicesDep
 from imagegate.api.native import serving_models as handlers
-from imagegate.api.native.wire import ControlNetOut, LoraOut, ModelOut
+from imagegate.api.native.wire import AnnotatorOut, ControlNetOut, LoraOut, ModelOut
 from imagegate.api.native.wire_models import (
+    AnnotatorCreate,
+    AnnotatorPatch,
     ControlNetCreate,
     ControlNetPatch,
     Deleted,
@@ -132,6 +134,17 @@ async def add_controlnet(body: ControlNetCreate, key: AdminKey, svc: ServicesDep
     return handlers.entry_out(entry)
 
 
+@router.get(
+    "/v1/controlnets/{controlnet_id:path}/events",
+    response_class=Response,
+    responses=EVENTS_DOC,
+    summary="Follow a ControlNet's pull",
+)
+async def controlnet_events(controlnet_id: str, key: CurrentKey, svc: ServicesDep) -> StreamingResponse:
+    """Progress of a ControlNet's pull as server-sent events, until it is ready, failed or removed."""
+    return _stream(svc, EntryKind.controlnet, controlnet_id)
+
+
 @router.patch(
     "/v1/controlnets/{controlnet_id:path}",
     dependencies=[WHOLE_ID],
@@ -154,6 +167,52 @@ async def delete_controlnet(controlnet_id: str, key: AdminKey, svc: ServicesDep)
     """Remove a run-time ControlNet and the files pulled for it."""
     await svc.models.remove(EntryKind.controlnet, controlnet_id)
     return Deleted(id=controlnet_id, object="controlnet")
+
+
+@router.post(
+    "/v1/annotators", response_model=AnnotatorOut, status_code=201, responses=ADDED_DOC, summary="Add an annotator"
+)
+async def add_annotator(body: AnnotatorCreate, key: AdminKey, svc: ServicesDep, response: Response) -> AnnotatorOut:
+    """Add a ControlNet annotator (a transformers folder on the server or a hub repo): ``kind: depth``
+    (Depth Anything, DPT/MiDaS) serves the ``depth`` preprocessor, ``kind: pose`` (ViTPose) ``openpose``."""
+    entry = await svc.models.add(EntryKind.annotator, body.spec_fields(), sha256=body.sha256, subfolder=body.subfolder)
+    _answer(response, entry)
+    return handlers.entry_out(entry)
+
+
+@router.get(
+    "/v1/annotators/{annotator_id:path}/events",
+    response_class=Response,
+    responses=EVENTS_DOC,
+    summary="Follow an annotator's pull",
+)
+async def annotator_events(annotator_id: str, key: CurrentKey, svc: ServicesDep) -> StreamingResponse:
+    """Progress of an annotator's pull as server-sent events, until it is ready, failed or removed."""
+    return _stream(svc, EntryKind.annotator, annotator_id)
+
+
+@router.patch(
+    "/v1/annotators/{annotator_id:path}",
+    dependencies=[WHOLE_ID],
+    response_model=AnnotatorOut,
+    summary="Change an annotator",
+)
+async def patch_annotator(annotator_id: str, body: AnnotatorPatch, key: AdminKey, svc: ServicesDep) -> AnnotatorOut:
+    """Change a run-time annotator's name, license, tags…; file entries are read-only."""
+    entry = await svc.models.update(EntryKind.annotator, annotator_id, body.model_dump(exclude_unset=True))
+    return handlers.entry_out(entry)
+
+
+@router.delete(
+    "/v1/annotators/{annotator_id:path}",
+    dependencies=[WHOLE_ID],
+    response_model=Deleted,
+    summary="Remove an annotator",
+)
+async def delete_annotator(annotator_id: str, key: AdminKey, svc: ServicesDep) -> Deleted:
+    """Remove a run-time annotator and the files pulled for it."""
+    await svc.models.remove(EntryKind.annotator, annotator_id)
+    return Deleted(id=annotator_id, object="annotator")
 
 
 def _stream(svc: Any, kind: EntryKind, entry_id: str) -> StreamingResponse:

@@ -12,9 +12,9 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from imagegate.api.native.views import model_out
-from imagegate.api.native.wire import ControlNetOut, DownloadOut, LoraOut, ModelOut
+from imagegate.api.native.wire import AnnotatorOut, ControlNetOut, DownloadOut, LoraOut, ModelOut
 from imagegate.catalog import Entry, EntryKind, EntryStatus
-from imagegate.domain.adapters import ControlNetSpec, LoraSpec
+from imagegate.domain.adapters import AnnotatorSpec, ControlNetSpec, LoraSpec
 from imagegate.domain.models import ModelSpec
 from imagegate.errors import Conflict, NotFound
 from imagegate.services import Services
@@ -122,15 +122,33 @@ def controlnet_out(spec: ControlNetSpec, entry: Entry | None) -> ControlNetOut:
     )
 
 
+def annotator_out(spec: AnnotatorSpec, entry: Entry | None) -> AnnotatorOut:
+    return AnnotatorOut(
+        id=spec.id,
+        name=spec.name or spec.id,
+        description=spec.description,
+        kind=spec.kind,
+        license=spec.license,
+        tags=spec.tags,
+        status=entry.status.value if entry else "ready",
+        managed=entry is not None,
+        download=download_out(entry),
+    )
+
+
 def adapters(svc: Services, kind: EntryKind) -> list[Any]:
-    """LoRAs or ControlNets: those that serve, then run-time ones not ready yet."""
+    """LoRAs, ControlNets or annotators: those that serve, then run-time ones not ready yet."""
     live = svc.live_catalog
+    served: dict[str, Any]
     if kind is EntryKind.lora:
         ready: list[Any] = [lora_out(s, live.entry(kind, s.id)) for s in svc.catalog.loras.values()]
         served = svc.catalog.loras
+    elif kind is EntryKind.annotator:
+        ready = [annotator_out(s, live.entry(kind, s.id)) for s in svc.catalog.annotators.values()]
+        served = svc.catalog.annotators
     else:
         ready = [controlnet_out(s, live.entry(kind, s.id)) for s in svc.catalog.controlnets.values()]
-        served = svc.catalog.controlnets  # type: ignore[assignment]
+        served = svc.catalog.controlnets
     for (entry_kind, entry_id), entry in live.entries.items():
         if entry_kind is kind and entry_id not in served and not live.files.has(kind, entry_id):
             ready.append(entry_out(entry))
@@ -142,6 +160,8 @@ def entry_out(entry: Entry) -> Any:
         return lora_out(LoraSpec.model_validate(entry.spec), entry)
     if entry.kind is EntryKind.controlnet:
         return controlnet_out(ControlNetSpec.model_validate(entry.spec), entry)
+    if entry.kind is EntryKind.annotator:
+        return annotator_out(AnnotatorSpec.model_validate(entry.spec), entry)
     return _pending_model(entry)
 
 

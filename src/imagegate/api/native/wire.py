@@ -310,6 +310,24 @@ class ControlNetList(BaseModel):
     data: list[ControlNetOut]
 
 
+class AnnotatorOut(BaseModel):
+    id: str = Field(description="Pass as controlnets[].annotator (the first of a kind serves when none is named).")
+    object: Literal["annotator"] = "annotator"
+    name: str
+    description: str = ""
+    kind: Literal["depth", "pose"] = Field(description="'depth' serves preprocessor 'depth', 'pose' 'openpose'.")
+    license: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    status: Literal["ready", "downloading", "failed"] = "ready"
+    managed: bool = Field(default=False, description="Added at run time (POST /v1/annotators).")
+    download: DownloadOut | None = None
+
+
+class AnnotatorList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[AnnotatorOut]
+
+
 class FaceRestorerOut(BaseModel):
     id: str = Field(description="Pass as restore_faces.model (the first listed is used when a request names none).")
     object: Literal["face_restorer"] = "face_restorer"

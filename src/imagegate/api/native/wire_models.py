@@ -115,8 +115,22 @@ class ControlNetPatch(_Body):
     tags: list[str] | None = None
 
 
+class AnnotatorCreate(_Pull):
+    """A ControlNet annotator to add: a transformers folder or hub repo (Depth Anything or DPT for
+    ``depth``, ViTPose for ``pose``) with its config.json and preprocessor_config.json."""
+
+    kind: Literal["depth", "pose"] = Field(description="'depth' serves preprocessor 'depth', 'pose' 'openpose'.")
+
+
+class AnnotatorPatch(_Body):
+    name: str | None = Field(default=None, max_length=200)
+    description: str | None = Field(default=None, max_length=2000)
+    license: str | None = Field(default=None, max_length=200)
+    tags: list[str] | None = None
+
+
 class Deleted(BaseModel):
     id: str
-    object: Literal["model", "lora", "controlnet"]
+    object: Literal["model", "lora", "controlnet", "annotator"]
     deleted: bool = True
     canceled_jobs: int = Field(default=0, description="Jobs of the model canceled by force=true.")

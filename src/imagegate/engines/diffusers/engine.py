@@ -21,6 +21,7 @@ from imagegate.domain.models import Family, ModelSpec
 from imagegate.domain.requests import AnyRequest, DiffusionParams, Img2ImgRequest, Task, Txt2ImgRequest
 from imagegate.engines.base import Engine, EngineKind, RunContext
 from imagegate.engines.diffusers import hires, schedulers, tiled, tiling
+from imagegate.engines.diffusers.annotators import Annotators
 from imagegate.engines.diffusers.cache import LoadedModel, PipelineCache
 from imagegate.engines.diffusers.checks import check_adapters, check_strength
 from imagegate.engines.diffusers.controlnet import ControlNets
@@ -94,11 +95,12 @@ class DiffusersEngine(Engine):
         self.upscaler: UpscalerEngine | None = None  # enlarges for the hires fix and SD upscale by name
         self.loras = LoraManager(max_loaded=max_loras_loaded)
         self.controlnets = ControlNets(device=self.device)
+        self.annotators = Annotators(device=self.device, cache_dir=cache_dir)
         self._families: dict[str, Family] = {}
 
     async def start(self) -> None:
         self.device = await self.executor.run(resolve_device, self.device_setting)
-        self.controlnets.device = self.device
+        self.controlnets.device = self.annotators.device = self.device
         import diffusers.utils.logging
         import transformers.utils.logging
 
@@ -114,6 +116,7 @@ class DiffusersEngine(Engine):
         for model_id in self.cache.ids():
             self.cache.drop(model_id)
         self.controlnets.clear()
+        self.annotators.clear()
 
     def bind(self, catalog: Catalog, engines: Mapping[str, Engine]) -> None:
         """The catalog's LoRAs and ControlNets, which requests name by id, and the upscaler engine."""
@@ -184,6 +187,13 @@ class DiffusersEngine(Engine):
             return self.upscaler.enlarge(spec, image, size, ctx.check)
 
         return enlarge
+
+    def _annotate(self, annotator_id: str, image: Any) -> Any:
+        """A depth or pose unit's control map, by the catalog's annotator (on the compute thread)."""
+        spec = self.catalog.annotators.get(annotator_id) if self.catalog else None
+        if spec is None:
+            raise EngineError(f"annotator '{annotator_id}' is no longer in the catalog", code="unknown_annotator")
+        return self.annotators.annotate(spec, image)
 
     def describe(self, spec: ModelSpec) -> dict[str, Any]:
         family = self.family_of(spec)
@@ -290,7 +300,11 @@ class DiffusersEngine(Engine):
         seed = request.seed if request.seed is not None else secrets.randbelow(SEED_RANGE)
         try:
             network = self._network_enlarge(ctx)
-            call = build_call(request, self.blobs, loaded.adapter, seed, network) if self.blobs else TaskCall()
+            call = (
+                build_call(request, self.blobs, loaded.adapter, seed, network, self._annotate)
+                if self.blobs
+                else TaskCall()
+            )
             with quiet_diffusers():
                 info |= self.loras.apply(loaded, request.loras, self.catalog.loras if self.catalog else {})
                 pipe = self._task_pipe(loaded, request.task, call, info)

@@ -14,6 +14,7 @@ from typing import Any
 
 from PIL import Image
 
+from imagegate.domain.adapters import ANNOTATED_PREPROCESSORS
 from imagegate.domain.requests import (
     AnyRequest,
     ControlNetRequest,
@@ -51,15 +52,20 @@ def _size(request: DiffusionParams) -> tuple[int, int]:
     return request.width, request.height
 
 
+# An annotator's control map of an image, by the annotator's catalog id.
+Annotate = Callable[[str, Image.Image], Image.Image]
+
+
 def build_call(
     request: AnyRequest,
     blobs: BlobStore,
     adapter: FamilyAdapter,
     seed: int = 0,
     network: Callable[[str, Image.Image, tuple[int, int]], Image.Image] | None = None,
+    annotate: Annotate | None = None,
 ) -> TaskCall:
     """The task-specific part of the pipeline call for ``request`` (``seed``: the job's; ``network``
-    enlarges with a catalog upscaler)."""
+    enlarges with a catalog upscaler; ``annotate`` runs the annotator of a depth or pose unit)."""
     if isinstance(request, Img2ImgRequest) and request.tiled_upscale is not None:
         # Enlarged whole; the engine cuts it into tiles of width×height (tiled.py).
         init = tiled.enlarge(as_rgb(open_ref(blobs, request.init_image)), request.tiled_upscale, network)
@@ -72,7 +78,7 @@ def build_call(
     if isinstance(request, OutpaintRequest):
         return _outpaint(request, blobs)
     if isinstance(request, ControlNetRequest):
-        return _controlnet(request, blobs, adapter)
+        return _controlnet(request, blobs, adapter, annotate)
     return TaskCall()
 
 
@@ -107,11 +113,18 @@ def _outpaint(request: OutpaintRequest, blobs: BlobStore) -> TaskCall:
     return TaskCall(kwargs=kwargs, finish=finish)
 
 
-def _controlnet(request: ControlNetRequest, blobs: BlobStore, adapter: FamilyAdapter) -> TaskCall:
+def _controlnet(
+    request: ControlNetRequest, blobs: BlobStore, adapter: FamilyAdapter, annotate: Annotate | None
+) -> TaskCall:
     size = _size(request)
     maps = []
     for unit in request.controlnets:
         image = resize(as_rgb(open_ref(blobs, unit.control_image)), size)
+        if unit.preprocessor in ANNOTATED_PREPROCESSORS:
+            if unit.annotator is None or annotate is None:  # admission names the annotator
+                raise ValueError(f"preprocessor '{unit.preprocessor}' needs an annotator, and none was chosen")
+            maps.append(annotate(unit.annotator, image))
+            continue
         params = PreprocessParams(low_threshold=unit.low_threshold, high_threshold=unit.high_threshold)
         maps.append(preprocess(unit.preprocessor or "none", image, params))
     units = request.controlnets
