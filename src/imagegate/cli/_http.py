@@ -15,6 +15,23 @@ from imagegate.config import Settings
 from imagegate.errors import ConfigError
 
 
+def checked_settings(**overrides: Any) -> Settings:
+    """The settings, refused before anything starts if they or the catalog are wrong: a message and
+    exit status 2, no traceback. Logging is configured from them."""
+    from imagegate.config import load_catalog, load_settings
+    from imagegate.engines.registry import supported_tasks
+    from imagegate.observability.logs import configure_logging
+
+    try:
+        settings = load_settings(**{k: v for k, v in overrides.items() if v is not None})
+        settings.signing_secret()
+        load_catalog(settings, supported_tasks=supported_tasks())
+    except ConfigError as exc:
+        fail(exc.message, EXIT_USAGE)
+    configure_logging(settings.log_level, settings.log_format)
+    return settings
+
+
 def run_http(application: FastAPI, settings: Settings, *, port: int) -> None:
     """Serve until SIGTERM/SIGINT. Exits 1 when the services could not start, 2 when the port
     could not be listened on."""

@@ -8,7 +8,7 @@ Their exit codes are listed in ``imagegate.cli._common``.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -60,27 +60,11 @@ def serve(
 ) -> None:
     """Run the server (settings from IMAGEGATE_* variables and imagegate.toml)."""
     from imagegate.api.app import build_app
-    from imagegate.cli._http import run_http
-    from imagegate.config import load_catalog, load_settings
-    from imagegate.engines.registry import supported_tasks
-    from imagegate.errors import ConfigError
-    from imagegate.observability.logs import configure_logging
+    from imagegate.cli._http import checked_settings, run_http
 
     if role not in ("all", "api"):
         fail(f"--role must be 'all' or 'api' (got {role!r}); for compute only, run `imagegate worker`", EXIT_USAGE)
-    overrides: dict[str, Any] = {}
-    if host is not None:
-        overrides["host"] = host
-    if port is not None:
-        overrides["port"] = port
-    try:
-        settings = load_settings(**overrides)
-        # Refuse bad configuration before the server starts, with a message and no traceback.
-        settings.signing_secret()
-        load_catalog(settings, supported_tasks=supported_tasks())
-    except ConfigError as exc:
-        fail(exc.message, EXIT_USAGE)
-    configure_logging(settings.log_level, settings.log_format)
+    settings = checked_settings(host=host, port=port)
     run_http(build_app(settings, role="api" if role == "api" else "all"), settings, port=settings.port)
 
 

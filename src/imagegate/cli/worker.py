@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from imagegate.cli._common import EXIT_USAGE, fail
+from imagegate.cli._common import fail
 
 log = logging.getLogger("imagegate.worker")
 
@@ -37,24 +37,13 @@ def worker(
     import os
     import socket
 
-    from imagegate.config import load_catalog, load_settings
-    from imagegate.engines.registry import supported_tasks
+    from imagegate.cli._http import checked_settings
     from imagegate.errors import ConfigError
-    from imagegate.observability.logs import configure_logging
 
-    overrides: dict[str, Any] = {}
-    if worker_id is not None:
-        overrides["worker_id"] = worker_id
-    try:
-        settings = load_settings(**overrides)
-        settings.signing_secret()
-        load_catalog(settings, supported_tasks=supported_tasks())
-    except ConfigError as exc:
-        fail(exc.message, EXIT_USAGE)
+    settings = checked_settings(worker_id=worker_id)
     if settings.worker_id is None:
         # Unlike a server, a worker has no port to tell it apart from others on the same machine.
         settings = settings.model_copy(update={"worker_id": f"{socket.gethostname()}-worker-{os.getpid()}"})
-    configure_logging(settings.log_level, settings.log_format)
     if port is not None:
         from imagegate.api.app import build_worker_app
         from imagegate.cli._http import run_http
