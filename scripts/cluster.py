@@ -346,8 +346,11 @@ def up(root: Path, *, extra_env: dict[str, str] | None = None, ray: bool = True)
         cluster.imagegate(name, ["serve", "--role", "api"], env, port=port)
         urls.append(f"http://127.0.0.1:{port}")
     print("  starting worker …", flush=True)
-    cluster.imagegate("worker", ["worker", "--worker-id", "cluster-worker-1"], env)
-    for name, url in zip(API_REPLICAS, urls, strict=True):
+    # With a health port, so that `up` returns only once the worker runs jobs: with Ray, its first
+    # start deploys the Serve application, which takes a minute or more on a small machine.
+    worker_port = ports.setdefault("worker", free_port())
+    cluster.imagegate("worker", ["worker", "--worker-id", "cluster-worker-1", "--port", str(worker_port)], env)
+    for name, url in [*zip(API_REPLICAS, urls, strict=True), ("worker", f"http://127.0.0.1:{worker_port}")]:
         cluster.wait(name, lambda url=url: _http_ok(f"{url}/readyz"), timeout=300)
     cluster.state["api_urls"] = urls
     cluster.save()

@@ -83,8 +83,13 @@ def _kill_a_ray_replica(address: str) -> str:
     script = (
         "import ray\n"
         f"ray.init(address={address!r}, log_to_driver=False, logging_level='ERROR')\n"
-        "actors = ray.util.list_named_actors(all_namespaces=True)\n"
-        f"names = [a['name'] for a in actors if a['name'].startswith({REPLICA!r})]\n"
+        "import time\n"
+        "deadline = time.monotonic() + 120\n"
+        "names = []\n"
+        "while not names and time.monotonic() < deadline:  # replicas Serve is (re)starting have no name yet\n"
+        "    actors = ray.util.list_named_actors(all_namespaces=True)\n"
+        f"    names = [a['name'] for a in actors if a['name'].startswith({REPLICA!r})]\n"
+        "    time.sleep(0.5)\n"
         "ray.kill(ray.get_actor(names[0], namespace='serve'), no_restart=True)\n"
         "print(names[0])\n"
     )
@@ -102,20 +107,18 @@ def test_two_hundred_jobs_complete_exactly_once_through_faults(running: dict[str
 
     ids: dict[int, str] = {}
     killed = ""
-    with ThreadPoolExecutor(8) as pool:
-        futures = {i: pool.submit(_submit, urls, key, i) for i in range(JOBS)}
-        for i, future in futures.items():
-            ids[i] = future.result()
-            if i == 50:  # an API replica dies in the middle of the stream of requests
-                os.kill(running["pids"]["api-1"], signal.SIGKILL)
-            if i == 100:  # and a Ray replica while jobs run on it
-                killed = _kill_a_ray_replica(running["env"]["IMAGEGATE_RAY_ADDRESS"])
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            futures = {i: pool.submit(_submit, urls, key, i) for i in range(JOBS)}
+            for i, future in futures.items():
+                ids[i] = future.result()
+                if i == 50:  # an API replica dies in the middle of the stream of requests
+                    os.kill(running["pids"]["api-1"], signal.SIGKILL)
+                if i == 100:  # and a Ray replica while jobs run on it
+                    killed = _kill_a_ray_replica(running["env"]["IMAGEGATE_RAY_ADDRESS"])
+    finally:  # even if this test fails, the next one gets both replicas
+        _restart_api_replica(running)
     assert len(set(ids.values())) == JOBS and killed
-
-    # The dead API replica comes back on its port, as an orchestrator would restart it.
-    cluster = launcher.Cluster(running["root"])
-    cluster.respawn("api-1")
-    cluster.wait("api-1", lambda: httpx.get(f"{urls[0]}/readyz", timeout=1).status_code == 200, timeout=180)
 
     jobs = _wait_all(urls[1], key, list(ids.values()))
     failed = [(j["id"], j["status"], j.get("error")) for j in jobs if j["status"] != "succeeded"]
@@ -134,6 +137,15 @@ def test_two_hundred_jobs_complete_exactly_once_through_faults(running: dict[str
     share = sum(resident) / len(resident)
     print(f"\nmodel affinity: {sum(resident)}/{len(resident)} = {share:.0%} on a replica holding the model")
     assert len(resident) == JOBS and share >= 0.75, share
+
+
+def _restart_api_replica(running: dict[str, Any]) -> None:
+    """The dead API replica comes back on its port, as an orchestrator would restart it."""
+    cluster = launcher.Cluster(running["root"])
+    if not cluster.running("api-1"):
+        cluster.respawn("api-1")
+    url = running["api_urls"][0]
+    cluster.wait("api-1", lambda: httpx.get(f"{url}/readyz", timeout=1).status_code == 200, timeout=180)
 
 
 def test_a_burst_across_both_replicas_admits_the_limit_once(running: dict[str, Any]) -> None:
