@@ -7,6 +7,7 @@ Everything here but the counters runs on the device's compute thread.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,18 +26,25 @@ from imagegate.engines.diffusers.tasks import TaskCall
 from imagegate.errors import ConfigError, EngineError, ImagegateError
 from imagegate.executors.local import LocalExecutor
 
+# One load at a time in the process: diffusers builds modules on the "meta" device by patching
+# torch process-wide while it loads (accelerate's init_empty_weights), so a load on another thread at
+# the same time breaks ("Unsupported device type 'meta'"). Seen with two devices loading at once.
+_LOADING = threading.Lock()
+
 
 class Device:
     def __init__(
         self,
         name: str,
         *,
+        index: int = 0,
         executor: LocalExecutor,
         memory_budget_bytes: int,
         max_loras_loaded: int = 8,
         cache_dir: Path | None = None,
     ):
         self.name = name  # as configured ("auto", "cuda:1", "cpu") until ``resolve``
+        self.index = index  # its place in ``devices`` (two entries may name the same device)
         self.executor = executor
         self.cache_dir = cache_dir
         self.cache = PipelineCache(memory_budget_bytes)
@@ -70,7 +78,8 @@ class Device:
             adapter = FAMILIES[family]
             self.cache.make_room(_estimate_bytes(spec))
             started = time.perf_counter()
-            pipe = load_pipeline(spec, adapter, device=self.name, cache_dir=self.cache_dir)
+            with _LOADING:
+                pipe = load_pipeline(spec, adapter, device=self.name, cache_dir=self.cache_dir)
         except ImagegateError:
             raise
         except Exception as exc:  # diffusers raises many kinds; the job must say what went wrong

@@ -96,6 +96,7 @@ class DiffusersEngine(Engine):
     def _device(self, name: str, executor: LocalExecutor) -> Device:
         return Device(
             name,
+            index=len(self.devices) if hasattr(self, "devices") else 0,
             executor=executor,
             memory_budget_bytes=self.memory_budget_bytes,
             max_loras_loaded=self.max_loras_loaded,
@@ -468,6 +469,7 @@ class DiffusersEngine(Engine):
             "pipeline": type(pipe).__name__,
             "family": loaded.adapter.family.value,
             "device": device.name,
+            "device_index": device.index,
         }
         if batched:
             info["batch"] = {"jobs": len(members), "images": count}
