@@ -70,3 +70,7 @@ def test_four_posted_together_run_as_one_call_and_match_solo(batching_server: Se
         assert "batch" not in alone["info"]
         diff = np.abs(_pixels(client, alone) - _pixels(client, jobs[2]))
         assert diff.max() <= 2, diff.max()
+    # Operators see how full the calls are: four jobs made in calls of 4, two alone.
+    metrics = httpx.get(f"{batching_server.url}/metrics").text
+    assert 'imagegate_batch_images_bucket{le="2.0",model="tiny-a"} 2.0' in metrics, metrics[-3000:]
+    assert 'imagegate_batch_images_bucket{le="4.0",model="tiny-a"} 6.0' in metrics
