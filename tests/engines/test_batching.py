@@ -96,12 +96,18 @@ async def test_a_job_canceled_mid_batch_leaves_the_other_three(make_engine: Any,
     jobs = [request(prompt=f"shape {i}", seed=20 + i, num_inference_steps=4) for i in range(4)]
     solo = await _solo(await make_engine(), model, jobs)
     engine = await make_engine(max_batch_size=4, batch_window_ms=2000)
-    contexts = [RunContext(f"job-{i}") for i in range(4)]
+    # Job 3's client watches previews: it gets previews of its own image.
+    contexts = [RunContext(f"job-{i}") for i in range(3)]
+    contexts.append(RunContext("job-3", wants_preview=lambda: True, preview_every=1))
     steps: dict[int, list[int]] = {i: [] for i in range(4)}
+    previews: list[Any] = []
     for i, ctx in enumerate(contexts):
 
         def progress(step: int, total: int, preview: Any, i: int = i) -> None:
             steps[i].append(step)
+            if preview is not None:
+                assert i == 3
+                previews.append(preview)
             if i == 1 and step == 2:
                 contexts[1].stop("canceled")  # the client cancels job 1 after its second step
 
@@ -116,6 +122,7 @@ async def test_a_job_canceled_mid_batch_leaves_the_other_three(make_engine: Any,
         assert not isinstance(result, BaseException), result
         assert result.info["batch"]["jobs"] == 4 and steps[i] == [1, 2, 3, 4]
         assert psnr(result.images[0], solo[i].images[0]) >= MIN_PSNR_DB
+    assert len(previews) == 3  # steps 1-3 of 4 (none on the last: the image follows)
 
 
 async def test_incompatible_jobs_are_not_merged(make_engine: Any, tiny_models: dict[str, Path]) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, ClassVar, cast
 
 from imagegate.config import Catalog
-from imagegate.domain.jobs import EngineResult, GeneratedImage, Preview
+from imagegate.domain.jobs import EngineResult, GeneratedImage
 from imagegate.domain.models import Family, ModelSpec
 from imagegate.domain.requests import AnyRequest, DiffusionParams, Img2ImgRequest, Task, Txt2ImgRequest
 from imagegate.engines.base import Engine, EngineKind, RunContext
@@ -33,6 +33,7 @@ from imagegate.engines.diffusers.families import FAMILIES, FamilyAdapter
 from imagegate.engines.diffusers.loader import SourceKind, detect_family, source_kind
 from imagegate.engines.diffusers.oom import OutOfMemory, free_device_memory, is_out_of_memory, out_of_memory_error
 from imagegate.engines.diffusers.placement import Placement
+from imagegate.engines.diffusers.progress import Progress
 from imagegate.engines.diffusers.quiet import quiet_diffusers
 from imagegate.engines.diffusers.tasks import TaskCall, accepts, build_call
 from imagegate.engines.upscale import UpscalerEngine
@@ -253,14 +254,13 @@ class DiffusersEngine(Engine):
         group = self._open.get(key) if key is not None else None
         if group is None or not group.add(member):
             device = self.placement.choose(self.devices, spec)
-            group = Group(key=key, limit=limit)
+            group = Group(key=key, limit=limit, device=device)
             group.add(member)
             if key is not None:
                 self._open[key] = group
             task = asyncio.create_task(self._dispatch(device, spec, group), name=f"batch-{ctx.job_id}")
-            self._dispatching.add(task)
+            self._dispatching.add(task)  # a reference, so the task is not collected while it runs
             task.add_done_callback(self._dispatching.discard)
-            group.device = device
         self.placement.placed(group.device, spec)
         return await member.future
 
@@ -376,40 +376,7 @@ class DiffusersEngine(Engine):
         assert request.width is not None and request.height is not None
         final_size = hr.size(request.width, request.height) if hr is not None else (request.width, request.height)
         extra = hires.second_pass_steps(hr, steps) if hr is not None else 0
-        ran = [0]
-        running = list(members)  # jobs still wanted: one canceled mid-batch leaves, the call goes on
-
-        def step_reporter(offset: int, size: tuple[int, int], of: int | None = None) -> Any:
-            """A step callback; a hires second pass or a later tile counts on (``offset``), out of ``of``
-            steps in all when known."""
-
-            def on_step(pipeline: Any, index: int, _timestep: Any, tensors: dict[str, Any]) -> dict[str, Any]:
-                ran[0] = offset + index + 1
-                step = offset + index + 1
-                total = of or (offset or int(getattr(pipeline, "num_timesteps", steps) or steps)) + extra
-                first = 0
-                for member in members:
-                    if member in running:
-                        _report(member, step, total, tensors, first)
-                    first += member.count
-                if not running:
-                    raise JobInterrupted(members[0].ctx.stop_reason or "canceled")
-                return tensors
-
-            return on_step
-
-        def _report(member: Member, step: int, total: int, tensors: dict[str, Any], first: int) -> None:
-            preview = None
-            if member.ctx.preview_due(step, total) and "latents" in tensors:
-                latents = tensors["latents"][first : first + member.count]
-                preview = _preview(loaded.adapter, pipe, latents, (request.width or 0, request.height or 0))
-            try:
-                member.ctx.step(step, total, preview)
-            except JobInterrupted as exc:
-                if not batched:
-                    raise
-                running.remove(member)
-                member.settle(exc)
+        progress = Progress(members, loaded.adapter, steps, extra)
 
         warnings: list[str] = []
         per_job = [loaded.adapter.call_kwargs(m.request, []) for m in members]
@@ -419,7 +386,7 @@ class DiffusersEngine(Engine):
             "num_images_per_prompt": request.num_images,
             "generator": generators,
             "output_type": hires.first_pass_output(hr) if hr is not None else "pil",
-            "callback_on_step_end": step_reporter(0, (request.width, request.height)),
+            "callback_on_step_end": progress.reporter(0, (request.width, request.height)),
             **loaded.adapter.call_kwargs(request, warnings),
             **call.kwargs,
             **spec.call_kwargs,
@@ -437,7 +404,7 @@ class DiffusersEngine(Engine):
         try:
             with torch.inference_mode(), tiling.seamless(pipe, request.tiling):
                 if isinstance(request, Img2ImgRequest) and request.tiled_upscale is not None:
-                    output = tiled.repaint_tiles(pipe, request, kwargs, seed, step_reporter)
+                    output = tiled.repaint_tiles(pipe, request, kwargs, seed, progress.reporter)
                 else:
                     output = pipe(**kwargs)
                 if hr is not None:
@@ -447,7 +414,7 @@ class DiffusersEngine(Engine):
                     common = kwargs | {
                         "generator": [torch.Generator("cpu").manual_seed(seed + i) for i in range(count)],
                         "output_type": "pil",
-                        "callback_on_step_end": step_reporter(ran[0], final_size),
+                        "callback_on_step_end": progress.reporter(progress.ran, final_size),
                     }
                     for name, value in zip(("width", "height"), final_size, strict=True):
                         common.pop(name, None)  # image-to-image takes the size of its image …
@@ -464,7 +431,7 @@ class DiffusersEngine(Engine):
             raise EngineError(f"model '{spec.id}' failed: {exc}") from exc
         compute_s = time.perf_counter() - started
         info |= {
-            "steps_run": ran[0],  # image tasks run about strength × num_inference_steps
+            "steps_run": progress.ran,  # image tasks run about strength × num_inference_steps
             "scheduler": type(pipe.scheduler).__name__,
             "pipeline": type(pipe).__name__,
             "family": loaded.adapter.family.value,
@@ -486,14 +453,6 @@ class DiffusersEngine(Engine):
             share = compute_s * member.count / count  # the call's time, shared by images
             results.append((member, EngineResult(images=images, info=job_info, compute_s=share)))
         return results
-
-
-def _preview(adapter: FamilyAdapter, pipeline: Any, latents: Any, size: tuple[int, int]) -> Preview | None:
-    try:
-        return adapter.preview(pipeline, latents, *size)
-    except Exception:  # a preview is a nicety: an odd latent layout must never fail the job
-        log.warning("preview failed for a %s model", adapter.family.value, exc_info=True)
-        return None
 
 
 __all__ = ["DiffusersEngine", "FamilyAdapter"]
