@@ -60,6 +60,8 @@ class Run:
                 facts |= save_pipeline(pipe, folder)
                 pipe.vae.enable_slicing()  # batches decode one image at a time (no-op at batch 1)
                 self.pipes[model], self.folders[model] = pipe, folder
+                if self.profile.device.startswith("cuda"):
+                    torch.cuda.empty_cache()  # the float32 originals of the weights
                 self.record.detail(model, "build", facts)
                 self.record.say(f"{model}: {sum(facts['parameters'].values()) / 1e9:.3f} B parameters, {facts}")
 
@@ -160,6 +162,8 @@ class Run:
         peak = max(sampler.peak / report.GIB, figures.get("peak_memory_server_gib", 0.0))
         self.record.figure(model, "peak_memory_server_gib", peak)
         self.record.detail(model, "server_memory_source", sampler.source)
+        # The server keeps what it loaded: later entries (batched, compiled) add to the process's total.
+        self.record.detail(model, f"server_memory_peak_gib_{entry}", sampler.peak / report.GIB)
         return result
 
     def batched(self, model: str) -> None:
@@ -306,10 +310,14 @@ class Run:
             self.saturation(model)
         for model in self.models:
             self.batched(model)
+        self.pipes.clear()  # the raw side is done: its weights and cached memory go to the server
         if self.profile.device.startswith("cuda"):
+            import gc
+
             import torch
 
-            torch.cuda.empty_cache()  # the server's batches get the memory the raw batches held
+            gc.collect()
+            torch.cuda.empty_cache()
         for model in self.models:
             self.server_batched(model)
         for model in self.models:  # SD 1.5 first: its compile is the shorter one
@@ -319,8 +327,11 @@ class Run:
             self.best_cost(model)
 
     def stop(self) -> None:
-        for server in self.servers:
+        for index, server in enumerate(self.servers):
             server.stop(timeout=15)
+            if server.log_path.exists():  # the work folder goes at exit; its log is worth keeping
+                self.record.out_dir.mkdir(parents=True, exist_ok=True)
+                (self.record.out_dir / f"server-{index}.log").write_bytes(server.log_path.read_bytes()[-200_000:])
         for proc in list(compiled.ACTIVE):
             proc.kill()
 

@@ -29,7 +29,7 @@ class Profile:
     compile_backend: str
     min_count: int = 3
     max_count: int = 20
-    target_s: dict[str, float] = field(default_factory=lambda: {"sd15": 8.0, "sdxl": 10.0})
+    target_s: dict[str, float] = field(default_factory=lambda: {"sd15": 8.0, "sdxl": 12.0})
     batched_target_s: dict[str, float] = field(default_factory=lambda: {"sd15": 4.0, "sdxl": 6.0})
     batched_cap_s: dict[str, float] = field(default_factory=lambda: {"sd15": 35.0, "sdxl": 60.0})
     server_batch_jobs: dict[str, int] = field(default_factory=lambda: {"sd15": 16, "sdxl": 8})

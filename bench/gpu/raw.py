@@ -132,7 +132,7 @@ def run_batched(
                 seconds.append(timed_call(pipe, workload, batch, 8000 + call * batch, device))
                 if time.perf_counter() - started > cap_s:
                     break
-        except torch.OutOfMemoryError as exc:
+        except torch.cuda.OutOfMemoryError as exc:
             results[str(batch)] = {"failed": f"out of memory: {str(exc).splitlines()[0]}"}
             torch.cuda.empty_cache()
             continue
