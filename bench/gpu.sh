@@ -5,13 +5,21 @@
 # only those the machine lacks are installed, into a folder of their own put on PYTHONPATH (nothing
 # of the machine's Python is replaced). The project itself runs from src/ (no build backend needed).
 #
-#   bash bench/gpu.sh [bench arguments…]   e.g. --usd-per-hour 3.00, --models sd15, --budget-s 420
+#   bash bench/gpu.sh [bench arguments…]   e.g. --usd-per-hour 3.00, --models sd15, --budget-s 410
 #   bash bench/gpu.sh --check               what would be installed, which wheels are missing; runs nothing
 #
-# Environment: PYTHON (default python3), IMAGEGATE_GPU_WHEELS (default bench/gpu-wheels),
+# Environment: PYTHON (default: python3 or python, whichever imports torch), IMAGEGATE_GPU_WHEELS (default bench/gpu-wheels),
 # IMAGEGATE_GPU_SITE (where missing packages go; default $TMPDIR/imagegate-gpu-site), OUT (results).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ -z "${PYTHON:-}" ]; then  # the Python that has CUDA PyTorch: python3, else python
+    for candidate in python3 python; do
+        if command -v "$candidate" >/dev/null && "$candidate" -c "import torch" 2>/dev/null; then
+            PYTHON=$candidate
+            break
+        fi
+    done
+fi
 PYTHON=${PYTHON:-python3}
 WHEELS=${IMAGEGATE_GPU_WHEELS:-bench/gpu-wheels}
 SITE=${IMAGEGATE_GPU_SITE:-${TMPDIR:-/tmp}/imagegate-gpu-site}

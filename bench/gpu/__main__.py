@@ -387,7 +387,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="CPU, tiny models, few steps: checks the code")
     parser.add_argument("--usd-per-hour", type=float, default=2.50, help="GPU price for the cost per image")
-    parser.add_argument("--budget-s", type=float, help="overall wall-clock budget (default 420; smoke 150)")
+    parser.add_argument("--budget-s", type=float, help="overall wall-clock budget (default 410; smoke 150)")
     parser.add_argument("--models", type=lambda s: s.split(","), default=["sd15", "sdxl"])
     parser.add_argument("--device", help="default cuda (smoke: cpu)")
     parser.add_argument("--threads", type=int, help="torch CPU threads, bench and server (default 4; smoke 1)")

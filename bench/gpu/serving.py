@@ -190,13 +190,17 @@ def burst(client: httpx.Client, model_id: str, workload: Workload, count: int, *
     with ThreadPoolExecutor(16) as pool:
         jobs = list(pool.map(submit, range(seed0, seed0 + count)))
     by_id = {job["id"]: job for job in jobs}
-    while time.perf_counter() - started < cap_s:
-        pending = [i for i, job in by_id.items() if job["status"] in ("queued", "running")]
-        if not pending:
-            break
-        time.sleep(0.25)
-        for job_id in pending:
-            by_id[job_id] = client.get(f"/v1/jobs/{job_id}").json()
+    # One held request at a time (a long poll, in submission order) rather than polling: requests
+    # would take the interpreter from the server's compute thread, which launches the GPU's kernels.
+    for job_id in list(by_id):
+        while by_id[job_id]["status"] in ("queued", "running"):
+            left = cap_s - (time.perf_counter() - started)
+            if left <= 0:
+                break
+            wait = max(1, min(60, int(left)))
+            by_id[job_id] = client.get(
+                f"/v1/jobs/{job_id}", headers={"Prefer": f"wait={wait}"}, timeout=wait + 30
+            ).json()
     canceled = 0
     for job_id, job in by_id.items():
         if job["status"] in ("queued", "running"):

@@ -247,7 +247,9 @@ def install(folder: Path, target: Path) -> Plan:
         return found
     has_pip = subprocess.run([sys.executable, "-m", "pip", "--version"], capture_output=True).returncode == 0
     if has_pip:
-        command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--target"]
+        # No byte-compiling at install: seconds saved on a machine whose time is short.
+        command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--no-compile"]
+        command += ["--disable-pip-version-check", "--target"]
         subprocess.run([*command, str(target), *map(str, found.to_install)], check=True)
     else:
         for wheel in found.to_install:
