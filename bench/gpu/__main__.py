@@ -377,6 +377,8 @@ def watchdog(run: Run, record: report.Record, deadline_s: float) -> None:
         time.sleep(max(0.0, deadline_s - record.elapsed()))
         record.note(f"watchdog: over the budget at {record.elapsed():.0f} s; the figures so far follow")
         run.stop()
+        for model in run.models:
+            run.best_cost(model)
         record.finish()
         os._exit(3)
 

@@ -103,6 +103,35 @@ def test_smoke_json_holds_the_figures(smoke: tuple[str, dict[str, Any]]) -> None
     assert phases[:2] == ["build+save sd15", "build+save sdxl"] and not [p for p in results["phases"] if "error" in p]
 
 
+WATCHDOG = """
+import time
+from pathlib import Path
+from bench.gpu.__main__ import watchdog
+from bench.gpu.report import Record
+class Run:
+    models = ["sd15"]
+    def stop(self): print("children stopped", flush=True)
+    def best_cost(self, model): record.figure(model, "cost_best_how", "raw batch 1")
+record = Record(Path(__import__("sys").argv[1]), {"mode": "test"})
+record.figure("sd15", "raw_images_per_s", 1.5)
+watchdog(Run(), record, 1.0)
+with record.phase("a phase past its budget", 100):
+    time.sleep(30)
+print("the run went on")
+"""
+
+
+def test_watchdog_prints_what_was_measured_and_exits_past_the_budget(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", WATCHDOG, str(tmp_path)], cwd=REPO, env=env_for_bench(), capture_output=True, text=True
+    )
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert "children stopped" in proc.stdout and "the run went on" not in proc.stdout
+    assert "watchdog: over the budget" in proc.stdout and "raw diffusers images/s, batch 1" in proc.stdout
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert results["models"]["sd15"]["figures"] == {"raw_images_per_s": 1.5, "cost_best_how": "raw batch 1"}
+
+
 def test_real_configs_build_the_released_architectures(tmp_path: Path) -> None:
     """On the meta device (no memory): the parameter counts of the released SD 1.5 and SDXL base."""
     import torch
