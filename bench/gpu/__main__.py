@@ -127,7 +127,7 @@ class Run:
     def saturation(self, model: str) -> None:
         pipe, w, device = self.pipes[model], self.profile.workloads[model], self.profile.device
         count = self.count_for(model, self.profile.target_s[model])
-        cap = self.profile.target_s[model] * 3 + 10
+        cap = self.profile.target_s[model] * 3 + self.profile.saturation_slack_s
         with self.record.phase(f"raw batch 1 {model} ({count} images)", self.cap(cap)) as phase_cap:
             self.memory.reset()
             times = raw.run_batch1(pipe, w, count, device, seed0=100, cap_s=phase_cap)
@@ -389,7 +389,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="CPU, tiny models, few steps: checks the code")
     parser.add_argument("--usd-per-hour", type=float, default=2.50, help="GPU price for the cost per image")
-    parser.add_argument("--budget-s", type=float, help="overall wall-clock budget (default 410; smoke 150)")
+    parser.add_argument("--budget-s", type=float, help="overall wall-clock budget (default 410; smoke 200)")
     parser.add_argument("--models", type=lambda s: s.split(","), default=["sd15", "sdxl"])
     parser.add_argument("--device", help="default cuda (smoke: cpu)")
     parser.add_argument("--threads", type=int, help="torch CPU threads, bench and server (default 4; smoke 1)")
