@@ -325,6 +325,9 @@ class Run:
             self.compile_server(model)
         for model in self.models:
             self.best_cost(model)
+        if self.server is not None and not self.server_error:
+            with self.server.client() as client:  # device gauges, where the server exports any
+                self.record.data["meta"]["server_device_metrics"] = serving.gpu_metrics(client)
 
     def stop(self) -> None:
         for index, server in enumerate(self.servers):

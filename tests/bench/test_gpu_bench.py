@@ -165,6 +165,31 @@ def test_tokenizer_pads_to_77_and_takes_any_text(tmp_path: Path) -> None:
     assert len(ids) > 4 and ids[-1] == tokenizer.eos_token_id and tokenizer.unk_token_id not in ids[:-1]
 
 
+def test_catalog_entries_carry_the_server_features_asked_for(tmp_path: Path) -> None:
+    """Batched and compiled entries name the same folder, with issue 15's catalog fields, which the
+    bench writes only where the server's ModelSpec declares them (extra fields are refused)."""
+    from bench.gpu.raw import Workload
+    from bench.gpu.serving import catalog_entry, server_features
+
+    from imagegate.domain.models import ModelSpec
+
+    text = "\n".join(
+        [
+            catalog_entry("sdxl", tmp_path, "sdxl", "float16", Workload(1024, 1024, 30)),
+            catalog_entry("sdxl-b8", tmp_path, "sdxl", "float16", Workload(1024, 1024, 30), max_batch_size=8),
+            catalog_entry("sdxl-compiled", tmp_path, "sdxl", "float16", Workload(1024, 1024, 30), compile=True),
+        ]
+    )
+    models = tomllib.loads(text)["models"]
+    assert [m["id"] for m in models] == ["sdxl", "sdxl-b8", "sdxl-compiled"]
+    assert models[1]["max_batch_size"] == 8 and models[2]["compile"] is True
+    assert models[0]["defaults"] == {"width": 1024, "height": 1024, "num_inference_steps": 30, "guidance_scale": 7.0}
+    assert ModelSpec.model_validate(models[0]).dtype == "float16"
+    features = server_features()
+    assert features["batch_per_model"] == ("max_batch_size" in ModelSpec.model_fields)
+    assert features["compile"] == ("compile" in ModelSpec.model_fields)
+
+
 # -- the wheels bench/gpu.sh installs ---------------------------------------------------------------
 
 
