@@ -34,7 +34,8 @@ class Run:
         self.features = serving.server_features()
         self.servers: list[Any] = []
         self.server: Any = None
-        self.server_error: str | None = None
+        self.server_error: str | None = None  # the server as a whole (did not start)
+        self.unusable: dict[str, str] = {}  # a model the server could not load, and why
 
     # -- budget ---------------------------------------------------------------------------------
 
@@ -121,8 +122,8 @@ class Run:
                     self.record.detail(model, "server_warmup", result)
                     self.record.figure(model, "server_model_load_s", result["model_load_s"])
                     if result["status"] != "succeeded":
-                        self.server_error = f"{model} warm-up job {result['status']}: {result['error']}"
-                        raise RuntimeError(self.server_error)
+                        self.unusable[model] = f"warm-up {result['status']}: {result['error']}"
+                        self.record.note(f"{model}: server {self.unusable[model]}")
 
     def saturation(self, model: str) -> None:
         pipe, w, device = self.pipes[model], self.profile.workloads[model], self.profile.device
@@ -137,8 +138,8 @@ class Run:
             self.record.figure(model, "cost_raw_usd", report.cost_per_image(self.args.usd_per_hour, rate))
             self.record.detail(model, "raw_batch1_s", times)
             self.seconds_per_image[model] = sum(times) / len(times)
-        if self.server_error or self.server is None:
-            self.record.figure(model, "server_images_per_s", self.server_error or "no server")
+        if self.server_error or self.server is None or model in self.unusable:
+            self.record.figure(model, "server_images_per_s", self.unusable.get(model) or self.server_error)
             return
         with self.record.phase(f"server saturated {model} ({count} jobs)", self.cap(cap)) as phase_cap:
             result = self.server_burst(model, model, count, 1000, phase_cap)
@@ -303,6 +304,9 @@ class Run:
 
     def execute(self) -> None:
         self.build()
+        for model in [m for m in self.models if m not in self.folders]:
+            self.record.note(f"{model}: not built, left out of every later phase")
+        self.models = [m for m in self.models if m in self.folders]
         thread = self.start_server()
         self.raw_warmup()
         self.server_warmup(thread)
