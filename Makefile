@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock services run cluster cluster-down test lint typecheck pytest test-js web-test-deps fuzz bench bench-tiny-shapes train-tiny-shapes clean
+.PHONY: install lock services run cluster cluster-down test lint typecheck pytest test-js web-test-deps fuzz bench bench-tiny-shapes train-tiny-shapes gpu-bench-wheels clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -93,6 +93,13 @@ test: lint typecheck services pytest test-js
 
 bench: install
 	HF_HUB_OFFLINE=1 $(BIN)/python -m bench.core
+
+# The wheels the GPU benchmark carries to a machine without network (bench/gpu/wheels.py says which
+# and why): constraints.txt's exact versions for CPython 3.12 on manylinux x86_64, into bench/gpu-wheels
+# (git-ignored; the device tool carries it beside the checkout). Then, there: `bash bench/gpu.sh`.
+gpu-bench-wheels:
+	rm -rf bench/gpu-wheels
+	$(PYTHON) -m bench.gpu.wheels download --dest bench/gpu-wheels
 
 bench-tiny-shapes: install
 	HF_HUB_OFFLINE=1 $(BIN)/python -m bench.tiny_shapes_eval --threads $(or $(THREADS),1)
