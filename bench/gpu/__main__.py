@@ -218,6 +218,8 @@ class Run:
                 self.record.figure(model, "server_batched_images_per_s", f"failed: {result.get('first_error')}")
                 return
             self.record.figure(model, "server_batched_images_per_s", result["images_per_s"])
+            if "mean_images_per_call" in result:
+                self.record.figure(model, "server_batched_images_per_call", result["mean_images_per_call"])
             unbatched = self.record.model(model)["figures"].get("server_images_per_s")
             if isinstance(unbatched, float):
                 self.record.figure(model, "server_batched_gain", result["images_per_s"] / unbatched)

@@ -27,6 +27,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("raw_batched_gain", "raw best batch / batch 1 (SD1.5 >= 1.5)", "{:.2f}x"),
     ("server_batched_images_per_s", "server images/s, max_batch_size 8", "{:.3f}"),
     ("server_batched_gain", "server batched / unbatched", "{:.2f}x"),
+    ("server_batched_images_per_call", "  mean images per pipeline call", "{:.1f}"),
     ("compile_raw_speedup", "torch.compile UNet speed-up, raw", "{:.2f}x"),
     ("compile_raw_compile_s", "  compile time, raw (s)", "{:.1f}"),
     ("compile_server_speedup", "catalog compile=true speed-up, server", "{:.2f}x"),

@@ -215,6 +215,10 @@ def burst(client: httpx.Client, model_id: str, workload: Workload, count: int, *
     result["batch_info_keys"] = batch_keys
     if batch_keys:
         result["batch_info_values"] = sorted({str(job["info"][batch_keys[0]]) for job in done})
+    # Images per pipeline call, per job (info.batch = {"jobs", "images"}; absent: the job ran alone).
+    calls = [((job.get("info") or {}).get("batch") or {}).get("images", 1) for job in done]
+    if calls:
+        result["mean_images_per_call"] = sum(calls) / len(calls)
     if len(done) < 2:
         return result
     first_start = min(_when(job["started_at"]) for job in done)
