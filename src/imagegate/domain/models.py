@@ -158,7 +158,7 @@ class ModelSpec(_Strict):
         default=None,
         pattern=r"^(float32|float16|bfloat16)$",
         description="Weights' precision; the family's default for the device when omitted (bfloat16 for FLUX "
-        "and SD3 on CUDA, float16 for SD 1.x/2.x/SDXL on CUDA and for every family on MPS, float32 on CPU).",
+        "and SD3 on CUDA, float16 for SD 1.x/2.x/SDXL on CUDA and on MPS but FLUX's float32, float32 on CPU).",
     )
     vae_upcast: bool | None = Field(
         default=None,

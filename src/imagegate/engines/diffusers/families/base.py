@@ -39,11 +39,12 @@ class FamilyAdapter:
 
     def default_dtype(self, device: str) -> str:
         """The precision to load in on ``device`` when the catalog entry names none. MPS has no
-        bfloat16 before macOS 14, so it gets float16; CPUs have no fast half-precision kernels."""
+        bfloat16 before macOS 14, so it gets float16 (float32 for a family that overflows it); CPUs
+        have no fast half-precision kernels."""
         if device.startswith("cuda"):
             return self.cuda_dtype
         if device.startswith("mps"):
-            return "float16"
+            return "float32" if "float16" in self.unsafe_dtypes else "float16"
         return "float32"
 
     def call_kwargs(self, request: DiffusionParams, warnings: list[str]) -> dict[str, Any]:
