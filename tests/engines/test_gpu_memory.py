@@ -63,6 +63,12 @@ def test_budget_per_device_with_overrides() -> None:
     assert budget_bytes(settings, "cuda:2") == budget_bytes(settings, "cpu") == 8 * GIB
     assert budget_setting(settings, "cuda:1") == 'device_memory_gb["cuda:1"]'
     assert budget_setting(settings, "cuda:2") == "model_memory_gb"
+    # model_memory_gb left at its default: a card gets three quarters of its memory; a CPU 8 GiB.
+    default = Settings()
+    assert budget_bytes(default, "cuda:0", device_total_bytes=80 * GIB) == 60 * GIB
+    assert budget_bytes(default, "cpu", device_total_bytes=80 * GIB) == 8 * GIB
+    assert budget_bytes(Settings(model_memory_gb=8), "cuda:0", device_total_bytes=80 * GIB) == 8 * GIB
+    assert budget_bytes(Settings(device_memory_gb={"cuda:0": 30}), "cuda", device_total_bytes=80 * GIB) == 30 * GIB
 
 
 def test_a_model_larger_than_the_budget_is_refused_naming_it(tiny_models: dict[str, Path]) -> None:
@@ -76,7 +82,7 @@ def test_a_model_larger_than_the_budget_is_refused_naming_it(tiny_models: dict[s
     error = caught.value
     assert error.code == "model_too_large" and cache.ids() == ["small"]
     assert "model 'huge'" in error.message and 'raise device_memory_gb["cuda:1"]' in error.message
-    assert f"{small.size_bytes * 3 / GIB:.2f} GiB on cuda:1" in error.message
+    assert f"{small.size_bytes * 3 / (1 << 20):.1f} MiB on cuda:1" in error.message
     # After loading (the size known only then): refused by put, without evicting to make room first.
     huge = loaded_model("huge", pipe)
     huge.size_bytes = small.size_bytes * 3
@@ -163,3 +169,26 @@ def test_attention_runs_on_pytorch_sdpa(tiny_models: dict[str, Path]) -> None:
         assert processors <= {"AttnProcessor2_0", "JointAttnProcessor2_0", "FluxAttnProcessor"}, (name, processors)
         text_encoders = [c for k, c in pipe.components.items() if k.startswith("text_encoder") and c is not None]
         assert {c.config._attn_implementation for c in text_encoders} <= {"sdpa"}, name
+
+
+async def test_the_engine_refuses_a_model_larger_than_its_budget(tiny_models: dict[str, Path]) -> None:
+    from imagegate.domain.models import Defaults
+    from imagegate.domain.requests import Txt2ImgRequest
+    from imagegate.engines.base import RunContext
+    from imagegate.engines.diffusers import DiffusersEngine
+    from imagegate.executors.local import LocalExecutor
+
+    executor = LocalExecutor(torch_threads=1)
+    engine = DiffusersEngine(executor=executor, device="cpu", memory_budget_bytes=1 << 20)
+    await engine.start()
+    try:
+        model = ModelSpec(id="tiny", source=str(tiny_models["sd1"]), defaults=Defaults(width=64, height=64))
+        request = Txt2ImgRequest(prompt="a red circle", width=64, height=64, num_inference_steps=2, seed=1)
+        with pytest.raises(EngineError) as caught:
+            await engine.generate(model, request, RunContext("j"))
+        assert caught.value.code == "model_too_large" and engine.loaded_models() == []
+        assert "model 'tiny' needs" in caught.value.message
+        assert "budget of 1.0 MiB; raise model_memory_gb" in caught.value.message
+    finally:
+        await engine.close()
+        executor.shutdown()

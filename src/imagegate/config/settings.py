@@ -89,7 +89,10 @@ class Settings(BaseSettings):
         "encoding, storage) runs, in nice steps (Linux), so it never takes the compute thread's core. 0: same.",
     )
     model_memory_gb: float = Field(
-        default=8.0, gt=0, description="Budget of the loaded-model cache, per device (GiB of weights)."
+        default=8.0,
+        gt=0,
+        description="Budget of the loaded-model cache, per device (GiB of weights). Left unset, a CUDA card "
+        "gets 75% of its memory instead.",
     )
     device_memory_gb: dict[
         Annotated[str, Field(pattern=r"^(cpu|mps|cuda|cuda:\d+|xpu|xpu:\d+)$")], Annotated[float, Field(gt=0)]

@@ -55,10 +55,9 @@ class PipelineCache:
         """Refuse a model larger than the whole budget: loading it would push every other model out
         and still overrun the device (or fail half-way with an out-of-memory error)."""
         if incoming_bytes > self.budget_bytes:
-            gib = 1 << 30
             raise EngineError(
-                f"model '{model_id or '?'}' needs {incoming_bytes / gib:.2f} GiB on {self.device}, more than "
-                f"its whole model budget of {self.budget_bytes / gib:.2f} GiB; raise {self.budget_setting}, "
+                f"model '{model_id or '?'}' needs {_size(incoming_bytes)} on {self.device}, more than the "
+                f"device's whole model budget of {_size(self.budget_bytes)}; raise {self.budget_setting}, "
                 "or set the model's offload or a smaller dtype in the catalog",
                 code="model_too_large",
             )
@@ -107,6 +106,10 @@ class PipelineCache:
     def ids(self) -> list[str]:
         with self._lock:
             return list(self._models)
+
+
+def _size(n: int) -> str:
+    return f"{n / (1 << 30):.2f} GiB" if n >= 1 << 27 else f"{n / (1 << 20):.1f} MiB"
 
 
 def _release(loaded: LoadedModel) -> None:

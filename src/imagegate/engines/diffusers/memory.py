@@ -25,6 +25,9 @@ from imagegate.domain.models import ModelSpec
 # (no blended tile seams).
 TILE_ABOVE_PIXELS = 1536 * 1536
 BUDGET_SETTING = "model_memory_gb"
+# Of a CUDA card's memory, the share weights may take by default; the rest is for activations
+# (they grow with image size and batch), the CUDA context and fragmentation.
+GPU_SHARE = 0.75
 DEVICE_BUDGET_SETTING = "device_memory_gb"
 _FLOAT_BYTES = {"float32": 4, "float16": 2, "bfloat16": 2}
 _FLOAT_TAGS = {"F32", "F16", "BF16", "F64"}
@@ -48,13 +51,27 @@ def budget_setting(settings: Settings, device: str) -> str:
     return BUDGET_SETTING
 
 
-def budget_bytes(settings: Settings, device: str) -> int:
+def budget_bytes(settings: Settings, device: str, *, device_total_bytes: int | None = None) -> int:
     """Memory the loaded models may take on ``device``: ``device_memory_gb[device]`` if set, else
-    ``model_memory_gb`` (a budget per device, not per process)."""
+    ``model_memory_gb`` (a budget per device, not per process). A CUDA card for which neither was
+    set gets ``GPU_SHARE`` of its memory (``device_total_bytes``, asked of torch when omitted): the
+    8 GiB default suits a CPU box, not an 80 GiB card."""
     for key in _device_keys(device):
         if key in settings.device_memory_gb:
             return int(settings.device_memory_gb[key] * (1 << 30))
+    if BUDGET_SETTING not in settings.model_fields_set and device.startswith("cuda"):
+        total = device_total_bytes if device_total_bytes is not None else _cuda_total_bytes(device)
+        if total:
+            return int(total * GPU_SHARE)
     return int(settings.model_memory_gb * (1 << 30))
+
+
+def _cuda_total_bytes(device: str) -> int | None:
+    import torch
+
+    if not torch.cuda.is_available():
+        return None
+    return int(torch.cuda.get_device_properties(torch.device(device)).total_memory)
 
 
 def _module_bytes(module: Any) -> int:
