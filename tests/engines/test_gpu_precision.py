@@ -119,3 +119,15 @@ def test_sdxl_vae_keeps_its_upcast_unless_the_catalog_says(tiny_models: dict[str
     fixed = load_pipeline(ModelSpec(id="x", source=source, vae_upcast=False), sdxl, device="cpu")
     assert fixed.vae.config.force_upcast is False  # e.g. an fp16-fix VAE the catalog vouches for
     assert fixed.unet.dtype is torch.float32  # the CPU default
+
+
+def test_models_added_at_run_time_take_the_same_fields() -> None:
+    from imagegate.api.native.wire_models import ModelCreate
+
+    body = ModelCreate.model_validate(
+        {"id": "gpu-model", "source": "someone/model", "offload": "model", "compile": True, "vae_upcast": False}
+    )
+    added = ModelSpec.model_validate(body.spec_fields())
+    assert (added.offload, added.compile, added.compile_mode, added.vae_upcast) == ("model", True, "default", False)
+    with pytest.raises(ValueError, match="compile cannot be combined"):
+        ModelSpec.model_validate(body.spec_fields() | {"offload": "sequential"})
