@@ -114,14 +114,30 @@ def test_eviction_lets_the_weights_go(tiny_models: dict[str, Path]) -> None:
     assert unet_b() is None and cache.ids() == []
 
 
-def test_loaded_size_estimate_and_offload_accounting(tiny_models: dict[str, Path]) -> None:
+def test_loaded_size_estimate_and_offload_accounting(tiny_models: dict[str, Path], tmp_path: Path) -> None:
+    import shutil
+
     spec = ModelSpec(id="m", source=str(tiny_models["sd1"]))
     pipe = load(tiny_models["sd1"])
     full = pipeline_bytes(pipe)
     # From the safetensors headers alone: the loaded size (buffers not saved aside), halved in bfloat16.
-    assert 0.95 * full <= estimate_bytes(spec, "float32") <= full
-    assert estimate_bytes(spec, "bfloat16") == estimate_bytes(spec, "float32") // 2
-    assert estimate_bytes(ModelSpec(id="m", source="someone/model"), "float16") == 0  # hub: unknown until loaded
+    assert 0.95 * full <= estimate_bytes(spec, SD1, "cpu") <= full
+    bf16 = spec.model_copy(update={"dtype": "bfloat16"})
+    assert estimate_bytes(bf16, SD1, "cpu") == estimate_bytes(spec, SD1, "cpu") // 2
+    assert estimate_bytes(spec, SD1, "cuda:0") == estimate_bytes(bf16, SD1, "cpu")  # float16 there by default
+    # Only what will load: not another variant's files, nor a safety checker the family leaves out.
+    extra = tmp_path / "sd1"
+    shutil.copytree(tiny_models["sd1"], extra)
+    shutil.copy(
+        extra / "unet" / "diffusion_pytorch_model.safetensors",
+        extra / "unet" / "diffusion_pytorch_model.fp16.safetensors",
+    )
+    (extra / "safety_checker").mkdir()
+    shutil.copy(extra / "text_encoder" / "model.safetensors", extra / "safety_checker" / "model.safetensors")
+    assert estimate_bytes(spec.model_copy(update={"source": str(extra)}), SD1, "cpu") == estimate_bytes(
+        spec, SD1, "cpu"
+    )
+    assert estimate_bytes(ModelSpec(id="m", source="someone/model"), SD1, "cuda") == 0  # hub: unknown until loaded
     # Offloaded: only what is on the GPU at once counts (the largest component, or the largest layer).
     model = pipeline_bytes(pipe, "model")
     sequential = pipeline_bytes(pipe, "sequential")
@@ -132,8 +148,9 @@ def test_loaded_size_estimate_and_offload_accounting(tiny_models: dict[str, Path
         if isinstance(m, torch.nn.Module)
     )
     offloaded = spec.model_copy(update={"offload": "model"})
-    assert estimate_bytes(offloaded, "float32") < estimate_bytes(spec, "float32")
+    assert 0 < estimate_bytes(offloaded, SD1, "cuda") < estimate_bytes(spec, SD1, "cuda")
     # On a CPU offload means nothing: loaded and counted whole.
+    assert estimate_bytes(offloaded, SD1, "cpu") == estimate_bytes(spec, SD1, "cpu")
     assert offload_mode(offloaded, "cpu") == "none" and offload_mode(offloaded, "cuda:0") == "model"
     on_cpu = load(tiny_models["sd1"], offload="model")
     assert on_cpu.unet.device.type == "cpu" and pipeline_bytes(on_cpu, offload_mode(offloaded, "cpu")) == full

@@ -12,7 +12,7 @@ from imagegate.domain.models import Family, ModelSpec
 from imagegate.engines.diffusers import memory
 from imagegate.engines.diffusers.compile import CompileOptions, prepare
 from imagegate.engines.diffusers.families import FamilyAdapter
-from imagegate.engines.diffusers.precision import device_type, torch_dtype
+from imagegate.engines.diffusers.precision import offload_mode, torch_dtype
 from imagegate.errors import ConfigError
 
 SINGLE_FILE_SUFFIXES = (".safetensors", ".ckpt", ".pt", ".pth", ".bin")
@@ -181,12 +181,6 @@ def load_pipeline(
     if spec.compile:
         prepare(pipe, spec, compiler or CompileOptions())
     return pipe
-
-
-def offload_mode(spec: ModelSpec, device: str) -> str:
-    """The catalog's ``offload`` where it means something: on a CPU the weights are in CPU memory
-    anyway, so it is ignored there (with a warning from precision.check_model)."""
-    return "none" if device_type(device) == "cpu" else spec.offload
 
 
 def place(pipe: Any, spec: ModelSpec, device: str) -> None:

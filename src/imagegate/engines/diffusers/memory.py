@@ -19,6 +19,8 @@ from typing import Any
 
 from imagegate.config import Settings
 from imagegate.domain.models import ModelSpec
+from imagegate.engines.diffusers.families import FamilyAdapter
+from imagegate.engines.diffusers.precision import dtype_name, offload_mode
 
 # VAE decoding of one image above this many pixels goes tile by tile: the untiled decoder's
 # activations grow with the area, while tiles cap them at the tile's size. Below it, one pass
@@ -120,28 +122,31 @@ def _variant_of(path: Path) -> str | None:
     return stem.rsplit(".", 1)[1] if "." in stem else None
 
 
-def estimate_bytes(spec: ModelSpec, dtype: str) -> int:
-    """What a model will take on its device once loaded in ``dtype``, before loading it, from the
-    safetensors headers of a local folder or file (the weights' variant only). 0 when unknown (a hub
-    id, .bin/.ckpt files, or an offloaded single file): then only the loaded size is checked."""
+def estimate_bytes(spec: ModelSpec, adapter: FamilyAdapter, device: str) -> int:
+    """What a model will take on ``device`` once loaded, before loading it: from the safetensors
+    headers of a local folder or file, at the precision it will load in, for the weights' variant
+    and the components the family loads (SD's safety checker is not). 0 when unknown (a hub id,
+    .bin/.ckpt files, an offloaded single file): then only the loaded size is checked."""
+    dtype, offload = dtype_name(spec, adapter, device), offload_mode(spec, device)
+    skipped = {name for name, value in adapter.load_kwargs.items() if value is None}
     source = Path(spec.source)
     try:
         if source.is_file():
-            if source.suffix != ".safetensors" or spec.offload != "none":
+            if source.suffix != ".safetensors" or offload != "none":
                 return 0
             return _file_bytes(source, dtype)
         if not source.is_dir():
             return 0
         per_component: dict[str, int] = {}
         for file in sorted(source.rglob("*.safetensors")):
-            if _variant_of(file) == spec.variant:
-                part = file.parent.relative_to(source).as_posix()
+            part = file.parent.relative_to(source).as_posix()
+            if _variant_of(file) == spec.variant and part.split("/", 1)[0] not in skipped:
                 per_component[part] = per_component.get(part, 0) + _file_bytes(file, dtype)
     except (OSError, ValueError):  # an unreadable header: loading will say what is wrong
         return 0
-    if spec.offload == "model":
+    if offload == "model":
         return max(per_component.values(), default=0)
-    if spec.offload == "sequential":
+    if offload == "sequential":
         return 0
     return sum(per_component.values())
 

@@ -66,6 +66,12 @@ def cuda_capability(device: str) -> tuple[int, int] | None:
     return int(major), int(minor)
 
 
+def offload_mode(spec: ModelSpec, device: str) -> str:
+    """The catalog's ``offload`` where it means something: on a CPU the weights are in CPU memory
+    anyway, so it is ignored there (with a warning from check_model)."""
+    return "none" if device_type(device) == "cpu" else spec.offload
+
+
 def check_dtype(
     spec: ModelSpec, family: Family | None, device: str, *, capability: tuple[int, int] | None = None
 ) -> None:
@@ -113,4 +119,4 @@ def check_model(
     return warnings
 
 
-__all__ = ["SUPPORTED_DTYPES", "check_dtype", "check_model", "dtype_name", "torch_dtype"]
+__all__ = ["SUPPORTED_DTYPES", "check_dtype", "check_model", "dtype_name", "offload_mode", "torch_dtype"]
