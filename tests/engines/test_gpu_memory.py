@@ -165,6 +165,8 @@ def test_vae_tiling_and_slicing_follow_the_size_and_batch(tiny_models: dict[str,
     tiled = generate(pipe, count=2)
     assert tiled.shape == plain.shape == (2, 64, 64, 3) and np.isfinite(tiled).all()
     assert np.abs(tiled - plain).max() > 1e-3  # decoded by tiles, blended: not the one-pass image
+    # Seamless (tiling = true) requests wrap the convolutions around: VAE tiles would wrap on themselves.
+    assert fit_vae(pipe, 64, 64, 1, seamless=True, tile_above=48 * 48) == {}
     # The next, small request of one image gets the plain decoder back.
     assert fit_vae(pipe, 64, 64, 1) == {}
     assert not pipe.vae.use_tiling and not pipe.vae.use_slicing

@@ -169,16 +169,25 @@ def free_device_memory(device: str) -> None:
             torch.mps.empty_cache()
 
 
-def fit_vae(pipe: Any, width: int, height: int, batch: int, *, tile_above: int = TILE_ABOVE_PIXELS) -> dict[str, bool]:
-    """Set the pipeline's VAE for one call: tiled decoding for images over ``tile_above`` pixels,
-    one image at a time (sliced) for batches over one; both off otherwise, since the loaded
-    pipeline serves the next request too. Returns what is on, for the job's info.
+def fit_vae(
+    pipe: Any,
+    width: int,
+    height: int,
+    batch: int,
+    *,
+    seamless: bool = False,
+    tile_above: int = TILE_ABOVE_PIXELS,
+) -> dict[str, bool]:
+    """Set the pipeline's VAE for one call: tiled decoding for images over ``tile_above`` pixels
+    (never for ``seamless`` requests: each tile would wrap around on itself), one image at a time
+    (sliced) for batches over one; both off otherwise, since the loaded pipeline serves the next
+    request too. Returns what is on, for the job's info.
 
     Slicing also makes each image of a batch decode exactly as it would alone."""
     vae = getattr(pipe, "vae", None)
     if vae is None or not hasattr(vae, "use_tiling"):
         return {}
-    tiled = width * height > tile_above
+    tiled = width * height > tile_above and not seamless
     sliced = batch > 1 and hasattr(vae, "use_slicing")
     if tiled:
         vae.enable_tiling()
