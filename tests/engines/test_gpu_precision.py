@@ -131,3 +131,9 @@ def test_models_added_at_run_time_take_the_same_fields() -> None:
     assert (added.offload, added.compile, added.compile_mode, added.vae_upcast) == ("model", True, "default", False)
     with pytest.raises(ValueError, match="compile cannot be combined"):
         ModelSpec.model_validate(body.spec_fields() | {"offload": "sequential"})
+
+
+def test_a_model_added_later_is_checked_at_load(tiny_models: dict[str, Path]) -> None:
+    late = ModelSpec(id="late", source=str(tiny_models["sd1"]), dtype="float16")
+    with pytest.raises(ConfigError, match="model 'late': dtype: float16 is not supported on cpu"):
+        load_pipeline(late, FAMILIES[Family.sd1], device="cpu")

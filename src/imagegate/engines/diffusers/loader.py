@@ -12,7 +12,7 @@ from imagegate.domain.models import Family, ModelSpec
 from imagegate.engines.diffusers import memory
 from imagegate.engines.diffusers.compile import CompileOptions, prepare
 from imagegate.engines.diffusers.families import FamilyAdapter
-from imagegate.engines.diffusers.precision import offload_mode, torch_dtype
+from imagegate.engines.diffusers.precision import check_dtype, offload_mode, torch_dtype
 from imagegate.errors import ConfigError
 
 SINGLE_FILE_SUFFIXES = (".safetensors", ".ckpt", ".pt", ".pth", ".bin")
@@ -154,9 +154,11 @@ def load_pipeline(
 ) -> Any:
     """Load the family's text-to-image pipeline from the spec's source onto ``device`` (or behind CPU
     offload hooks for it); compiled and warmed up when the catalog says ``compile``, with
-    ``compiler``'s backend (inductor when omitted). Call ``precision.check_model`` first."""
+    ``compiler``'s backend (inductor when omitted). The engine checks every catalog model with
+    ``precision.check_model`` at start-up; the precision is checked again here for models added since."""
     import diffusers
 
+    check_dtype(spec, adapter.family, device)
     cls = getattr(diffusers, adapter.pipelines[next(iter(adapter.pipelines))])
     kwargs: dict[str, Any] = {"dtype": resolve_dtype(spec, device, adapter), **adapter.load_kwargs}
     if spec.revision:
