@@ -415,7 +415,7 @@ async def _start_engines(
 ) -> tuple[dict[str, Engine], int]:
     """Build every engine the catalog names, bind each to the catalog and the others, then start
     them (``start=False``: for admission's checks only, as in an API replica, which runs nothing);
-    and the compute jobs to hold at once (the device's one and one waiting, or what Ray takes)."""
+    and the compute jobs to hold at once (per device a call running and one waiting, or what Ray takes)."""
     table = engine_table()
     engines = {name: table[name].build(settings, executor) for name in sorted({spec.engine for spec in catalog})}
     slots = 2
@@ -433,6 +433,12 @@ async def _start_engines(
     if start:
         for engine in engines.values():
             await engine.start()
+    if start and settings.executor == "local" and "diffusers" in engines:
+        from imagegate.engines.diffusers import DiffusersEngine
+
+        diffusers_engine = engines["diffusers"]
+        assert isinstance(diffusers_engine, DiffusersEngine)
+        slots = diffusers_engine.capacity  # per device: one call running and one waiting (whole batches, batching)
     return engines, slots
 
 

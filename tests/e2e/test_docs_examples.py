@@ -114,9 +114,10 @@ def bundled_server(tmp_path_factory: pytest.TempPathFactory, receiver: HttpPeer)
 
 
 def workdir(tmp_path: Path) -> Path:
-    """A reader's folder: the repository's example files and virtual environment at hand."""
-    (tmp_path / "examples").symlink_to(REPO / "examples")
-    (tmp_path / ".venv").symlink_to(REPO / ".venv")
+    """A reader's folder: the repository's example files, benchmarks (which use the tests' server
+    helper) and virtual environment at hand."""
+    for name in ("examples", "bench", "tests", ".venv"):
+        (tmp_path / name).symlink_to(REPO / name)
     return tmp_path
 
 

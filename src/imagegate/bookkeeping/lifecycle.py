@@ -131,6 +131,9 @@ class Bookkeeper:
         if compute > 0:
             m.compute_seconds.labels(model).inc(compute)
             m.compute_latency.labels(model).observe(compute)
+            info = result.get("info") or {}
+            batch = info.get("batch") if isinstance(info, dict) else None
+            m.batch_images.labels(model).observe(batch["images"] if isinstance(batch, dict) else len(job.images))
         cost = float(result.get("cost") or 0.0)
         if cost > 0:
             m.cost.labels(model, str(result.get("currency") or "USD")).inc(cost)

@@ -7,6 +7,7 @@ Precedence, highest first: keyword arguments, environment, ``imagegate.toml`` (o
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import socket
 import tomllib
@@ -69,6 +70,25 @@ class Settings(BaseSettings):
         default=None, description="Cache for Hugging Face hub models (default: the hub's own, under HF_HOME)."
     )
     device: str = Field(default="auto", description="auto, cpu, cuda, cuda:N or mps.")
+    devices: list[str] = Field(
+        default_factory=list,
+        description='Several devices, a compute thread and a model cache each, e.g. ["cuda:0", "cuda:1"]; '
+        '["auto"]: every CUDA GPU. Empty: the one `device`.',
+    )
+    max_batch_size: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Images one pipeline call may make for compatible text-to-image jobs together (models "
+        "override it with their own max_batch_size). 1: every job runs alone.",
+    )
+    batch_window_ms: float = Field(
+        default=20,
+        ge=0,
+        le=2000,
+        description="How long a batch waits for company on an idle device before it starts (on a busy device, "
+        "jobs join while it waits for the device, at no added latency).",
+    )
     torch_threads: int = Field(
         default=0,
         ge=0,
@@ -239,6 +259,16 @@ class Settings(BaseSettings):
     def _admin_key_strength(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and len(value.get_secret_value()) < 20:
             raise ValueError("must be at least 20 characters (it guards every admin action)")
+        return value
+
+    @field_validator("devices")
+    @classmethod
+    def _device_names(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if not re.fullmatch(r"auto|cpu|mps|cuda(:[0-9]+)?", name):
+                raise ValueError(f"'{name}' is not a device: use cpu, mps, cuda or cuda:N (or [\"auto\"] alone)")
+        if "auto" in value and len(value) > 1:
+            raise ValueError('["auto"] stands alone (every CUDA GPU); or list the devices')
         return value
 
     @model_validator(mode="after")

@@ -196,6 +196,13 @@ class ModelSpec(_Strict):
         "generate at the native size (the defaults' pixel count, the request's aspect ratio) and resize "
         "the images to the size asked. For models drawn at one size, so clients' default sizes work.",
     )
+    max_batch_size: int | None = Field(
+        default=None,
+        ge=1,
+        le=64,
+        description="Images one pipeline call may make for compatible text-to-image jobs together (default: "
+        "the server's max_batch_size).",
+    )
     price: Price = Field(default_factory=Price)
     license: str | None = None
     commercial_use: bool | None = None

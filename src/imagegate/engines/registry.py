@@ -30,9 +30,12 @@ def _diffusers(settings: Settings, executor: LocalExecutor) -> Engine:
     return DiffusersEngine(
         executor=executor,
         device=settings.device,
+        devices=settings.devices,
         memory_budget_bytes=int(settings.model_memory_gb * (1 << 30)),
         blobs=open_blob_store(settings),  # input images stored at admission
         max_loras_loaded=settings.max_loras_loaded,
+        max_batch_size=settings.max_batch_size,
+        batch_window_ms=settings.batch_window_ms,
     )
 
 

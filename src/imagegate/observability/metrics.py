@@ -49,6 +49,13 @@ class Metrics:
         self.compute_latency = Histogram(
             "imagegate_job_compute_seconds", "Engine time per job.", ["model"], buckets=LATENCY_BUCKETS, registry=r
         )
+        self.batch_images = Histogram(
+            "imagegate_batch_images",
+            "Images made by the pipeline call that made a job's images (1: the job ran alone).",
+            ["model"],
+            buckets=(1, 2, 4, 8, 16, 32, 64),
+            registry=r,
+        )
         self.images = Counter("imagegate_images_generated", "Images delivered.", ["model"], registry=r)
         self.cost = Counter("imagegate_cost", "Cost of finished jobs.", ["model", "currency"], registry=r)
         self.cache_hits = Counter(

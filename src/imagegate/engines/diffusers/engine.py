@@ -3,40 +3,39 @@
 Every task runs on the family's pipeline for it, made from the loaded text-to-image pipeline with
 ``from_pipe`` (the weights are shared, never loaded twice). LoRAs are switched per request on the
 loaded modules; ControlNets are loaded once and attached per request.
+
+Each device in ``devices`` has its own compute thread and loaded pipelines (``device``); a job goes
+to one that holds its model (``placement``), and compatible jobs share a call (``batching``).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import secrets
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from imagegate.config import Catalog
-from imagegate.domain.jobs import EngineResult, GeneratedImage, Preview
+from imagegate.domain.jobs import EngineResult, GeneratedImage
 from imagegate.domain.models import Family, ModelSpec
 from imagegate.domain.requests import AnyRequest, DiffusionParams, Img2ImgRequest, Task, Txt2ImgRequest
 from imagegate.engines.base import Engine, EngineKind, RunContext
 from imagegate.engines.diffusers import hires, schedulers, tiled, tiling
-from imagegate.engines.diffusers.annotators import Annotators
+from imagegate.engines.diffusers.batching import Group, Member, batch_key, split
 from imagegate.engines.diffusers.cache import LoadedModel, PipelineCache
 from imagegate.engines.diffusers.checks import check_adapters, check_strength
-from imagegate.engines.diffusers.controlnet import ControlNets
+from imagegate.engines.diffusers.device import Device, resolve_devices
 from imagegate.engines.diffusers.families import FAMILIES, FamilyAdapter
-from imagegate.engines.diffusers.loader import (
-    SourceKind,
-    detect_family,
-    load_pipeline,
-    pipeline_bytes,
-    resolve_device,
-    source_kind,
-)
-from imagegate.engines.diffusers.lora import LoraManager
+from imagegate.engines.diffusers.loader import SourceKind, detect_family, source_kind
+from imagegate.engines.diffusers.oom import OutOfMemory, free_device_memory, is_out_of_memory, out_of_memory_error
+from imagegate.engines.diffusers.placement import Placement
+from imagegate.engines.diffusers.progress import Progress
 from imagegate.engines.diffusers.quiet import quiet_diffusers
-from imagegate.engines.diffusers.tasks import TaskCall, build_call
+from imagegate.engines.diffusers.tasks import TaskCall, accepts, build_call
 from imagegate.engines.upscale import UpscalerEngine
 from imagegate.errors import (
     ConfigError,
@@ -52,17 +51,6 @@ from imagegate.storage.blobs import BlobStore
 SEED_RANGE = 2**32
 log = logging.getLogger("imagegate.engines.diffusers")
 ALL_TASKS = frozenset({Task.txt2img, Task.img2img, Task.inpaint, Task.outpaint, Task.controlnet, Task.variation})
-_ACCEPTED: dict[type, frozenset[str]] = {}
-
-
-def _accepts(pipe: Any, name: str) -> bool:
-    """Whether the pipeline's ``__call__`` takes ``name`` (SD image-to-image takes no width/height)."""
-    cls = type(pipe)
-    if cls not in _ACCEPTED:
-        import inspect
-
-        _ACCEPTED[cls] = frozenset(inspect.signature(cls.__call__).parameters)
-    return name in _ACCEPTED[cls]
 
 
 def _drop_torchvision_advice(record: logging.LogRecord) -> bool:
@@ -80,27 +68,72 @@ class DiffusersEngine(Engine):
         *,
         executor: LocalExecutor,
         device: str = "auto",
+        devices: Sequence[str] = (),
         memory_budget_bytes: int = 8 << 30,
         blobs: BlobStore | None = None,
         max_loras_loaded: int = 8,
         cache_dir: Path | None = None,
+        max_batch_size: int = 1,
+        batch_window_ms: float = 0.0,
     ):
         self.executor = executor
         self.cache_dir = cache_dir
-        self.device_setting = device
-        self.device = "cpu"
-        self.cache = PipelineCache(memory_budget_bytes)
+        self.device_settings = list(devices) or [device]
+        self.memory_budget_bytes = memory_budget_bytes
+        self.max_loras_loaded = max_loras_loaded
         self.blobs = blobs
         self.catalog: Catalog | None = None
         self.upscaler: UpscalerEngine | None = None  # enlarges for the hires fix and SD upscale by name
-        self.loras = LoraManager(max_loaded=max_loras_loaded)
-        self.controlnets = ControlNets(device=self.device)
-        self.annotators = Annotators(device=self.device, cache_dir=cache_dir)
+        self.max_batch_size = max_batch_size
+        self.batch_window_s = batch_window_ms / 1000
+        # The first device runs on the shared compute thread (the upscaler's and the safety check's);
+        # more are made at start, each with a thread of its own. Until then the first is the CPU.
+        self.devices: list[Device] = [self._device("cpu", executor)]
+        self.placement = Placement()
+        self._open: dict[tuple[Any, ...], Group] = {}  # groups still taking jobs, by batch key
+        self._dispatching: set[asyncio.Task[None]] = set()
         self._families: dict[str, Family] = {}
 
+    def _device(self, name: str, executor: LocalExecutor) -> Device:
+        return Device(
+            name,
+            index=len(self.devices) if hasattr(self, "devices") else 0,
+            executor=executor,
+            memory_budget_bytes=self.memory_budget_bytes,
+            max_loras_loaded=self.max_loras_loaded,
+            cache_dir=self.cache_dir,
+        )
+
+    @property
+    def cache(self) -> PipelineCache:
+        """The first device's pipelines (the only device's, on most machines)."""
+        return self.devices[0].cache
+
+    @property
+    def device(self) -> str:
+        return self.devices[0].name
+
+    @property
+    def capacity(self) -> int:
+        """Jobs to hold at once: per device, a full batch running and one gathering (one running and
+        one waiting without batching), so a device never idles between calls."""
+        return len(self.devices) * 2 * max(self.max_batch_size, *self._model_batch_sizes())
+
+    def _model_batch_sizes(self) -> list[int]:
+        sizes = [s.max_batch_size for s in self.catalog or () if s.engine == self.name and s.max_batch_size]
+        return sizes or [1]
+
+    def batch_limit(self, spec: ModelSpec) -> int:
+        return spec.max_batch_size or self.max_batch_size
+
     async def start(self) -> None:
-        self.device = await self.executor.run(resolve_device, self.device_setting)
-        self.controlnets.device = self.annotators.device = self.device
+        names = await self.executor.run(resolve_devices, self.device_settings)
+        self.devices[0].resolve(names[0])
+        for index, name in enumerate(names[1:], start=1):
+            executor = LocalExecutor(torch_threads=self.executor.torch_threads, name=f"compute-{index}")
+            device = self._device(name, executor)
+            device.resolve(name)
+            self.devices.append(device)
         import diffusers.utils.logging
         import transformers.utils.logging
 
@@ -113,10 +146,11 @@ class DiffusersEngine(Engine):
             handler.addFilter(_drop_torchvision_advice)
 
     async def close(self) -> None:
-        for model_id in self.cache.ids():
-            self.cache.drop(model_id)
-        self.controlnets.clear()
-        self.annotators.clear()
+        for device in self.devices:
+            device.clear()
+        for device in self.devices[1:]:
+            device.executor.shutdown()
+        del self.devices[1:]
 
     def bind(self, catalog: Catalog, engines: Mapping[str, Engine]) -> None:
         """The catalog's LoRAs and ControlNets, which requests name by id, and the upscaler engine."""
@@ -175,7 +209,7 @@ class DiffusersEngine(Engine):
         check_strength(family, request, spec.defaults.num_inference_steps)
 
     def loaded_models(self) -> list[str]:
-        return self.cache.ids()
+        return list(dict.fromkeys(m for device in self.devices for m in device.cache.ids()))
 
     def _network_enlarge(self, ctx: RunContext) -> hires.Enlarge:
         """Enlarging with a catalog upscaler (checked at admission), on this compute thread."""
@@ -188,258 +222,237 @@ class DiffusersEngine(Engine):
 
         return enlarge
 
-    def _annotate(self, annotator_id: str, image: Any) -> Any:
-        """A depth or pose unit's control map, by the catalog's annotator (on the compute thread)."""
-        spec = self.catalog.annotators.get(annotator_id) if self.catalog else None
-        if spec is None:
-            raise EngineError(f"annotator '{annotator_id}' is no longer in the catalog", code="unknown_annotator")
-        return self.annotators.annotate(spec, image)
+    def _annotator(self, device: Device) -> Callable[[str, Any], Any]:
+        def annotate(annotator_id: str, image: Any) -> Any:
+            """A depth or pose unit's control map, by the catalog's annotator (on the compute thread)."""
+            spec = self.catalog.annotators.get(annotator_id) if self.catalog else None
+            if spec is None:
+                raise EngineError(f"annotator '{annotator_id}' is no longer in the catalog", code="unknown_annotator")
+            return device.annotators.annotate(spec, image)
+
+        return annotate
 
     def describe(self, spec: ModelSpec) -> dict[str, Any]:
         family = self.family_of(spec)
         flow = FAMILIES[family].flow_matching if family else None
         return {
             "family": family.value if family else None,
-            "loaded": spec.id in self.cache.ids(),
+            "loaded": spec.id in self.loaded_models(),
             "schedulers": schedulers.names(flow=flow) if flow is not None else None,
         }
 
-    # -- generation, on the compute thread ---------------------------------------------------
+    # -- placing jobs, on the event loop -----------------------------------------------------
 
     async def generate(self, spec: ModelSpec, request: AnyRequest, ctx: RunContext) -> EngineResult:
         if not isinstance(request, DiffusionParams):
             raise TaskNotSupported.for_field("task", f"the diffusers engine cannot do {request.task.value}")
-        return await self.executor.run(self._generate, spec, request, ctx)
+        loop = asyncio.get_running_loop()
+        seed = request.seed if request.seed is not None else secrets.randbelow(SEED_RANGE)
+        member = Member(request=request, ctx=ctx, seed=seed, future=loop.create_future(), loop=loop)
+        limit = self.batch_limit(spec)
+        key = batch_key(spec, request) if limit > 1 else None
+        group = self._open.get(key) if key is not None else None
+        if group is None or not group.add(member):
+            device = self.placement.choose(self.devices, spec)
+            group = Group(key=key, limit=limit, device=device)
+            group.add(member)
+            if key is not None:
+                self._open[key] = group
+            task = asyncio.create_task(self._dispatch(device, spec, group), name=f"batch-{ctx.job_id}")
+            self._dispatching.add(task)  # a reference, so the task is not collected while it runs
+            task.add_done_callback(self._dispatching.discard)
+        self.placement.placed(group.device, spec)
+        return await member.future
+
+    async def _dispatch(self, device: Device, spec: ModelSpec, group: Group) -> None:
+        """Run ``group`` on ``device``: at once when the device is busy (jobs keep joining while the
+        group waits for it), else after the gathering window or when full, whichever comes first."""
+        try:
+            if group.key is not None and self.batch_window_s > 0 and not device.executor.busy:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(group.full.wait(), self.batch_window_s)
+            await device.executor.run(self._run_group, device, spec, group)
+        except BaseException as exc:  # the executor shut down under it, or a bug: no job may hang
+            error = exc if isinstance(exc, ImagegateError) else EngineError(f"model '{spec.id}' failed: {exc}")
+            for member in group.members:
+                member.settle(error)
+            if not isinstance(exc, Exception):
+                raise
+        finally:
+            if group.key is not None and self._open.get(group.key) is group:
+                del self._open[group.key]
+            self.placement.finished(device, spec, len(group.members))
 
     async def load(self, spec: ModelSpec) -> None:
-        await self.executor.run(self.preload, spec)
+        """Load on every device (at start-up for the default model, or a replica's model)."""
+        await asyncio.gather(*(d.executor.run(d.ensure_loaded, spec, self._learn_family) for d in self.devices))
 
     def preload(self, spec: ModelSpec) -> LoadedModel:
-        """Load a model now (blocking; call through the executor)."""
-        return self._ensure_loaded(spec)
+        """Load a model on the first device now (blocking; call through the executor)."""
+        return self.devices[0].ensure_loaded(spec, self._learn_family)
 
-    def _ensure_loaded(self, spec: ModelSpec) -> LoadedModel:
-        loaded = self.cache.get(spec.id, spec.version)
-        if loaded is not None:
-            return loaded
+    def _learn_family(self, model_id: str, family: Family) -> None:
+        self._families[model_id] = family
+
+    # -- generation, on a device's compute thread --------------------------------------------
+
+    def _run_group(self, device: Device, spec: ModelSpec, group: Group) -> None:
+        """Seal the group and run what is left of it (jobs canceled while waiting drop out)."""
+        self._attempt(device, spec, group.seal(), retry=True)
+
+    def _attempt(self, device: Device, spec: ModelSpec, members: list[Member], *, retry: bool) -> None:
+        """Run ``members`` and settle each. Out of device memory, a batch is retried once as two
+        halves; a job that still does not fit fails with what to lower, and the device goes on."""
+        members = [m for m in members if not m.stopped()]
+        if not members:
+            return
         try:
-            family = detect_family(spec, cache_dir=self.cache_dir)
-            self._families[spec.id] = family
-            adapter = FAMILIES[family]
-            self.cache.make_room(_estimate_bytes(spec))
-            started = time.perf_counter()
-            pipe = load_pipeline(spec, adapter, device=self.device, cache_dir=self.cache_dir)
-        except ImagegateError:
-            raise
-        except Exception as exc:  # diffusers raises many kinds; the job must say what went wrong
-            raise EngineError(
-                f"could not load model '{spec.id}' from {spec.source}: {exc}", code="model_load_failed"
-            ) from exc
-        loaded = LoadedModel(
-            model_id=spec.id,
-            version=spec.version,
-            pipe=pipe,
-            adapter=adapter,
-            size_bytes=pipeline_bytes(pipe),
-            default_scheduler=pipe.scheduler,
-            load_s=time.perf_counter() - started,
-        )
-        if spec.defaults.scheduler:
-            loaded.default_scheduler = self._scheduler(loaded, spec.defaults.scheduler)
-        self.cache.make_room(loaded.size_bytes)
-        self.cache.put(loaded)
-        return loaded
+            results = self._run(device, spec, members)
+        except OutOfMemory as oom:
+            free_device_memory()
+            if retry and len(members) > 1:
+                images = sum(m.count for m in members)
+                log.warning("model %s: %d images at once ran out of memory on %s; retrying in halves",
+                            spec.id, images, device.name)  # fmt: skip
+                for half in split(members):
+                    self._attempt(device, spec, half, retry=False)
+                return
+            error = out_of_memory_error(spec, device.name, oom.error, sum(m.count for m in members))
+            for member in members:
+                member.settle(error)
+            return
+        except BaseException as exc:
+            for member in members:
+                member.settle(exc)
+            if not isinstance(exc, Exception):
+                raise
+            return
+        for member, result in results:
+            member.settle(result)
 
-    def _scheduler(self, loaded: LoadedModel, name: str | None) -> Any:
-        if not name:
-            return loaded.default_scheduler
-        key = schedulers.normalize(name)
-        if key not in loaded.schedulers:
-            choice = schedulers.resolve(name, flow=loaded.adapter.flow_matching)
-            base = loaded.default_scheduler.config
-            loaded.schedulers[key] = schedulers.build(choice, base)
-        return loaded.schedulers[key]
-
-    def _task_pipe(self, loaded: LoadedModel, task: Task, call: TaskCall, info: dict[str, Any]) -> Any:
-        if task is Task.txt2img:
-            return loaded.pipe
-        if task is Task.controlnet:
-            assert self.catalog is not None  # bound at start-up; admission checked the ids
-            models, newly = [], []
-            for net_id in call.controlnet_ids:
-                model, fresh = self.controlnets.get(self.catalog.controlnets[net_id], loaded)
-                models.append(model)
-                if fresh:
-                    newly.append(net_id)
-            info["controlnets"] = call.controlnet_ids
-            info["controlnets_loaded"] = newly
-            return self.controlnets.pipeline(loaded, models)
-        class_name = loaded.adapter.pipeline_class(task)
-        if class_name not in loaded.task_pipes:
-            import diffusers
-
-            pipe = getattr(diffusers, class_name).from_pipe(loaded.pipe)
-            pipe.set_progress_bar_config(disable=True)
-            loaded.task_pipes[class_name] = pipe
-        return loaded.task_pipes[class_name]
-
-    def _generate(self, spec: ModelSpec, request: AnyRequest, ctx: RunContext) -> EngineResult:
+    def _run(self, device: Device, spec: ModelSpec, members: list[Member]) -> list[tuple[Member, EngineResult]]:
+        """One pipeline call for ``members`` (compatible jobs, see ``batching``): each job's result."""
         import torch
 
-        if not isinstance(request, DiffusionParams):
-            raise TaskNotSupported.for_field("task", f"the diffusers engine cannot do {request.task.value}")
-        ctx.check()  # it may have been canceled while waiting for the device
+        request = members[0].request
         load_started = time.perf_counter()
-        was_loaded = self.cache.get(spec.id, spec.version) is not None
-        loaded = self._ensure_loaded(spec)
+        was_loaded = device.cache.get(spec.id, spec.version) is not None
+        loaded = device.ensure_loaded(spec, self._learn_family)
         info: dict[str, Any] = {"model_load_s": 0.0 if was_loaded else round(time.perf_counter() - load_started, 4)}
-        ctx.check()
-        ctx.start_clock()
-        if self.blobs is None and request.task is not Task.txt2img:
+        members = [m for m in members if not m.stopped()]
+        if not members:
+            return []
+        for member in members:
+            member.ctx.start_clock()
+        as_task = cast(AnyRequest, request)
+        task = as_task.task
+        if self.blobs is None and task is not Task.txt2img:
             raise EngineError("this engine was built without access to stored input images")
-        seed = request.seed if request.seed is not None else secrets.randbelow(SEED_RANGE)
+        seed = members[0].seed
+        ctx = members[0].ctx
         try:
             network = self._network_enlarge(ctx)
             call = (
-                build_call(request, self.blobs, loaded.adapter, seed, network, self._annotate)
+                build_call(as_task, self.blobs, loaded.adapter, seed, network, self._annotator(device))
                 if self.blobs
                 else TaskCall()
             )
             with quiet_diffusers():
-                info |= self.loras.apply(loaded, request.loras, self.catalog.loras if self.catalog else {})
-                pipe = self._task_pipe(loaded, request.task, call, info)
+                info |= device.loras.apply(loaded, request.loras, self.catalog.loras if self.catalog else {})
+                pipe = device.task_pipe(loaded, task, call, info, self.catalog)
         except ImagegateError:
             raise
         except Exception as exc:  # unreadable stored input, diffusers refusing a combination, …
-            raise EngineError(f"model '{spec.id}' could not prepare {request.task.value}: {exc}") from exc
-        pipe.scheduler = self._scheduler(loaded, request.scheduler)
-        count = request.num_images
-        # One generator per image, seeded seed, seed+1, …: image i can be re-made alone with seed+i.
-        generators = [torch.Generator("cpu").manual_seed(seed + i) for i in range(count)]
+            raise EngineError(f"model '{spec.id}' could not prepare {task.value}: {exc}") from exc
+        pipe.scheduler = device.scheduler(loaded, request.scheduler)
+        batched = len(members) > 1
+        count = sum(m.count for m in members)
+        # One generator per image, seeded seed, seed+1, … per job: image i of a job can be re-made
+        # alone with seed+i, whether it ran alone or in a batch.
+        generators = [torch.Generator("cpu").manual_seed(m.seed + i) for m in members for i in range(m.count)]
         steps = request.num_inference_steps or spec.defaults.num_inference_steps
 
         hr = request.hires if isinstance(request, Txt2ImgRequest) else None
         assert request.width is not None and request.height is not None
         final_size = hr.size(request.width, request.height) if hr is not None else (request.width, request.height)
         extra = hires.second_pass_steps(hr, steps) if hr is not None else 0
-        ran = [0]
-
-        def step_reporter(offset: int, size: tuple[int, int], of: int | None = None) -> Any:
-            """A step callback; a hires second pass or a later tile counts on (``offset``), out of ``of``
-            steps in all when known."""
-
-            def on_step(pipeline: Any, index: int, _timestep: Any, tensors: dict[str, Any]) -> dict[str, Any]:
-                ran[0] = offset + index + 1
-                step = offset + index + 1
-                total = of or (offset or int(getattr(pipeline, "num_timesteps", steps) or steps)) + extra
-                preview = None
-                if ctx.preview_due(step, total) and "latents" in tensors:
-                    preview = _preview(loaded.adapter, pipeline, tensors["latents"], size)
-                ctx.step(step, total, preview)
-                return tensors
-
-            return on_step
+        progress = Progress(members, loaded.adapter, steps, extra)
 
         warnings: list[str] = []
+        per_job = [loaded.adapter.call_kwargs(m.request, []) for m in members]
         kwargs: dict[str, Any] = {
             "prompt": request.prompt,
             "num_inference_steps": steps,
-            "num_images_per_prompt": count,
+            "num_images_per_prompt": request.num_images,
             "generator": generators,
             "output_type": hires.first_pass_output(hr) if hr is not None else "pil",
-            "callback_on_step_end": step_reporter(0, (request.width, request.height)),
+            "callback_on_step_end": progress.reporter(0, (request.width, request.height)),
             **loaded.adapter.call_kwargs(request, warnings),
             **call.kwargs,
             **spec.call_kwargs,
         }
+        if batched:  # a prompt per image, each job's repeated for its images
+            kwargs["prompt"] = [m.request.prompt for m in members for _ in range(m.count)]
+            kwargs["num_images_per_prompt"] = 1
+            if "negative_prompt" in kwargs:
+                negatives = [k["negative_prompt"] for k in per_job]
+                kwargs["negative_prompt"] = [n for n, m in zip(negatives, members, strict=True) for _ in range(m.count)]
         for name in ("width", "height"):
-            if _accepts(pipe, name):
+            if accepts(pipe, name):
                 kwargs[name] = getattr(request, name)
         started = time.perf_counter()
         try:
             with torch.inference_mode(), tiling.seamless(pipe, request.tiling):
                 if isinstance(request, Img2ImgRequest) and request.tiled_upscale is not None:
-                    output = _repaint_tiles(pipe, request, kwargs, seed, step_reporter)
+                    output = tiled.repaint_tiles(pipe, request, kwargs, seed, progress.reporter)
                 else:
                     output = pipe(**kwargs)
                 if hr is not None:
                     assert isinstance(request, Txt2ImgRequest)
-                    second = self._task_pipe(loaded, Task.img2img, TaskCall(), info)
-                    second.scheduler = self._scheduler(loaded, hr.scheduler or request.scheduler)
+                    second = device.task_pipe(loaded, Task.img2img, TaskCall(), info, self.catalog)
+                    second.scheduler = device.scheduler(loaded, hr.scheduler or request.scheduler)
                     common = kwargs | {
                         "generator": [torch.Generator("cpu").manual_seed(seed + i) for i in range(count)],
                         "output_type": "pil",
-                        "callback_on_step_end": step_reporter(ran[0], final_size),
+                        "callback_on_step_end": progress.reporter(progress.ran, final_size),
                     }
                     for name, value in zip(("width", "height"), final_size, strict=True):
                         common.pop(name, None)  # image-to-image takes the size of its image …
-                        if _accepts(second, name):
+                        if accepts(second, name):
                             common[name] = value  # … or, in flow families, asks for it as well
                     enlarged = hires.enlarge(output.images, hr, final_size, network)
                     output = second(**hires.second_pass_kwargs(request, hr, enlarged, common))
-            finished = call.finish(list(output.images))
+            produced = list(output.images)
         except JobInterrupted:
             raise
         except Exception as exc:
+            if is_out_of_memory(exc):
+                raise OutOfMemory(exc) from exc
             raise EngineError(f"model '{spec.id}' failed: {exc}") from exc
         compute_s = time.perf_counter() - started
-        images = [GeneratedImage(image=img, seed=seed + i) for i, img in enumerate(finished)]
-        images += [GeneratedImage(image=img, seed=None, kind="control") for img in call.control_maps]
         info |= {
-            "seed": seed,
-            "steps_run": ran[0],  # image tasks run about strength × num_inference_steps
+            "steps_run": progress.ran,  # image tasks run about strength × num_inference_steps
             "scheduler": type(pipe.scheduler).__name__,
             "pipeline": type(pipe).__name__,
             "family": loaded.adapter.family.value,
-            "device": self.device,
+            "device": device.name,
+            "device_index": device.index,
         }
-        if warnings:
-            info["warnings"] = warnings
-        return EngineResult(images=images, info=info, compute_s=compute_s)
-
-
-def _repaint_tiles(
-    pipe: Any, request: Img2ImgRequest, kwargs: dict[str, Any], seed: int, reporter: Callable[..., Any]
-) -> Any:
-    """A1111's SD upscale: ``kwargs["image"]`` (already enlarged) repainted tile by tile."""
-    import torch
-
-    assert request.tiled_upscale is not None and request.width is not None and request.height is not None
-    enlarged, option = kwargs["image"], request.tiled_upscale
-    tile = (request.width, request.height)
-    boxes = tiled.tiles(enlarged.size, tile, option.overlap)
-    per_tile = max(1, int(kwargs["num_inference_steps"] * request.strength))
-
-    def paint(index: int, image: Any) -> Any:
-        call = kwargs | {
-            "image": image,
-            "generator": [torch.Generator("cpu").manual_seed(seed)],
-            "callback_on_step_end": reporter(index * per_tile, image.size, per_tile * len(boxes)),
-        }
-        for name, value in zip(("width", "height"), image.size, strict=True):
-            if name in call:
-                call[name] = value
-        return pipe(**call).images[0]
-
-    return SimpleNamespace(images=[tiled.repaint(enlarged, tile, option.overlap, paint)])
-
-
-def _preview(adapter: FamilyAdapter, pipeline: Any, latents: Any, size: tuple[int, int]) -> Preview | None:
-    try:
-        return adapter.preview(pipeline, latents, *size)
-    except Exception:  # a preview is a nicety: an odd latent layout must never fail the job
-        log.warning("preview failed for a %s model", adapter.family.value, exc_info=True)
-        return None
-
-
-def _estimate_bytes(spec: ModelSpec) -> int:
-    """Size on disk, a good guess of the memory a model will take before it is loaded."""
-    path = Path(spec.source)
-    if path.is_file():
-        return path.stat().st_size
-    if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*") if p.suffix in (".safetensors", ".bin"))
-    return 0
+        if batched:
+            info["batch"] = {"jobs": len(members), "images": count}
+        results: list[tuple[Member, EngineResult]] = []
+        first = 0
+        for member in members:
+            finished = call.finish(produced[first : first + member.count])
+            first += member.count
+            images = [GeneratedImage(image=img, seed=member.seed + i) for i, img in enumerate(finished)]
+            images += [GeneratedImage(image=img, seed=None, kind="control") for img in call.control_maps]
+            job_info = info | {"seed": member.seed}
+            if warnings:
+                job_info["warnings"] = warnings
+            share = compute_s * member.count / count  # the call's time, shared by images
+            results.append((member, EngineResult(images=images, info=job_info, compute_s=share)))
+        return results
 
 
 __all__ = ["DiffusersEngine", "FamilyAdapter"]

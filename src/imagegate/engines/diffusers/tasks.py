@@ -144,3 +144,16 @@ def _controlnet(
         control_maps=maps if request.return_control_image else [],
         controlnet_ids=[u.controlnet_model for u in units],
     )
+
+
+_ACCEPTED: dict[type, frozenset[str]] = {}
+
+
+def accepts(pipe: Any, name: str) -> bool:
+    """Whether the pipeline's ``__call__`` takes ``name`` (SD image-to-image takes no width/height)."""
+    cls = type(pipe)
+    if cls not in _ACCEPTED:
+        import inspect
+
+        _ACCEPTED[cls] = frozenset(inspect.signature(cls.__call__).parameters)
+    return name in _ACCEPTED[cls]

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 from PIL import Image
 
-from imagegate.domain.requests import TiledUpscaleOption
+from imagegate.domain.requests import Img2ImgRequest, TiledUpscaleOption
 
 Box = tuple[int, int, int, int]
 
@@ -75,3 +77,30 @@ def repaint(
             painted.convert(result.mode).resize((box[2] - box[0], box[3] - box[1])), box[:2], feather(box, overlap)
         )
     return result
+
+
+def repaint_tiles(
+    pipe: Any, request: Img2ImgRequest, kwargs: dict[str, Any], seed: int, reporter: Callable[..., Any]
+) -> Any:
+    """A1111's SD upscale: ``kwargs["image"]`` (already enlarged) repainted tile by tile, each tile a
+    call of ``pipe`` with ``kwargs``; progress counts on across tiles through ``reporter``."""
+    import torch
+
+    assert request.tiled_upscale is not None and request.width is not None and request.height is not None
+    enlarged, option = kwargs["image"], request.tiled_upscale
+    tile = (request.width, request.height)
+    boxes = tiles(enlarged.size, tile, option.overlap)
+    per_tile = max(1, int(kwargs["num_inference_steps"] * request.strength))
+
+    def paint(index: int, image: Any) -> Any:
+        call = kwargs | {
+            "image": image,
+            "generator": [torch.Generator("cpu").manual_seed(seed)],
+            "callback_on_step_end": reporter(index * per_tile, image.size, per_tile * len(boxes)),
+        }
+        for name, value in zip(("width", "height"), image.size, strict=True):
+            if name in call:
+                call[name] = value
+        return pipe(**call).images[0]
+
+    return SimpleNamespace(images=[repaint(enlarged, tile, option.overlap, paint)])

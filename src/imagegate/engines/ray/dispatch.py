@@ -108,6 +108,7 @@ def application(settings: Settings, catalog: Catalog) -> Any:
     options = ReplicaOptions(
         settings=s.model_copy(
             update={
+                "devices": [],  # a replica runs on the one device Ray gives it
                 "admin_key": None,
                 "secret_key": None,
                 "metrics_token": None,
