@@ -12,7 +12,7 @@ import secrets
 import socket
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
@@ -108,7 +108,29 @@ class Settings(BaseSettings):
         description="How much lower than the compute thread the post-processing thread (safety check, "
         "encoding, storage) runs, in nice steps (Linux), so it never takes the compute thread's core. 0: same.",
     )
-    model_memory_gb: float = Field(default=8.0, gt=0, description="Budget of the loaded-model cache.")
+    model_memory_gb: float = Field(
+        default=8.0,
+        gt=0,
+        description="Budget of the loaded-model cache, per device (GiB of weights). Left unset, a CUDA card "
+        "gets 75% of its memory instead.",
+    )
+    device_memory_gb: dict[
+        Annotated[str, Field(pattern=r"^(cpu|mps|cuda|cuda:\d+|xpu|xpu:\d+)$")], Annotated[float, Field(gt=0)]
+    ] = Field(
+        default_factory=dict,
+        description='Per-device budgets overriding model_memory_gb, e.g. {"cuda:1" = 20} for a smaller card.',
+    )
+    compile_backend: str = Field(
+        default="inductor",
+        min_length=1,
+        description="torch.compile backend for models with compile = true ('eager': graph capture only, no speed-up).",
+    )
+    compile_recompile_limit: int = Field(
+        default=8,
+        ge=1,
+        le=64,
+        description="Compiled graphs kept per module (one per image shape); further shapes run uncompiled.",
+    )
     # Where local-model compute runs (docs/scale-out.md, "Compute on Ray Serve"). Ray settings: per replica.
     executor: Literal["local", "ray"] = Field(default="local", description="local: this process; ray: Ray Serve.")
     ray_address: str = Field(default="auto", description="Ray cluster: auto, host:port (GCS) or ray://host:port.")

@@ -154,7 +154,30 @@ class ModelSpec(_Strict):
     family: Family | None = Field(default=None, description="Detected from the source when omitted.")
     revision: str | None = None
     variant: str | None = None
-    dtype: str | None = Field(default=None, pattern=r"^(float32|float16|bfloat16)$")
+    dtype: str | None = Field(
+        default=None,
+        pattern=r"^(float32|float16|bfloat16)$",
+        description="Weights' precision; the family's default for the device when omitted (bfloat16 for FLUX "
+        "and SD3 on CUDA, float16 for SD 1.x/2.x/SDXL on CUDA and on MPS but FLUX's float32, float32 on CPU).",
+    )
+    vae_upcast: bool | None = Field(
+        default=None,
+        description="SDXL in float16: decode with the VAE in float32 (its NaN-free path). Omitted: what the "
+        "VAE's config says (force_upcast, on for the original SDXL VAE, off for fp16-fix VAEs).",
+    )
+    offload: Literal["none", "model", "sequential"] = Field(
+        default="none",
+        description="For cards too small for the model: keep the weights in CPU memory and move each "
+        "component ('model') or each layer ('sequential', slowest) to the GPU while it runs. Ignored on CPU.",
+    )
+    compile: bool = Field(
+        default=False,
+        description="torch.compile the denoiser and the VAE decoder (channels-last), warmed up at load at the "
+        "default size: faster images, a longer load.",
+    )
+    compile_mode: Literal["default", "reduce-overhead", "max-autotune", "max-autotune-no-cudagraphs"] = Field(
+        default="default", description="torch.compile's mode, when compile is on."
+    )
     tasks: list[Task] = Field(default_factory=lambda: [Task.txt2img], min_length=1)
     inpaint_model: str | None = Field(
         default=None,
@@ -209,6 +232,12 @@ class ModelSpec(_Strict):
     @classmethod
     def _unique_tasks(cls, tasks: list[Task]) -> list[Task]:
         return list(dict.fromkeys(tasks))
+
+    @model_validator(mode="after")
+    def _compile_not_with_sequential_offload(self) -> ModelSpec:
+        if self.compile and self.offload == "sequential":
+            raise ValueError("compile cannot be combined with offload = 'sequential' (layers move while they run)")
+        return self
 
     @model_validator(mode="after")
     def _defaults_within_limits(self) -> ModelSpec:

@@ -3772,6 +3772,13 @@ export interface components {
             /** Commercial Use */
             commercial_use?: boolean | null;
             /**
+             * Compile
+             * @description torch.compile the denoiser and VAE decoder at load.
+             */
+            compile?: boolean | null;
+            /** Compile Mode */
+            compile_mode?: ("default" | "reduce-overhead" | "max-autotune" | "max-autotune-no-cudagraphs") | null;
+            /**
              * Config
              * @description Single files: a diffusers folder or repo id holding the component configs.
              */
@@ -3779,7 +3786,10 @@ export interface components {
             defaults?: components["schemas"]["Defaults"] | null;
             /** Description */
             description?: string | null;
-            /** Dtype */
+            /**
+             * Dtype
+             * @description Weights' precision (default: the family's for the device).
+             */
             dtype?: ("float32" | "float16" | "bfloat16") | null;
             /** @description Detected from the weights when omitted. */
             family?: components["schemas"]["Family"] | null;
@@ -3793,6 +3803,11 @@ export interface components {
             limits?: components["schemas"]["Limits"] | null;
             /** Name */
             name?: string | null;
+            /**
+             * Offload
+             * @description CPU offload for small GPUs: per component ('model') or per layer.
+             */
+            offload?: ("none" | "model" | "sequential") | null;
             price?: components["schemas"]["Price"] | null;
             /**
              * Revision
@@ -3823,6 +3838,11 @@ export interface components {
              * @description What it may do (default: txt2img).
              */
             tasks?: components["schemas"]["Task"][] | null;
+            /**
+             * Vae Upcast
+             * @description SDXL in float16: decode with a float32 VAE.
+             */
+            vae_upcast?: boolean | null;
             /**
              * Variant
              * @description Hub: weights variant, e.g. fp16.

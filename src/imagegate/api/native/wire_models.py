@@ -54,7 +54,15 @@ class ModelCreate(_Pull):
         description="Single files: a diffusers folder or repo id holding the component configs.",
     )
     family: Family | None = Field(default=None, description="Detected from the weights when omitted.")
-    dtype: Literal["float32", "float16", "bfloat16"] | None = None
+    dtype: Literal["float32", "float16", "bfloat16"] | None = Field(
+        default=None, description="Weights' precision (default: the family's for the device)."
+    )
+    vae_upcast: bool | None = Field(default=None, description="SDXL in float16: decode with a float32 VAE.")
+    offload: Literal["none", "model", "sequential"] | None = Field(
+        default=None, description="CPU offload for small GPUs: per component ('model') or per layer."
+    )
+    compile: bool | None = Field(default=None, description="torch.compile the denoiser and VAE decoder at load.")
+    compile_mode: Literal["default", "reduce-overhead", "max-autotune", "max-autotune-no-cudagraphs"] | None = None
     tasks: list[Task] | None = Field(default=None, description="What it may do (default: txt2img).")
     defaults: Defaults | None = None
     limits: Limits | None = None

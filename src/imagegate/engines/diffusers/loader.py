@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from imagegate.domain.models import Family, ModelSpec
+from imagegate.engines.diffusers import memory
+from imagegate.engines.diffusers.compile import CompileOptions, prepare
 from imagegate.engines.diffusers.families import FamilyAdapter
+from imagegate.engines.diffusers.precision import check_dtype, offload_mode, torch_dtype
 from imagegate.errors import ConfigError
 
 SINGLE_FILE_SUFFIXES = (".safetensors", ".ckpt", ".pt", ".pth", ".bin")
@@ -128,21 +131,36 @@ def resolve_device(setting: str) -> str:
     return "cpu"
 
 
-def resolve_dtype(spec: ModelSpec, device: str) -> Any:
+def resolve_dtype(spec: ModelSpec, device: str, adapter: FamilyAdapter | None = None) -> Any:
+    """The torch dtype to load ``spec`` in on ``device``: the catalog's, else the family's default
+    (float32 on CPU; without a family, float16 on GPUs)."""
     import torch
 
     if spec.dtype is not None:
         return getattr(torch, spec.dtype)
+    if adapter is not None:
+        return torch_dtype(spec, adapter, device)
     # Half precision is the norm on GPUs; on CPUs it is slower than float32 (no fast fp16 kernels).
     return torch.float16 if device.startswith(("cuda", "mps")) else torch.float32
 
 
-def load_pipeline(spec: ModelSpec, adapter: FamilyAdapter, *, device: str, cache_dir: Path | None = None) -> Any:
-    """Load the family's text-to-image pipeline from the spec's source onto ``device``."""
+def load_pipeline(
+    spec: ModelSpec,
+    adapter: FamilyAdapter,
+    *,
+    device: str,
+    cache_dir: Path | None = None,
+    compiler: CompileOptions | None = None,
+) -> Any:
+    """Load the family's text-to-image pipeline from the spec's source onto ``device`` (or behind CPU
+    offload hooks for it); compiled and warmed up when the catalog says ``compile``, with
+    ``compiler``'s backend (inductor when omitted). The engine checks every catalog model with
+    ``precision.check_model`` at start-up; the precision is checked again here for models added since."""
     import diffusers
 
+    check_dtype(spec, adapter.family, device)
     cls = getattr(diffusers, adapter.pipelines[next(iter(adapter.pipelines))])
-    kwargs: dict[str, Any] = {"dtype": resolve_dtype(spec, device), **adapter.load_kwargs}
+    kwargs: dict[str, Any] = {"dtype": resolve_dtype(spec, device, adapter), **adapter.load_kwargs}
     if spec.revision:
         kwargs["revision"] = spec.revision
     if spec.variant:
@@ -158,16 +176,26 @@ def load_pipeline(spec: ModelSpec, adapter: FamilyAdapter, *, device: str, cache
     else:
         pipe = cls.from_pretrained(spec.source, **kwargs)
     pipe.set_progress_bar_config(disable=True)
-    return pipe.to(device)
+    if spec.vae_upcast is not None and getattr(pipe, "vae", None) is not None:
+        # SDXL pipelines decode in float32 when the VAE is float16 and its config says force_upcast.
+        pipe.vae.register_to_config(force_upcast=spec.vae_upcast)
+    place(pipe, spec, device)
+    if spec.compile:
+        prepare(pipe, spec, compiler or CompileOptions())
+    return pipe
 
 
-def pipeline_bytes(pipe: Any) -> int:
-    """Memory held by a pipeline's weights (parameters and buffers of every torch module)."""
-    import torch
+def place(pipe: Any, spec: ModelSpec, device: str) -> None:
+    """Onto the device, or behind accelerate's hooks that move weights in as they run (``offload``)."""
+    mode = offload_mode(spec, device)
+    if mode == "none":
+        pipe.to(device)
+    elif mode == "model":
+        pipe.enable_model_cpu_offload(device=device)
+    else:
+        pipe.enable_sequential_cpu_offload(device=device)
 
-    total = 0
-    for component in pipe.components.values():
-        if isinstance(component, torch.nn.Module):
-            for tensor in (*component.parameters(), *component.buffers()):
-                total += tensor.numel() * tensor.element_size()
-    return total
+
+def pipeline_bytes(pipe: Any, offload: str = "none") -> int:
+    """Memory held by a pipeline's weights on its device (see memory.pipeline_bytes)."""
+    return memory.pipeline_bytes(pipe, offload)

@@ -31,6 +31,21 @@ class FamilyAdapter:
     # the family's VAE on the latents as the pipeline holds them (scaled, and shifted where the VAE has a shift).
     latent_rgb_factors: ClassVar[Sequence[Sequence[float]] | None] = None
     latent_rgb_bias: ClassVar[Sequence[float] | None] = None
+    # Precision on CUDA when the catalog names none. UNet families were trained and are served in
+    # float16 (SDXL's VAE decodes in float32 where its config says force_upcast); see families/flux.py.
+    cuda_dtype: ClassVar[str] = "float16"
+    # Precisions a family's activations overflow in, whatever the device (and why, for the error).
+    unsafe_dtypes: ClassVar[dict[str, str]] = {}
+
+    def default_dtype(self, device: str) -> str:
+        """The precision to load in on ``device`` when the catalog entry names none. MPS has no
+        bfloat16 before macOS 14, so it gets float16 (float32 for a family that overflows it); CPUs
+        have no fast half-precision kernels."""
+        if device.startswith("cuda"):
+            return self.cuda_dtype
+        if device.startswith("mps"):
+            return "float32" if "float16" in self.unsafe_dtypes else "float16"
+        return "float32"
 
     def call_kwargs(self, request: DiffusionParams, warnings: list[str]) -> dict[str, Any]:
         """Keyword arguments for the pipeline call beyond the common ones."""

@@ -27,6 +27,11 @@ class Flux(FamilyAdapter):
     flow_matching = True
     size_multiple = 16
     supports_negative_prompt = False
+    # Trained in bfloat16; its activations pass float16's range (black or noisy images).
+    cuda_dtype = "bfloat16"
+    unsafe_dtypes: ClassVar[dict[str, str]] = {
+        "float16": "FLUX's activations overflow float16 (black or noisy images); use bfloat16 or float32"
+    }
     # The FLUX VAE's 16 channels (latents shifted by 0.1159, scaled by 0.3611) to RGB in [-1, 1].
     latent_rgb_factors = (
         (-0.0346, 0.0244, 0.0681),

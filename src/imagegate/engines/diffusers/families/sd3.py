@@ -23,6 +23,8 @@ class SD3(FamilyAdapter):
     native_size = 1024
     flow_matching = True
     size_multiple = 16
+    # bfloat16 has float32's range, so the MMDiT's large activations cannot overflow as in float16.
+    cuda_dtype = "bfloat16"
     # The SD3 VAE's 16 channels (latents shifted by 0.0609, scaled by 1.5305) to RGB in [-1, 1].
     latent_rgb_factors = (
         (-0.0922, -0.0175, 0.0749),
