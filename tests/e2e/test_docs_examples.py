@@ -58,6 +58,13 @@ SKIPPED = {
         "starts eight long-lived processes; tests/e2e/test_cluster.py runs scripts/cluster.py up and down, which "
         "is what these two targets run"
     ),
+    (
+        "gpu.md",
+        "make gpu-bench-wheels      # here, with PyPI: the server's wheels for Python 3.12 into bench/gpu-wheels",
+    ): (
+        "downloads from PyPI and runs on a GPU machine; tests/bench/test_gpu_bench.py runs the same code with "
+        "--smoke, `bench/gpu.sh --check` and the wheel plan, offline"
+    ),
     ("sdk.md", "from imagegate.client import verify_webhook, WebhookVerificationError"): (
         "a webhook receiver's code; tests/client/test_webhooks.py runs verify_webhook on signed deliveries"
     ),

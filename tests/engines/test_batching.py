@@ -26,7 +26,7 @@ from tests.engines.test_diffusers_engine import SMALL, png_bytes, request
 
 # Batched and solo calls run the same kernels at another batch size, which may change the order of
 # float additions: measured on the 2-core CPU box (fp32), 2 of 4 jobs byte-identical and the others
-# at 86 dB PSNR (one 8-bit level off in a few pixels). Another seed gives about 10 dB.
+# at 89 dB PSNR (one 8-bit level off in a few pixels). Another seed gives about 10 dB.
 MIN_PSNR_DB = 60.0
 
 
@@ -221,7 +221,8 @@ def test_device_and_batching_settings_say_what_is_wrong(tmp_path: Path) -> None:
         resolve_devices(["cuda:3"])
     assert resolve_devices(["auto"]) == ["cpu"] and resolve_devices(["cpu", "cpu"]) == ["cpu", "cpu"]
 
-    # The settings and catalog entries docs/gpu.md shows are valid as written.
+    # The settings and catalog entries docs/gpu.md shows are valid as written (hub ids included: the
+    # catalog does not fetch anything).
     doc = (Path(__file__).resolve().parents[2] / "docs" / "gpu.md").read_text()
     for block in re.findall(r"```toml\n(.*?)```", doc, flags=re.S):
         data = tomllib.loads(block)
@@ -231,4 +232,4 @@ def test_device_and_batching_settings_say_what_is_wrong(tmp_path: Path) -> None:
             path = tmp_path / f"{entry['id']}.toml"
             path.write_text(block[block.index("[[models]]") :])
             catalog = load_catalog(load_settings(catalog=[str(path)], data_dir=tmp_path))
-            assert catalog.models[entry["id"]].max_batch_size == entry["max_batch_size"]
+            assert catalog.models[entry["id"]].max_batch_size == entry.get("max_batch_size")

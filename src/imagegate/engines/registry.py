@@ -25,6 +25,8 @@ class EngineEntry:
 
 def _diffusers(settings: Settings, executor: LocalExecutor) -> Engine:
     from imagegate.engines.diffusers import DiffusersEngine
+    from imagegate.engines.diffusers.compile import CompileOptions
+    from imagegate.engines.diffusers.memory import budget_bytes, budget_setting
     from imagegate.storage.blobs import open_blob_store
 
     return DiffusersEngine(
@@ -36,6 +38,8 @@ def _diffusers(settings: Settings, executor: LocalExecutor) -> Engine:
         max_loras_loaded=settings.max_loras_loaded,
         max_batch_size=settings.max_batch_size,
         batch_window_ms=settings.batch_window_ms,
+        budget=lambda device: (budget_bytes(settings, device), budget_setting(settings, device)),
+        compiler=CompileOptions(settings.compile_backend, settings.compile_recompile_limit),
     )
 
 

@@ -18,10 +18,13 @@ from imagegate.domain.requests import Task
 from imagegate.engines.diffusers import schedulers
 from imagegate.engines.diffusers.annotators import Annotators
 from imagegate.engines.diffusers.cache import LoadedModel, PipelineCache
+from imagegate.engines.diffusers.compile import CompileOptions
 from imagegate.engines.diffusers.controlnet import ControlNets
 from imagegate.engines.diffusers.families import FAMILIES
 from imagegate.engines.diffusers.loader import detect_family, load_pipeline, pipeline_bytes, resolve_device
 from imagegate.engines.diffusers.lora import LoraManager
+from imagegate.engines.diffusers.memory import estimate_bytes
+from imagegate.engines.diffusers.precision import offload_mode
 from imagegate.engines.diffusers.tasks import TaskCall
 from imagegate.errors import ConfigError, EngineError, ImagegateError
 from imagegate.executors.local import LocalExecutor
@@ -42,20 +45,25 @@ class Device:
         memory_budget_bytes: int,
         max_loras_loaded: int = 8,
         cache_dir: Path | None = None,
+        compiler: CompileOptions | None = None,
     ):
         self.name = name  # as configured ("auto", "cuda:1", "cpu") until ``resolve``
         self.index = index  # its place in ``devices`` (two entries may name the same device)
         self.executor = executor
         self.cache_dir = cache_dir
-        self.cache = PipelineCache(memory_budget_bytes)
+        self.compiler = compiler
+        self.cache = PipelineCache(memory_budget_bytes, device=name)
         self.loras = LoraManager(max_loaded=max_loras_loaded)
         self.controlnets = ControlNets(device=name)
         self.annotators = Annotators(device=name, cache_dir=cache_dir)
         # Jobs placed here and not finished yet (event loop only): placement balances on it.
         self.assigned = 0
 
-    def resolve(self, name: str) -> None:
-        self.name = self.controlnets.device = self.annotators.device = name
+    def resolve(self, name: str, budget: tuple[int, str] | None = None) -> None:
+        """The device's real name (``auto`` resolved) and its memory budget with the setting that holds it."""
+        self.name = self.controlnets.device = self.annotators.device = self.cache.device = name
+        if budget is not None:
+            self.cache.budget_bytes, self.cache.budget_setting = budget
 
     def clear(self) -> None:
         for model_id in self.cache.ids():
@@ -76,10 +84,11 @@ class Device:
             family = detect_family(spec, cache_dir=self.cache_dir)
             on_family(spec.id, family)
             adapter = FAMILIES[family]
-            self.cache.make_room(_estimate_bytes(spec))
+            # A model larger than the whole budget is refused here, before anything is evicted for it.
+            self.cache.make_room(estimate_bytes(spec, adapter, self.name), spec.id)
             started = time.perf_counter()
             with _LOADING:
-                pipe = load_pipeline(spec, adapter, device=self.name, cache_dir=self.cache_dir)
+                pipe = load_pipeline(spec, adapter, device=self.name, cache_dir=self.cache_dir, compiler=self.compiler)
         except ImagegateError:
             raise
         except Exception as exc:  # diffusers raises many kinds; the job must say what went wrong
@@ -91,13 +100,13 @@ class Device:
             version=spec.version,
             pipe=pipe,
             adapter=adapter,
-            size_bytes=pipeline_bytes(pipe),
+            size_bytes=pipeline_bytes(pipe, offload_mode(spec, self.name)),
             default_scheduler=pipe.scheduler,
             load_s=time.perf_counter() - started,
         )
         if spec.defaults.scheduler:
             loaded.default_scheduler = self.scheduler(loaded, spec.defaults.scheduler)
-        self.cache.make_room(loaded.size_bytes)
+        self.cache.make_room(loaded.size_bytes, spec.id)
         self.cache.put(loaded)
         return loaded
 
@@ -133,16 +142,6 @@ class Device:
             pipe.set_progress_bar_config(disable=True)
             loaded.task_pipes[class_name] = pipe
         return loaded.task_pipes[class_name]
-
-
-def _estimate_bytes(spec: ModelSpec) -> int:
-    """Size on disk, a good guess of the memory a model will take before it is loaded."""
-    path = Path(spec.source)
-    if path.is_file():
-        return path.stat().st_size
-    if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*") if p.suffix in (".safetensors", ".bin"))
-    return 0
 
 
 def resolve_devices(settings: list[str]) -> list[str]:

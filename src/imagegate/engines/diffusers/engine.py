@@ -28,11 +28,14 @@ from imagegate.engines.diffusers import hires, schedulers, tiled, tiling
 from imagegate.engines.diffusers.batching import Group, Member, batch_key, split
 from imagegate.engines.diffusers.cache import LoadedModel, PipelineCache
 from imagegate.engines.diffusers.checks import check_adapters, check_strength
+from imagegate.engines.diffusers.compile import CompileOptions
 from imagegate.engines.diffusers.device import Device, resolve_devices
 from imagegate.engines.diffusers.families import FAMILIES, FamilyAdapter
 from imagegate.engines.diffusers.loader import SourceKind, detect_family, source_kind
-from imagegate.engines.diffusers.oom import OutOfMemory, free_device_memory, is_out_of_memory, out_of_memory_error
+from imagegate.engines.diffusers.memory import fit_vae, free_device_memory
+from imagegate.engines.diffusers.oom import OutOfMemory, is_out_of_memory, out_of_memory_error
 from imagegate.engines.diffusers.placement import Placement
+from imagegate.engines.diffusers.precision import check_model
 from imagegate.engines.diffusers.progress import Progress
 from imagegate.engines.diffusers.quiet import quiet_diffusers
 from imagegate.engines.diffusers.tasks import TaskCall, accepts, build_call
@@ -75,12 +78,18 @@ class DiffusersEngine(Engine):
         cache_dir: Path | None = None,
         max_batch_size: int = 1,
         batch_window_ms: float = 0.0,
+        budget: Callable[[str], tuple[int, str]] | None = None,
+        compiler: CompileOptions | None = None,
     ):
         self.executor = executor
         self.cache_dir = cache_dir
         self.device_settings = list(devices) or [device]
         self.memory_budget_bytes = memory_budget_bytes
         self.max_loras_loaded = max_loras_loaded
+        # A device's model budget and the setting that holds it, by device name (memory.budget_bytes);
+        # None: ``memory_budget_bytes`` for every device.
+        self.budget = budget
+        self.compiler = compiler
         self.blobs = blobs
         self.catalog: Catalog | None = None
         self.upscaler: UpscalerEngine | None = None  # enlarges for the hires fix and SD upscale by name
@@ -102,6 +111,7 @@ class DiffusersEngine(Engine):
             memory_budget_bytes=self.memory_budget_bytes,
             max_loras_loaded=self.max_loras_loaded,
             cache_dir=self.cache_dir,
+            compiler=self.compiler,
         )
 
     @property
@@ -128,12 +138,14 @@ class DiffusersEngine(Engine):
 
     async def start(self) -> None:
         names = await self.executor.run(resolve_devices, self.device_settings)
-        self.devices[0].resolve(names[0])
-        for index, name in enumerate(names[1:], start=1):
-            executor = LocalExecutor(torch_threads=self.executor.torch_threads, name=f"compute-{index}")
-            device = self._device(name, executor)
-            device.resolve(name)
-            self.devices.append(device)
+        for index, name in enumerate(names):
+            if index:
+                executor = LocalExecutor(torch_threads=self.executor.torch_threads, name=f"compute-{index}")
+                self.devices.append(self._device(name, executor))
+            self.devices[index].resolve(name, self.budget(name) if self.budget else None)
+            for spec in self.catalog or ():  # what a device cannot run stops start-up, naming the model
+                if spec.engine == self.name:
+                    check_model(spec, self.family_of(spec), name)
         import diffusers.utils.logging
         import transformers.utils.logging
 
@@ -309,7 +321,7 @@ class DiffusersEngine(Engine):
         try:
             results = self._run(device, spec, members)
         except OutOfMemory as oom:
-            free_device_memory()
+            free_device_memory(device.name)
             if retry and len(members) > 1:
                 images = sum(m.count for m in members)
                 log.warning("model %s: %d images at once ran out of memory on %s; retrying in halves",
@@ -400,6 +412,7 @@ class DiffusersEngine(Engine):
         for name in ("width", "height"):
             if accepts(pipe, name):
                 kwargs[name] = getattr(request, name)
+        info |= fit_vae(pipe, request.width, request.height, count, seamless=request.tiling)
         started = time.perf_counter()
         try:
             with torch.inference_mode(), tiling.seamless(pipe, request.tiling):
@@ -420,6 +433,7 @@ class DiffusersEngine(Engine):
                         common.pop(name, None)  # image-to-image takes the size of its image …
                         if accepts(second, name):
                             common[name] = value  # … or, in flow families, asks for it as well
+                    info |= fit_vae(second, *final_size, count, seamless=request.tiling)
                     enlarged = hires.enlarge(output.images, hr, final_size, network)
                     output = second(**hires.second_pass_kwargs(request, hr, enlarged, common))
             produced = list(output.images)

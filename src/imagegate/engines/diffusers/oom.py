@@ -30,13 +30,3 @@ def out_of_memory_error(spec: ModelSpec, device: str, error: BaseException, imag
         f"height or num_images, or give the model a device with more free memory ({detail})",
         code="device_out_of_memory",
     )
-
-
-def free_device_memory() -> None:
-    import gc
-
-    import torch
-
-    gc.collect()
-    if torch.cuda.is_available():
-        torch.cuda.empty_cache()
