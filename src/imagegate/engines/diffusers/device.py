@@ -87,8 +87,9 @@ class Device:
             # A model larger than the whole budget is refused here, before anything is evicted for it.
             self.cache.make_room(estimate_bytes(spec, adapter, self.name), spec.id)
             started = time.perf_counter()
-            with _LOADING:
-                pipe = load_pipeline(spec, adapter, device=self.name, cache_dir=self.cache_dir, compiler=self.compiler)
+            pipe = load_pipeline(
+                spec, adapter, device=self.name, cache_dir=self.cache_dir, compiler=self.compiler, reading=_LOADING
+            )
         except ImagegateError:
             raise
         except Exception as exc:  # diffusers raises many kinds; the job must say what went wrong

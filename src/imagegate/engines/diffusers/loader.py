@@ -3,7 +3,9 @@ single-file checkpoint. The same code path serves the bundled model, test models
 
 from __future__ import annotations
 
+import contextlib
 import json
+from contextlib import AbstractContextManager
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -151,11 +153,14 @@ def load_pipeline(
     device: str,
     cache_dir: Path | None = None,
     compiler: CompileOptions | None = None,
+    reading: AbstractContextManager[Any] | None = None,
 ) -> Any:
     """Load the family's text-to-image pipeline from the spec's source onto ``device`` (or behind CPU
     offload hooks for it); compiled and warmed up when the catalog says ``compile``, with
     ``compiler``'s backend (inductor when omitted). The engine checks every catalog model with
-    ``precision.check_model`` at start-up; the precision is checked again here for models added since."""
+    ``precision.check_model`` at start-up; the precision is checked again here for models added since.
+    ``reading`` is held while the weights are read (a lock: see ``device._LOADING``), not while
+    they compile."""
     import diffusers
 
     check_dtype(spec, adapter.family, device)
@@ -167,14 +172,15 @@ def load_pipeline(
         kwargs["variant"] = spec.variant
     if cache_dir is not None:
         kwargs["cache_dir"] = str(cache_dir)
-    if source_kind(spec.source) is SourceKind.single_file:
-        if spec.config:
-            kwargs["config"] = spec.config
-            # Component configs on disk: nothing to fetch (diffusers would otherwise ask the hub).
-            kwargs["local_files_only"] = Path(spec.config).is_dir()
-        pipe = cls.from_single_file(spec.source, **kwargs)
-    else:
-        pipe = cls.from_pretrained(spec.source, **kwargs)
+    with reading or contextlib.nullcontext():
+        if source_kind(spec.source) is SourceKind.single_file:
+            if spec.config:
+                kwargs["config"] = spec.config
+                # Component configs on disk: nothing to fetch (diffusers would otherwise ask the hub).
+                kwargs["local_files_only"] = Path(spec.config).is_dir()
+            pipe = cls.from_single_file(spec.source, **kwargs)
+        else:
+            pipe = cls.from_pretrained(spec.source, **kwargs)
     pipe.set_progress_bar_config(disable=True)
     if spec.vae_upcast is not None and getattr(pipe, "vae", None) is not None:
         # SDXL pipelines decode in float32 when the VAE is float16 and its config says force_upcast.
