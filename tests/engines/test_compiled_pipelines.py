@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -19,6 +18,7 @@ from imagegate.domain.models import Defaults, Family, ModelSpec
 from imagegate.engines.diffusers.compile import CompileOptions
 from imagegate.engines.diffusers.families import FAMILIES
 from imagegate.engines.diffusers.loader import load_pipeline
+from tests.engines.test_gpu_memory import generate
 
 SD1 = FAMILIES[Family.sd1]
 EAGER = CompileOptions(backend="eager", recompile_limit=2)
@@ -44,20 +44,6 @@ def graphs() -> int:
 def spec(source: Path, **kw: object) -> ModelSpec:
     defaults = Defaults(width=64, height=64, num_inference_steps=2, guidance_scale=5.0)
     return ModelSpec.model_validate({"id": "m", "source": str(source), "defaults": defaults} | kw)
-
-
-def generate(pipe: Any, size: int = 64) -> np.ndarray:
-    with torch.inference_mode():
-        out = pipe(
-            prompt="a red circle",
-            width=size,
-            height=size,
-            num_inference_steps=2,
-            guidance_scale=5.0,
-            generator=torch.Generator("cpu").manual_seed(3),
-            output_type="np",
-        )
-    return np.asarray(out.images)
 
 
 def test_compiled_model_warms_up_at_load_and_draws_the_same_image(tiny_models: dict[str, Path]) -> None:
@@ -90,9 +76,9 @@ def test_recompiles_are_bounded(tiny_models: dict[str, Path]) -> None:
     compiled = load_pipeline(spec(tiny_models["sd1"], compile=True), SD1, device="cpu", compiler=EAGER)
     assert torch._dynamo.config.recompile_limit == EAGER.recompile_limit
     at_load = graphs()
-    generate(compiled, 48)  # a second shape: compiled once more (the limit is 2 per module)
+    generate(compiled, size=48)  # a second shape: compiled once more (the limit is 2 per module)
     after_second = graphs()
     assert after_second > at_load
     # Past the limit, new shapes run uncompiled: still an image, no further graphs.
-    image = generate(compiled, 32)
+    image = generate(compiled, size=32)
     assert graphs() == after_second and image.shape == (1, 32, 32, 3) and np.isfinite(image).all()
