@@ -312,6 +312,14 @@ class Services:
         self.metrics.jobs_running.set(len(self.scheduler.active))
         counts = await self.outbox.counts()
         self.metrics.webhooks_pending.set(counts.get("pending", 0) + counts.get("delivering", 0))
+        m = self.metrics
+        for stats in (s for engine in self.engines.values() for s in engine.device_stats()):
+            labels = (stats.device, str(stats.index))
+            m.device_jobs.labels(*labels).set(stats.jobs)
+            m.device_model_bytes.labels(*labels).set(stats.model_bytes)
+            m.device_budget_bytes.labels(*labels).set(stats.budget_bytes)
+            for kind, value in stats.memory_bytes.items():
+                m.device_memory.labels(*labels, kind).set(value)
 
     async def stop(self) -> None:
         if self.preload is not None:

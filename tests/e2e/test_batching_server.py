@@ -74,3 +74,12 @@ def test_four_posted_together_run_as_one_call_and_match_solo(batching_server: Se
     metrics = httpx.get(f"{batching_server.url}/metrics").text
     assert 'imagegate_batch_images_bucket{le="2.0",model="tiny-a"} 2.0' in metrics, metrics[-3000:]
     assert 'imagegate_batch_images_bucket{le="4.0",model="tiny-a"} 6.0' in metrics
+    # Per device: both listed with the default 8 GiB budget, nothing placed now, and the one that ran
+    # the batch holding the model's weights (CPUs report no allocator memory).
+    values = {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in metrics.splitlines() if line[:1] != "#"}
+    for index in ("0", "1"):
+        labels = f'{{device="cpu",index="{index}"}}'
+        assert values[f"imagegate_device_budget_bytes{labels}"] == 8 << 30
+        assert values[f"imagegate_device_jobs{labels}"] == 0
+    loaded = [values[f'imagegate_device_model_bytes{{device="cpu",index="{i}"}}'] for i in ("0", "1")]
+    assert max(loaded) > 1e6 and not any(name.startswith("imagegate_device_memory_bytes{") for name in values)

@@ -19,6 +19,19 @@ from imagegate.errors import EngineError, JobInterrupted
 EngineKind = Literal["compute", "remote"]
 
 
+@dataclass(frozen=True)
+class DeviceStats:
+    """One device's state for /metrics: jobs placed on it, the weights of its loaded models against
+    its budget, and (CUDA) what PyTorch's allocator holds there now and at its peak."""
+
+    device: str
+    index: int
+    jobs: int
+    model_bytes: int
+    budget_bytes: int
+    memory_bytes: dict[str, int] = field(default_factory=dict)  # allocated, reserved, peak_allocated
+
+
 @dataclass
 class RunContext:
     """Handed to an engine for one job. Thread-safe: compute engines call it from their thread.
@@ -130,3 +143,7 @@ class Engine:
     def describe(self, spec: ModelSpec) -> dict[str, Any]:
         """Extra catalog facts for GET /v1/models (e.g. the detected family)."""
         return {}
+
+    def device_stats(self) -> list[DeviceStats]:
+        """The devices this engine runs jobs on, once started (none for engines that run nothing here)."""
+        return []

@@ -82,6 +82,21 @@ class Metrics:
         self.budget_alerts = Counter("imagegate_budget_alerts", "Budget alerts raised.", ["threshold"], registry=r)
         self.queue_depth = Gauge("imagegate_queue_depth", "Jobs waiting in the queue.", registry=r)
         self.jobs_running = Gauge("imagegate_jobs_running", "Jobs running in this process.", registry=r)
+        self.device_jobs = Gauge(
+            "imagegate_device_jobs", "Jobs placed on a device, running or gathering.", ["device", "index"], registry=r
+        )
+        self.device_model_bytes = Gauge(
+            "imagegate_device_model_bytes", "Weights of the models loaded on a device.", ["device", "index"], registry=r
+        )
+        self.device_budget_bytes = Gauge(
+            "imagegate_device_budget_bytes", "A device's loaded-model budget.", ["device", "index"], registry=r
+        )
+        self.device_memory = Gauge(
+            "imagegate_device_memory_bytes",
+            "CUDA memory PyTorch holds on a device: allocated, reserved, peak_allocated (since start).",
+            ["device", "index", "kind"],
+            registry=r,
+        )
         self.webhooks_pending = Gauge(
             "imagegate_webhooks_pending", "Webhook messages waiting for delivery.", registry=r
         )

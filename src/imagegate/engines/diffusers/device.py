@@ -71,6 +71,19 @@ class Device:
         self.controlnets.clear()
         self.annotators.clear()
 
+    def memory_bytes(self) -> dict[str, int]:
+        """What PyTorch's CUDA allocator holds on this device (nothing to say for CPU and MPS)."""
+        if not self.name.startswith("cuda"):
+            return {}
+        import torch
+
+        index = torch.device(self.name).index or 0
+        return {
+            "allocated": int(torch.cuda.memory_allocated(index)),
+            "reserved": int(torch.cuda.memory_reserved(index)),
+            "peak_allocated": int(torch.cuda.max_memory_allocated(index)),
+        }
+
     def holds(self, spec: ModelSpec) -> bool:
         return spec.id in self.cache.ids()
 

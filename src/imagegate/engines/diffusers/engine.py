@@ -23,7 +23,7 @@ from imagegate.config import Catalog
 from imagegate.domain.jobs import EngineResult, GeneratedImage
 from imagegate.domain.models import Family, ModelSpec
 from imagegate.domain.requests import AnyRequest, DiffusionParams, Img2ImgRequest, Task, Txt2ImgRequest
-from imagegate.engines.base import Engine, EngineKind, RunContext
+from imagegate.engines.base import DeviceStats, Engine, EngineKind, RunContext
 from imagegate.engines.diffusers import hires, schedulers, tiled, tiling
 from imagegate.engines.diffusers.batching import Group, Member, batch_key, split
 from imagegate.engines.diffusers.cache import LoadedModel, PipelineCache
@@ -102,6 +102,7 @@ class DiffusersEngine(Engine):
         self._open: dict[tuple[Any, ...], Group] = {}  # groups still taking jobs, by batch key
         self._dispatching: set[asyncio.Task[None]] = set()
         self._families: dict[str, Family] = {}
+        self._started = False
 
     def _device(self, name: str, executor: LocalExecutor) -> Device:
         return Device(
@@ -146,6 +147,7 @@ class DiffusersEngine(Engine):
             for spec in self.catalog or ():  # what a device cannot run stops start-up, naming the model
                 if spec.engine == self.name:
                     check_model(spec, self.family_of(spec), name)
+        self._started = True
         import diffusers.utils.logging
         import transformers.utils.logging
 
@@ -243,6 +245,14 @@ class DiffusersEngine(Engine):
             return device.annotators.annotate(spec, image)
 
         return annotate
+
+    def device_stats(self) -> list[DeviceStats]:
+        if not self._started:
+            return []
+        return [
+            DeviceStats(d.name, d.index, d.assigned, d.cache.used_bytes(), d.cache.budget_bytes, d.memory_bytes())
+            for d in self.devices
+        ]
 
     def describe(self, spec: ModelSpec) -> dict[str, Any]:
         family = self.family_of(spec)
