@@ -36,9 +36,14 @@ def test_a_local_folder_is_ready_at_once_and_generates(
         job = generate(admin, "local-sd1")
         assert job.status_code == 200 and job.json()["status"] == "succeeded", job.text
 
-        patched = admin.patch("/v1/models/local-sd1", json={"tags": ["photo"], "limits": {"max_width": 256}})
+        patched = admin.patch(
+            "/v1/models/local-sd1", json={"tags": ["photo"], "limits": {"max_width": 256}, "max_batch_size": 4}
+        )
         assert patched.status_code == 200, patched.text
         assert patched.json()["tags"] == ["photo"] and patched.json()["limits"]["max_width"] == 256
+        assert body["max_batch_size"] == 1 and patched.json()["max_batch_size"] == 4  # the server's default: 1
+        refused = admin.patch("/v1/models/local-sd1", json={"max_batch_size": 0})
+        assert refused.status_code == 422 and "max_batch_size" in refused.text
         too_wide = generate(admin, "local-sd1", width=512)
         assert too_wide.status_code == 422 and "width" in too_wide.text
 

@@ -125,6 +125,51 @@ async def test_a_job_canceled_mid_batch_leaves_the_other_three(make_engine: Any,
     assert len(previews) == 3  # steps 1-3 of 4 (none on the last: the image follows)
 
 
+async def test_image_to_image_jobs_batch_each_with_its_own_input(
+    make_engine: Any, tiny_models: dict[str, Path], tmp_path: Path
+) -> None:
+    import io
+
+    from PIL import Image
+
+    from imagegate.domain.requests import Img2ImgRequest, VariationRequest
+    from imagegate.storage.blobs import LocalBlobStore
+
+    blobs = LocalBlobStore(tmp_path / "blobs")
+
+    def ref(colour: tuple[int, int, int]) -> str:
+        image = Image.new("RGB", (64, 64), (240, 240, 240))
+        image.paste(colour, (16, 16, 48, 48))
+        out = io.BytesIO()
+        image.save(out, format="PNG")
+        return f"blob:{blobs.put_sync(out.getvalue())}"
+
+    common = {"width": 64, "height": 64, "num_inference_steps": 4, "guidance_scale": 5.0, "strength": 0.6}
+    colours = [(200, 30, 30), (30, 200, 30), (30, 30, 200)]
+    jobs: list[Any] = [
+        Img2ImgRequest.model_validate(
+            {"task": "img2img", "prompt": f"shape {i}", "init_image": ref(c), "seed": 40 + i, **common}
+        )
+        for i, c in enumerate(colours)
+    ]
+    jobs += [
+        VariationRequest.model_validate({"task": "variation", "init_image": ref(c), "seed": 50 + i, **common})
+        for i, c in enumerate(colours[:2])
+    ]
+    model = spec(tiny_models, tasks=["txt2img", "img2img", "variation"])
+    solo_engine = await make_engine(blobs=blobs)
+    solo = [await solo_engine.generate(model, job, RunContext(f"solo-{i}")) for i, job in enumerate(jobs)]
+    engine = await make_engine(blobs=blobs, max_batch_size=8, batch_window_ms=2000)
+    batched = await asyncio.gather(*(engine.generate(model, job, RunContext(f"j{i}")) for i, job in enumerate(jobs)))
+    # Image-to-image jobs together, variations together (another request kind is another call).
+    assert [r.info["batch"]["jobs"] for r in batched] == [3, 3, 3, 2, 2]
+    for alone, together in zip(solo, batched, strict=True):
+        assert psnr(alone.images[0], together.images[0]) >= MIN_PSNR_DB
+    # Each kept its own input: alone, the three differ (another input, another image), and each
+    # batched image matches its own solo run above, not another job's.
+    assert all(psnr(solo[i].images[0], solo[j].images[0]) < 40 for i, j in ((0, 1), (0, 2), (1, 2)))
+
+
 async def test_incompatible_jobs_are_not_merged(make_engine: Any, tiny_models: dict[str, Path]) -> None:
     model = spec(tiny_models)
     engine = await make_engine(max_batch_size=8, batch_window_ms=300)
@@ -140,8 +185,14 @@ async def test_incompatible_jobs_are_not_merged(make_engine: Any, tiny_models: d
     assert len(keys) == len(jobs)
     results = await asyncio.gather(*(engine.generate(model, job, RunContext(f"j{i}")) for i, job in enumerate(jobs)))
     assert all("batch" not in r.info for r in results)
-    # Image tasks and the hires fix never batch; another model is another key.
+    # Inpainting, the hires fix and SD upscale never batch; another model is another key.
     assert batch_key(model, request(hires={"scale": 2})) is None
+    from imagegate.domain.requests import Img2ImgRequest, InpaintRequest
+
+    image = {"init_image": "blob:" + "0" * 64, "width": 64, "height": 64}
+    assert batch_key(model, InpaintRequest.model_validate({"task": "inpaint", **image})) is None
+    tiles = {"task": "img2img", **image, "tiled_upscale": {"scale": 2}}
+    assert batch_key(model, Img2ImgRequest.model_validate(tiles)) is None
     assert batch_key(spec(tiny_models, "other"), jobs[0]) != batch_key(model, jobs[0])
 
 

@@ -79,7 +79,7 @@ class Settings(BaseSettings):
         default=1,
         ge=1,
         le=64,
-        description="Images one pipeline call may make for compatible text-to-image jobs together (models "
+        description="Images one pipeline call may make for compatible jobs together (models "
         "override it with their own max_batch_size). 1: every job runs alone.",
     )
     batch_window_ms: float = Field(

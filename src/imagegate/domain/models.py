@@ -200,7 +200,7 @@ class ModelSpec(_Strict):
         default=None,
         ge=1,
         le=64,
-        description="Images one pipeline call may make for compatible text-to-image jobs together (default: "
+        description="Images one pipeline call may make for compatible jobs together (default: "
         "the server's max_batch_size).",
     )
     price: Price = Field(default_factory=Price)

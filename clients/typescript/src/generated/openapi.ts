@@ -3801,6 +3801,11 @@ export interface components {
             /** License */
             license?: string | null;
             limits?: components["schemas"]["Limits"] | null;
+            /**
+             * Max Batch Size
+             * @description Images one pipeline call may make for compatible jobs together (default: the server's max_batch_size).
+             */
+            max_batch_size?: number | null;
             /** Name */
             name?: string | null;
             /**
@@ -3927,6 +3932,11 @@ export interface components {
              * @default false
              */
             managed: boolean;
+            /**
+             * Max Batch Size
+             * @description Local models: images one pipeline call may make for compatible jobs (dynamic batching; 1: none).
+             */
+            max_batch_size?: number | null;
             /** Name */
             name?: string | null;
             /**
@@ -3994,6 +4004,11 @@ export interface components {
             /** License */
             license?: string | null;
             limits?: components["schemas"]["Limits"] | null;
+            /**
+             * Max Batch Size
+             * @description Images one pipeline call may make for compatible jobs together (default: the server's max_batch_size).
+             */
+            max_batch_size?: number | null;
             /** Name */
             name?: string | null;
             price?: components["schemas"]["Price"] | null;

@@ -137,6 +137,7 @@ def model_out(svc: Services, spec: ModelSpec) -> ModelOut:
         commercial_use=spec.commercial_use,
         tags=spec.tags,
         loaded=bool(described.get("loaded")),
+        max_batch_size=described.get("max_batch_size"),
         schedulers=described.get("schedulers"),
         default=spec.id == svc.catalog.default_id,
         kind=described.get("kind", "local"),

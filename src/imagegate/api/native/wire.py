@@ -193,6 +193,10 @@ class ModelOut(BaseModel):
     commercial_use: bool | None = None
     tags: list[str]
     loaded: bool = False
+    max_batch_size: int | None = Field(
+        default=None,
+        description="Local models: images one pipeline call may make for compatible jobs (dynamic batching; 1: none).",
+    )
     schedulers: list[str] | None = None
     default: bool = False
     kind: Literal["local", "remote", "route"] = Field(

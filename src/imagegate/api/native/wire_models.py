@@ -44,6 +44,9 @@ class _Pull(_Body):
     tags: list[str] | None = None
 
 
+BATCH = "Images one pipeline call may make for compatible jobs together (default: the server's max_batch_size)."
+
+
 class ModelCreate(_Pull):
     """A model to add: used in place (a local path) or pulled (a hub repo, a URL)."""
 
@@ -63,6 +66,7 @@ class ModelCreate(_Pull):
     )
     compile: bool | None = Field(default=None, description="torch.compile the denoiser and VAE decoder at load.")
     compile_mode: Literal["default", "reduce-overhead", "max-autotune", "max-autotune-no-cudagraphs"] | None = None
+    max_batch_size: int | None = Field(default=None, ge=1, le=64, description=BATCH)
     tasks: list[Task] | None = Field(default=None, description="What it may do (default: txt2img).")
     defaults: Defaults | None = None
     limits: Limits | None = None
@@ -78,6 +82,7 @@ class ModelPatch(_Body):
     name: str | None = Field(default=None, max_length=200)
     description: str | None = Field(default=None, max_length=2000)
     family: Family | None = None
+    max_batch_size: int | None = Field(default=None, ge=1, le=64, description=BATCH)
     tasks: list[Task] | None = None
     defaults: Defaults | None = None
     limits: Limits | None = None

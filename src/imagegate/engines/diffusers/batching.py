@@ -7,8 +7,9 @@ latency; on an idle device a new group waits ``batch_window_ms`` for company fir
 full). Each job keeps its own prompt, seeds (one generator per image: image *i* of a job is
 ``seed + i`` whether it ran alone or in a batch), progress, cancel, timeout and result.
 
-Only text-to-image jobs batch (no hires fix): image-guided tasks carry per-job images and masks, and
-their pipelines' batch handling differs per family. Everything else runs as a group of one.
+Text-to-image (without the hires fix), image-to-image (without SD upscale's tiles) and variations
+batch, each job with its own input image. Inpainting, outpainting and ControlNet jobs carry masks,
+control maps and per-job paste-back, and run as a group of one, as does everything else.
 """
 
 from __future__ import annotations
@@ -20,17 +21,25 @@ from typing import Any
 
 from imagegate.domain.jobs import EngineResult
 from imagegate.domain.models import ModelSpec
-from imagegate.domain.requests import AnyRequest, DiffusionParams, Task, Txt2ImgRequest
+from imagegate.domain.requests import AnyRequest, DiffusionParams, Img2ImgRequest, Txt2ImgRequest, VariationRequest
 from imagegate.engines.base import RunContext
 from imagegate.errors import JobInterrupted
 
 # What may differ between the jobs of one call; the post-steps run after the engine, per job.
-PER_JOB = frozenset({"prompt", "negative_prompt", "seed", "num_images", "upscale", "restore_faces", "resize_to"})
+PER_JOB = frozenset(
+    {"prompt", "negative_prompt", "seed", "num_images", "init_image", "upscale", "restore_faces", "resize_to"}
+)
 
 
 def batch_key(spec: ModelSpec, request: AnyRequest) -> tuple[Any, ...] | None:
     """Equal for jobs that can share one pipeline call; None for a job that runs alone."""
-    if request.task is not Task.txt2img or not isinstance(request, Txt2ImgRequest) or request.hires is not None:
+    if isinstance(request, Txt2ImgRequest):
+        if request.hires is not None:
+            return None
+    elif isinstance(request, Img2ImgRequest):
+        if request.tiled_upscale is not None:
+            return None
+    elif not isinstance(request, VariationRequest):
         return None
     fixed = request.model_dump(mode="json", exclude=set(PER_JOB))
     # SDXL encodes "no negative prompt" as zeros, not as the empty prompt: the two don't mix.

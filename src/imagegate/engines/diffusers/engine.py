@@ -260,6 +260,7 @@ class DiffusersEngine(Engine):
         return {
             "family": family.value if family else None,
             "loaded": spec.id in self.loaded_models(),
+            "max_batch_size": self.batch_limit(spec),
             "schedulers": schedulers.names(flow=flow) if flow is not None else None,
         }
 
@@ -366,19 +367,20 @@ class DiffusersEngine(Engine):
             return []
         for member in members:
             member.ctx.start_clock()
-        as_task = cast(AnyRequest, request)
-        task = as_task.task
+        task = cast(AnyRequest, request).task
         if self.blobs is None and task is not Task.txt2img:
             raise EngineError("this engine was built without access to stored input images")
         seed = members[0].seed
-        ctx = members[0].ctx
         try:
-            network = self._network_enlarge(ctx)
-            call = (
-                build_call(as_task, self.blobs, loaded.adapter, seed, network, self._annotator(device))
+            network, annotate = self._network_enlarge(members[0].ctx), self._annotator(device)
+            # Each job's own images and how to finish its output; batched jobs differ in nothing else.
+            calls = [
+                build_call(cast(AnyRequest, m.request), self.blobs, loaded.adapter, m.seed, network, annotate)
                 if self.blobs
                 else TaskCall()
-            )
+                for m in members
+            ]
+            call = calls[0]
             with quiet_diffusers():
                 info |= device.loras.apply(loaded, request.loras, self.catalog.loras if self.catalog else {})
                 pipe = device.task_pipe(loaded, task, call, info, self.catalog)
@@ -413,12 +415,17 @@ class DiffusersEngine(Engine):
             **call.kwargs,
             **spec.call_kwargs,
         }
-        if batched:  # a prompt per image, each job's repeated for its images
-            kwargs["prompt"] = [m.request.prompt for m in members for _ in range(m.count)]
+        if batched:  # a prompt (and input image) per image, each job's repeated for its images
+
+            def per_image(values: list[Any]) -> list[Any]:
+                return [v for v, m in zip(values, members, strict=True) for _ in range(m.count)]
+
+            kwargs["prompt"] = per_image([m.request.prompt for m in members])
             kwargs["num_images_per_prompt"] = 1
             if "negative_prompt" in kwargs:
-                negatives = [k["negative_prompt"] for k in per_job]
-                kwargs["negative_prompt"] = [n for n, m in zip(negatives, members, strict=True) for _ in range(m.count)]
+                kwargs["negative_prompt"] = per_image([k["negative_prompt"] for k in per_job])
+            if "image" in call.kwargs:
+                kwargs["image"] = per_image([c.kwargs["image"] for c in calls])
         for name in ("width", "height"):
             if accepts(pipe, name):
                 kwargs[name] = getattr(request, name)
@@ -466,11 +473,11 @@ class DiffusersEngine(Engine):
             info["batch"] = {"jobs": len(members), "images": count}
         results: list[tuple[Member, EngineResult]] = []
         first = 0
-        for member in members:
-            finished = call.finish(produced[first : first + member.count])
+        for member, own in zip(members, calls, strict=True):
+            finished = own.finish(produced[first : first + member.count])
             first += member.count
             images = [GeneratedImage(image=img, seed=member.seed + i) for i, img in enumerate(finished)]
-            images += [GeneratedImage(image=img, seed=None, kind="control") for img in call.control_maps]
+            images += [GeneratedImage(image=img, seed=None, kind="control") for img in own.control_maps]
             job_info = info | {"seed": member.seed}
             if warnings:
                 job_info["warnings"] = warnings
