@@ -378,6 +378,11 @@ def main() -> None:
         total = sum(p.stat().st_size for p in wheel_files(args.wheels).values())
         print(f"{len(wheel_files(args.wheels))} wheels, {total / 2**20:.1f} MiB in {args.wheels}")
     elif args.action == "imports":
+        from bench.gpu.compiled import missing_toolchain
+
+        missing = missing_toolchain("inductor")
+        toolchain = f"{missing}; its phases are skipped" if missing else "C compiler and Python headers found"
+        print(f"torch.compile (inductor): {toolchain}")
         failed = missing_imports()
         print("imports: " + ("all present" if not failed else "MISSING " + "; ".join(failed)))
         raise SystemExit(1 if failed else 0)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bench.gpu import wheels
+from bench.gpu import compiled, wheels
 from bench.gpu.report import ROWS
 from packaging.requirements import Requirement
 
@@ -308,3 +308,20 @@ def test_script_check_mode_lists_the_plan_and_runs_nothing(tmp_path: Path) -> No
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "to install (0): none" in proc.stdout and "imports: all present" in proc.stdout
     assert not (tmp_path / "site").exists()
+
+
+def test_compile_phases_say_what_toolchain_is_missing_instead_of_failing_minutes_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inductor's kernels (Triton on a GPU) are built with the system C compiler against Python.h; a
+    bare GPU image may have neither."""
+    monkeypatch.delenv("CC", raising=False)
+    nothing = lambda name: None  # noqa: E731
+    assert compiled.missing_toolchain("eager", which=nothing) is None
+    assert "no C compiler" in str(compiled.missing_toolchain("inductor", which=nothing))
+    gcc = lambda name: "/usr/bin/gcc" if name == "gcc" else None  # noqa: E731
+    assert "no Python headers" in str(compiled.missing_toolchain("inductor", which=gcc, include=str(tmp_path)))
+    (tmp_path / "Python.h").write_text("")
+    assert compiled.missing_toolchain("inductor", which=gcc, include=str(tmp_path)) is None
+    monkeypatch.setenv("CC", "/opt/cc")
+    assert compiled.missing_toolchain("inductor", which=nothing, include=str(tmp_path)) is None
