@@ -234,6 +234,9 @@ class Run:
         if cap < self.profile.compile_min_s:
             self.record.figure(model, "compile_raw_speedup", f"skipped: {cap:.0f} s of budget left")
             return
+        if missing := compiled.missing_toolchain(self.profile.compile_backend):
+            self.record.figure(model, "compile_raw_speedup", f"skipped: {missing}")
+            return
         with self.record.phase(f"compile raw {model}", cap):
             result = compiled.run(
                 self.folders[model],
@@ -266,6 +269,9 @@ class Run:
         cap = self.cap(self.profile.compile_cap_s[model] + 30)
         if cap < self.profile.compile_min_s:
             self.record.figure(model, "compile_server_speedup", f"skipped: {cap:.0f} s of budget left")
+            return
+        if missing := compiled.missing_toolchain("inductor"):  # the server's compile_backend default
+            self.record.figure(model, "compile_server_speedup", f"skipped: {missing}")
             return
         entry = f"{model}-compiled"
         with self.record.phase(f"compile server {model}", cap) as phase_cap:

@@ -14,8 +14,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
+import sysconfig
 import time
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,21 @@ from bench.gpu.raw import Memory, Workload, timed_call
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTIVE: list[subprocess.Popen[str]] = []  # children running now, for the watchdog to stop
+
+
+def missing_toolchain(backend: str, which: Any = shutil.which, include: str | None = None) -> str | None:
+    """Why inductor cannot build kernels here, or None: Triton (GPU) and the C++ backend (CPU) compile
+    C with the system compiler (``CC``, else cc/gcc/clang on PATH) against Python's headers, which a
+    bare image may lack. Said before a compile phase, instead of a compile that fails minutes in."""
+    if backend != "inductor":
+        return None
+    compiler = os.environ.get("CC") or next(filter(None, (which(name) for name in ("cc", "gcc", "clang"))), None)
+    if not compiler:
+        return "no C compiler (CC, cc, gcc, clang) for inductor's kernels"
+    headers = Path(include or sysconfig.get_paths()["include"]) / "Python.h"
+    if not headers.exists():
+        return f"no Python headers ({headers}) for inductor's kernels"
+    return None
 
 
 def child(args: argparse.Namespace) -> dict[str, Any]:

