@@ -165,6 +165,11 @@ class Run:
         self.record.detail(model, "server_memory_source", sampler.source)
         # The server keeps what it loaded: later entries (batched, compiled) add to the process's total.
         self.record.detail(model, f"server_memory_peak_gib_{entry}", sampler.peak / report.GIB)
+        with self.server.client() as client:  # what PyTorch's allocator says, from the server's own gauges
+            gauges = serving.gpu_metrics(client)
+        peak = [v for k, v in gauges.items() if "peak_allocated" in k]
+        if peak:
+            self.record.detail(model, f"server_allocator_peak_gib_{entry}", max(peak) / report.GIB)
         return result
 
     def batched(self, model: str) -> None:

@@ -238,7 +238,8 @@ def burst(client: httpx.Client, model_id: str, workload: Workload, count: int, *
 
 
 def gpu_metrics(client: httpx.Client) -> dict[str, float]:
-    """Any memory/device gauges the server's /metrics exposes (none in this checkout yet)."""
+    """The server's device gauges from /metrics (imagegate_device_memory_bytes on CUDA: allocated,
+    reserved and peak_allocated since it started; model weights against the budget), by series."""
     try:
         text = client.get("/metrics").text
     except httpx.HTTPError:
