@@ -141,8 +141,9 @@ class DeliveryWorker:
         if status is not None and 200 <= status < 300:
             await self._finish(msg, DELIVERED, status, None, started)
         elif status == 410:
-            await self._finish(msg, DISABLED, status, "endpoint answered 410 Gone; it is now disabled", started)
+            # The endpoint first: whoever sees this message disabled then finds the endpoint disabled too.
             disabled = await self.outbox.disable_endpoint(msg.key_id, msg.url, reason="answered 410 Gone", now=now)
+            await self._finish(msg, DISABLED, status, "endpoint answered 410 Gone; it is now disabled", started)
             log.warning(
                 "webhook endpoint disabled after 410 Gone (key %s, %d queued messages dropped)", msg.key_id, disabled
             )
