@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from pathlib import Path
 from typing import Any
 
 from imagegate.domain.adapters import ControlNetSpec
 from imagegate.domain.requests import Task
 from imagegate.engines.diffusers.cache import LoadedModel
-from imagegate.engines.diffusers.loader import SourceKind, source_kind
+from imagegate.engines.diffusers.loader import from_source
 from imagegate.errors import EngineError
 
 
@@ -52,19 +51,8 @@ class ControlNets:
         import diffusers
 
         cls = getattr(diffusers, loaded.adapter.controlnet_model_class)
-        kwargs: dict[str, Any] = {"dtype": dtype}
-        if spec.revision:
-            kwargs["revision"] = spec.revision
-        if spec.variant:
-            kwargs["variant"] = spec.variant
         try:
-            if source_kind(spec.source) is SourceKind.single_file:
-                if spec.config:
-                    kwargs["config"] = spec.config
-                    kwargs["local_files_only"] = Path(spec.config).is_dir()
-                model = cls.from_single_file(spec.source, **kwargs)
-            else:
-                model = cls.from_pretrained(spec.source, **kwargs)
+            model = from_source(cls, spec, dtype=dtype)
         except Exception as exc:  # diffusers raises many kinds; the job must say which net failed
             raise EngineError(
                 f"could not load ControlNet '{spec.id}' from {spec.source}: {exc}", code="model_load_failed"

@@ -166,21 +166,10 @@ def load_pipeline(
     check_dtype(spec, adapter.family, device)
     cls = getattr(diffusers, adapter.pipelines[next(iter(adapter.pipelines))])
     kwargs: dict[str, Any] = {"dtype": resolve_dtype(spec, device, adapter), **adapter.load_kwargs}
-    if spec.revision:
-        kwargs["revision"] = spec.revision
-    if spec.variant:
-        kwargs["variant"] = spec.variant
     if cache_dir is not None:
         kwargs["cache_dir"] = str(cache_dir)
     with reading or contextlib.nullcontext():
-        if source_kind(spec.source) is SourceKind.single_file:
-            if spec.config:
-                kwargs["config"] = spec.config
-                # Component configs on disk: nothing to fetch (diffusers would otherwise ask the hub).
-                kwargs["local_files_only"] = Path(spec.config).is_dir()
-            pipe = cls.from_single_file(spec.source, **kwargs)
-        else:
-            pipe = cls.from_pretrained(spec.source, **kwargs)
+        pipe = from_source(cls, spec, **kwargs)
     pipe.set_progress_bar_config(disable=True)
     if spec.vae_upcast is not None and getattr(pipe, "vae", None) is not None:
         # SDXL pipelines decode in float32 when the VAE is float16 and its config says force_upcast.
@@ -189,6 +178,23 @@ def load_pipeline(
     if spec.compile:
         prepare(pipe, spec, compiler or CompileOptions())
     return pipe
+
+
+def from_source(cls: Any, spec: Any, **kwargs: Any) -> Any:
+    """``cls`` (a diffusers pipeline or model class) loaded from a catalog entry's ``source``: a
+    single file through ``from_single_file`` (with its ``config``), else a folder or hub repo through
+    ``from_pretrained``; the entry's ``revision`` and ``variant`` when set."""
+    if spec.revision:
+        kwargs["revision"] = spec.revision
+    if spec.variant:
+        kwargs["variant"] = spec.variant
+    if source_kind(spec.source) is SourceKind.single_file:
+        if spec.config:
+            kwargs["config"] = spec.config
+            # Component configs on disk: nothing to fetch (diffusers would otherwise ask the hub).
+            kwargs["local_files_only"] = Path(spec.config).is_dir()
+        return cls.from_single_file(spec.source, **kwargs)
+    return cls.from_pretrained(spec.source, **kwargs)
 
 
 def place(pipe: Any, spec: ModelSpec, device: str) -> None:
