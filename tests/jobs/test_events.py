@@ -34,3 +34,16 @@ async def test_a_followed_job_keeps_its_history_after_it_ends() -> None:
     assert [e.type for e in events.history("job_0")] == ["started", "succeeded"]
     assert (await anext(stream)).type == "succeeded"
     await stream.aclose()
+
+
+def test_the_newest_preview_outlives_later_steps_without_one() -> None:
+    """A poller (A1111's /sdapi/v1/progress) asks between steps: most carry no preview, and the newest
+    preview must still be found, not only when the latest step happened to draw one."""
+    events = JobEvents()
+    events.publish("job", "progress", {"step": 1, "total": 9, "preview": "first"})
+    events.publish("job", "progress", {"step": 2, "total": 9, "preview": "second"})
+    events.publish("job", "progress", {"step": 3, "total": 9})
+    newest = events.last("job", "progress", having="preview")
+    assert newest is not None and newest.data["preview"] == "second"
+    assert events.last("job", "progress").data == {"step": 3, "total": 9}  # type: ignore[union-attr]
+    assert events.last("other", "progress", having="preview") is None

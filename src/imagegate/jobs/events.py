@@ -186,11 +186,15 @@ class JobEvents:
         channel = self._channels.get(job_id)
         return [e for e in channel.history if e.seq > after] if channel else []
 
-    def last(self, job_id: str, type_: str) -> JobEvent | None:
+    def last(self, job_id: str, type_: str, *, having: str | None = None) -> JobEvent | None:
+        """The newest event of ``type_`` (with ``having`` in its data, if given: e.g. the newest
+        progress event that carries a preview, since most steps carry none)."""
         channel = self._channels.get(job_id)
         if channel is None:
             return None
-        return next((e for e in reversed(channel.history) if e.type == type_), None)
+        return next(
+            (e for e in reversed(channel.history) if e.type == type_ and (having is None or having in e.data)), None
+        )
 
     async def subscribe(self, job_id: str, *, after: int = 0) -> AsyncIterator[JobEvent]:
         """Events after ``after``, then live ones, until the job's final event."""

@@ -222,7 +222,7 @@ async def progress(svc: Services, key: ApiKey, *, skip_current_image: bool) -> P
     image = None
     if not skip_current_image:
         svc.events.request_previews(job.id)  # the engine draws previews only while someone wants them
-        last = svc.events.last(job.id, "progress")
+        last = svc.events.last(job.id, "progress", having="preview")  # previews come every few steps
         preview = preview_b64(last.data.get("preview")) if last is not None else None
         image = preview[0] if preview else None
     return ProgressResponse(
